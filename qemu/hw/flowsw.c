@@ -1,0 +1,541 @@
+/*
+ * flowsw: frame engine, 4-port switch and PPE flow offload engine
+ *
+ * A thin QOM shell around the model core in core/: it maps the two MMIO
+ * regions (frame engine, switch) onto the core's register functions, gives
+ * the core DMA access to guest RAM only, drives two interrupt lines, wires
+ * the four switch user ports and the WAN GMAC to netdevs, and ticks the FOE
+ * timestamp once per second of virtual time.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "qemu/osdep.h"
+#include "qemu/log.h"
+#include "qemu/module.h"
+#include "qemu/timer.h"
+#include "qapi/error.h"
+#include "exec/address-spaces.h"
+#include "hw/irq.h"
+#include "hw/qdev-properties.h"
+#include "hw/qdev-properties-system.h"
+#include "hw/sysbus.h"
+#include "hw/net/flowsw.h"
+#include "migration/vmstate.h"
+#include "monitor/hmp.h"
+#include "monitor/monitor.h"
+#include "net/net.h"
+#include "sysemu/dma.h"
+#include "trace.h"
+
+#include "flowsw_core.h"
+#include "flowsw_dump.h"
+
+OBJECT_DECLARE_SIMPLE_TYPE(FlowswState, FLOWSW)
+
+static const char *const flowsw_wire_names[FSW_NUM_WIRES] = {
+    "lan1", "lan2", "lan3", "lan4", "wan",
+};
+
+struct FlowswState {
+    SysBusDevice parent_obj;
+
+    MemoryRegion fe_mmio;
+    MemoryRegion sw_mmio;
+    qemu_irq irq[FSW_NUM_IRQS];
+    NICConf conf[FSW_NUM_WIRES];
+    NICState *nic[FSW_NUM_WIRES];
+    QEMUTimer *tick;
+
+    struct fsw_core core;
+};
+
+/*
+ * The core may only reach guest RAM: a descriptor or table pointing at
+ * another device's MMIO is a DMA error, not a register access.
+ */
+static bool flowsw_range_is_ram(hwaddr addr, hwaddr len, bool is_write)
+{
+    RCU_READ_LOCK_GUARD();
+
+    while (len) {
+        hwaddr xlat, l = len;
+        MemoryRegion *mr;
+
+        mr = address_space_translate(&address_space_memory, addr, &xlat, &l,
+                                     is_write, MEMTXATTRS_UNSPECIFIED);
+        if (!memory_region_is_ram(mr) || memory_region_is_rom(mr) || !l) {
+            return false;
+        }
+        addr += l;
+        len -= l;
+    }
+    return true;
+}
+
+static int flowsw_dma_read(void *opaque, u64 addr, void *buf, u32 len)
+{
+    if (addr + len < addr || !flowsw_range_is_ram(addr, len, false)) {
+        return -1;
+    }
+    return dma_memory_read(&address_space_memory, addr, buf, len,
+                           MEMTXATTRS_UNSPECIFIED) != MEMTX_OK;
+}
+
+static int flowsw_dma_write(void *opaque, u64 addr, const void *buf, u32 len)
+{
+    if (addr + len < addr || !flowsw_range_is_ram(addr, len, true)) {
+        return -1;
+    }
+    return dma_memory_write(&address_space_memory, addr, buf, len,
+                            MEMTXATTRS_UNSPECIFIED) != MEMTX_OK;
+}
+
+static void flowsw_transmit(void *opaque, int wire, const u8 *buf, u32 len)
+{
+    FlowswState *s = opaque;
+
+    if (s->nic[wire]) {
+        qemu_send_packet(qemu_get_queue(s->nic[wire]), buf, len);
+    }
+}
+
+static void flowsw_set_irq(void *opaque, int line, bool level)
+{
+    FlowswState *s = opaque;
+
+    qemu_set_irq(s->irq[line], level);
+}
+
+static void flowsw_event(void *opaque, int ev, u32 a, u32 b, u32 c)
+{
+    switch (ev) {
+    case FSW_EV_FOE_LEARN:
+        trace_flowsw_foe_learn(a);
+        break;
+    case FSW_EV_FOE_FIN:
+        trace_flowsw_foe_fin(a);
+        break;
+    case FSW_EV_FOE_AGE:
+        trace_flowsw_foe_age(a, b);
+        break;
+    case FSW_EV_CPU_REPORT:
+        trace_flowsw_cpu_report(a, b, c);
+        break;
+    case FSW_EV_PPE_FWD:
+        trace_flowsw_ppe_fwd(a, b, c);
+        break;
+    case FSW_EV_DMA_ERROR:
+        trace_flowsw_dma_error(a, deposit64(b, 32, 32, c));
+        break;
+    case FSW_EV_FDB_LEARN:
+        trace_flowsw_fdb_learn(a, b, c);
+        break;
+    case FSW_EV_LINK:
+        trace_flowsw_link(a, b);
+        break;
+    case FSW_EV_CACHE_CLEAR:
+        trace_flowsw_cache_clear();
+        break;
+    }
+}
+
+static void flowsw_guest_error(void *opaque, const char *msg)
+{
+    qemu_log_mask(LOG_GUEST_ERROR, "flowsw: %s\n", msg);
+}
+
+static const struct fsw_core_ops flowsw_core_ops = {
+    .dma_read = flowsw_dma_read,
+    .dma_write = flowsw_dma_write,
+    .transmit = flowsw_transmit,
+    .set_irq = flowsw_set_irq,
+    .event = flowsw_event,
+    .guest_error = flowsw_guest_error,
+};
+
+static uint64_t flowsw_fe_mmio_read(void *opaque, hwaddr addr, unsigned size)
+{
+    FlowswState *s = opaque;
+    uint32_t val = fsw_fe_read(&s->core, addr);
+
+    trace_flowsw_mmio_read("fe", addr, val);
+    return val;
+}
+
+static void flowsw_fe_mmio_write(void *opaque, hwaddr addr, uint64_t val,
+                                 unsigned size)
+{
+    FlowswState *s = opaque;
+
+    trace_flowsw_mmio_write("fe", addr, val);
+    fsw_fe_write(&s->core, addr, val);
+}
+
+static uint64_t flowsw_sw_mmio_read(void *opaque, hwaddr addr, unsigned size)
+{
+    FlowswState *s = opaque;
+    uint32_t val = fsw_sw_read(&s->core, addr);
+
+    trace_flowsw_mmio_read("sw", addr, val);
+    return val;
+}
+
+static void flowsw_sw_mmio_write(void *opaque, hwaddr addr, uint64_t val,
+                                 unsigned size)
+{
+    FlowswState *s = opaque;
+
+    trace_flowsw_mmio_write("sw", addr, val);
+    fsw_sw_write(&s->core, addr, val);
+}
+
+static const MemoryRegionOps flowsw_fe_ops = {
+    .read = flowsw_fe_mmio_read,
+    .write = flowsw_fe_mmio_write,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+    .valid.min_access_size = 4,
+    .valid.max_access_size = 4,
+};
+
+static const MemoryRegionOps flowsw_sw_ops = {
+    .read = flowsw_sw_mmio_read,
+    .write = flowsw_sw_mmio_write,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+    .valid.min_access_size = 4,
+    .valid.max_access_size = 4,
+};
+
+static int flowsw_wire_of(FlowswState *s, NetClientState *nc)
+{
+    int i;
+
+    for (i = 0; i < FSW_NUM_WIRES; i++) {
+        if (s->nic[i] && qemu_get_queue(s->nic[i]) == nc) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+static ssize_t flowsw_receive(NetClientState *nc, const uint8_t *buf,
+                              size_t size)
+{
+    FlowswState *s = qemu_get_nic_opaque(nc);
+    int wire = flowsw_wire_of(s, nc);
+
+    if (wire >= 0 && size <= UINT32_MAX) {
+        fsw_wire_receive(&s->core, wire, buf, size);
+    }
+    /* A full RX ring drops and counts, like the hardware: never queue. */
+    return size;
+}
+
+static void flowsw_link_status_changed(NetClientState *nc)
+{
+    FlowswState *s = qemu_get_nic_opaque(nc);
+    int wire = flowsw_wire_of(s, nc);
+
+    if (wire >= 0) {
+        fsw_wire_set_link(&s->core, wire, !nc->link_down);
+    }
+}
+
+static NetClientInfo flowsw_net_info = {
+    .type = NET_CLIENT_DRIVER_NIC,
+    .size = sizeof(NICState),
+    .receive = flowsw_receive,
+    .link_status_changed = flowsw_link_status_changed,
+};
+
+static void flowsw_sync_links(FlowswState *s)
+{
+    int i;
+
+    for (i = 0; i < FSW_NUM_WIRES; i++) {
+        bool up = s->nic[i] && s->conf[i].peers.ncs[0] &&
+                  !qemu_get_queue(s->nic[i])->link_down;
+
+        fsw_wire_set_link(&s->core, i, up);
+    }
+}
+
+static void flowsw_tick(void *opaque)
+{
+    FlowswState *s = opaque;
+
+    fsw_core_tick(&s->core);
+    timer_mod(s->tick, qemu_clock_get_ms(QEMU_CLOCK_VIRTUAL) + 1000);
+}
+
+static void flowsw_realize(DeviceState *dev, Error **errp)
+{
+    FlowswState *s = FLOWSW(dev);
+    SysBusDevice *sbd = SYS_BUS_DEVICE(dev);
+    int i;
+
+    memory_region_init_io(&s->fe_mmio, OBJECT(dev), &flowsw_fe_ops, s,
+                          "flowsw-fe", FE_MMIO_SIZE);
+    memory_region_init_io(&s->sw_mmio, OBJECT(dev), &flowsw_sw_ops, s,
+                          "flowsw-switch", SW_MMIO_SIZE);
+    sysbus_init_mmio(sbd, &s->fe_mmio);
+    sysbus_init_mmio(sbd, &s->sw_mmio);
+    for (i = 0; i < FSW_NUM_IRQS; i++) {
+        sysbus_init_irq(sbd, &s->irq[i]);
+    }
+
+    fsw_core_init(&s->core, &flowsw_core_ops, s);
+
+    for (i = 0; i < FSW_NUM_WIRES; i++) {
+        g_autofree char *id = g_strdup_printf("%s.%s",
+            dev->id ? dev->id : TYPE_FLOWSW, flowsw_wire_names[i]);
+
+        if (!s->conf[i].peers.ncs[0]) {
+            continue;           /* an unwired port has no carrier */
+        }
+        qemu_macaddr_default_if_unset(&s->conf[i].macaddr);
+        s->nic[i] = qemu_new_nic(&flowsw_net_info, &s->conf[i], TYPE_FLOWSW,
+                                 id, &dev->mem_reentrancy_guard, s);
+        qemu_format_nic_info_str(qemu_get_queue(s->nic[i]),
+                                 s->conf[i].macaddr.a);
+    }
+    s->tick = timer_new_ms(QEMU_CLOCK_VIRTUAL, flowsw_tick, s);
+}
+
+static void flowsw_unrealize(DeviceState *dev)
+{
+    FlowswState *s = FLOWSW(dev);
+    int i;
+
+    timer_free(s->tick);
+    for (i = 0; i < FSW_NUM_WIRES; i++) {
+        if (s->nic[i]) {
+            qemu_del_nic(s->nic[i]);
+        }
+    }
+}
+
+static void flowsw_reset(DeviceState *dev)
+{
+    FlowswState *s = FLOWSW(dev);
+
+    fsw_core_reset(&s->core);
+    flowsw_sync_links(s);
+    timer_mod(s->tick, qemu_clock_get_ms(QEMU_CLOCK_VIRTUAL) + 1000);
+}
+
+static void flowsw_print_line(void *ctx, const char *line)
+{
+    monitor_printf(ctx, "%s\n", line);
+}
+
+void hmp_info_flowsw(Monitor *mon, const QDict *qdict)
+{
+    bool all = qdict_get_try_bool(qdict, "all", false);
+    Object *obj = object_resolve_path_type("", TYPE_FLOWSW, NULL);
+
+    if (!obj) {
+        monitor_printf(mon, "no flowsw device\n");
+        return;
+    }
+    fsw_dump(&FLOWSW(obj)->core, all, flowsw_print_line, mon);
+}
+
+static const VMStateDescription vmstate_flowsw_ring = {
+    .name = "flowsw/ring",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (VMStateField[]) {
+        VMSTATE_UINT32(base_lo, struct fsw_ring),
+        VMSTATE_UINT32(base_hi, struct fsw_ring),
+        VMSTATE_UINT32(max_cnt, struct fsw_ring),
+        VMSTATE_UINT32(cpu_idx, struct fsw_ring),
+        VMSTATE_UINT32(dma_idx, struct fsw_ring),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
+static const VMStateDescription vmstate_flowsw_gmac = {
+    .name = "flowsw/gmac",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (VMStateField[]) {
+        VMSTATE_UINT32(mcr, struct fsw_gmac),
+        VMSTATE_UINT32(mac_hi, struct fsw_gmac),
+        VMSTATE_UINT32(mac_lo, struct fsw_gmac),
+        VMSTATE_UINT32(max_len, struct fsw_gmac),
+        VMSTATE_UINT32(fwd_cfg, struct fsw_gmac),
+        VMSTATE_UINT32(link, struct fsw_gmac),
+        VMSTATE_UINT64(rx_pkts, struct fsw_gmac),
+        VMSTATE_UINT64(rx_bytes, struct fsw_gmac),
+        VMSTATE_UINT64(tx_pkts, struct fsw_gmac),
+        VMSTATE_UINT64(tx_bytes, struct fsw_gmac),
+        VMSTATE_UINT32(rx_drops, struct fsw_gmac),
+        VMSTATE_UINT32(tx_drops, struct fsw_gmac),
+        VMSTATE_UINT32(rx_ppe_fwd, struct fsw_gmac),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
+static const VMStateDescription vmstate_flowsw_sw_port = {
+    .name = "flowsw/switch-port",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (VMStateField[]) {
+        VMSTATE_UINT32(pcr, struct fsw_sw_port),
+        VMSTATE_UINT32(matrix, struct fsw_sw_port),
+        VMSTATE_UINT32(pvid, struct fsw_sw_port),
+        VMSTATE_UINT32(link, struct fsw_sw_port),
+        VMSTATE_UINT32(rx_pkts, struct fsw_sw_port),
+        VMSTATE_UINT32(rx_bytes, struct fsw_sw_port),
+        VMSTATE_UINT32(tx_pkts, struct fsw_sw_port),
+        VMSTATE_UINT32(tx_bytes, struct fsw_sw_port),
+        VMSTATE_UINT32(rx_drops, struct fsw_sw_port),
+        VMSTATE_UINT32(tx_drops, struct fsw_sw_port),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
+static const VMStateDescription vmstate_flowsw_fdb_slot = {
+    .name = "flowsw/fdb-slot",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (VMStateField[]) {
+        VMSTATE_UINT8_ARRAY(mac, struct fsw_fdb_slot, 6),
+        VMSTATE_UINT16(fid, struct fsw_fdb_slot),
+        VMSTATE_UINT8(ports, struct fsw_fdb_slot),
+        VMSTATE_UINT8(is_static, struct fsw_fdb_slot),
+        VMSTATE_UINT8(valid, struct fsw_fdb_slot),
+        VMSTATE_UINT32(last_seen, struct fsw_fdb_slot),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
+static const VMStateDescription vmstate_flowsw_vlan = {
+    .name = "flowsw/vlan",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (VMStateField[]) {
+        VMSTATE_UINT8(valid, struct fsw_vlan),
+        VMSTATE_UINT8(members, struct fsw_vlan),
+        VMSTATE_UINT8(untagged, struct fsw_vlan),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
+static const VMStateDescription vmstate_flowsw_ppe = {
+    .name = "flowsw/ppe",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (VMStateField[]) {
+        VMSTATE_UINT32(glo_cfg, struct fsw_ppe),
+        VMSTATE_UINT32(flow_cfg, struct fsw_ppe),
+        VMSTATE_UINT32(tb_cfg, struct fsw_ppe),
+        VMSTATE_UINT32(tb_base_lo, struct fsw_ppe),
+        VMSTATE_UINT32(tb_base_hi, struct fsw_ppe),
+        VMSTATE_UINT32(hash_seed, struct fsw_ppe),
+        VMSTATE_UINT32(bind_rate, struct fsw_ppe),
+        VMSTATE_UINT32(unbind_age, struct fsw_ppe),
+        VMSTATE_UINT32(bind_age0, struct fsw_ppe),
+        VMSTATE_UINT32(bind_age1, struct fsw_ppe),
+        VMSTATE_UINT32(cache_ctl, struct fsw_ppe),
+        VMSTATE_UINT32(mib_cfg, struct fsw_ppe),
+        VMSTATE_UINT32(mib_base_lo, struct fsw_ppe),
+        VMSTATE_UINT32(mib_base_hi, struct fsw_ppe),
+        VMSTATE_UINT32(mib_ser_cr, struct fsw_ppe),
+        VMSTATE_UINT32_ARRAY(mib_ser_r, struct fsw_ppe, 3),
+        VMSTATE_UINT32(bind_cnt, struct fsw_ppe),
+        VMSTATE_UINT32(miss_cnt, struct fsw_ppe),
+        VMSTATE_UINT32(fwd_cnt, struct fsw_ppe),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
+static int flowsw_post_load(void *opaque, int version_id)
+{
+    FlowswState *s = opaque;
+
+    /* The bucket cache is not migrated: start from guest memory. */
+    memset(s->core.ppe.cache, 0, sizeof(s->core.ppe.cache));
+    return 0;
+}
+
+static const VMStateDescription vmstate_flowsw = {
+    .name = TYPE_FLOWSW,
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .post_load = flowsw_post_load,
+    .fields = (VMStateField[]) {
+        VMSTATE_UINT32(core.int_status, FlowswState),
+        VMSTATE_UINT32(core.int_enable, FlowswState),
+        VMSTATE_UINT32(core.dma_err, FlowswState),
+        VMSTATE_UINT32(core.dma_err_addr_lo, FlowswState),
+        VMSTATE_UINT32(core.dma_err_addr_hi, FlowswState),
+        VMSTATE_UINT32(core.pdma_glo_cfg, FlowswState),
+        VMSTATE_STRUCT(core.tx, FlowswState, 1, vmstate_flowsw_ring,
+                       struct fsw_ring),
+        VMSTATE_STRUCT(core.rx, FlowswState, 1, vmstate_flowsw_ring,
+                       struct fsw_ring),
+        VMSTATE_STRUCT_ARRAY(core.gmac, FlowswState, FE_NUM_GMACS, 1,
+                             vmstate_flowsw_gmac, struct fsw_gmac),
+        VMSTATE_UINT32(core.now_s, FlowswState),
+        VMSTATE_UINT32(core.sw_int_status, FlowswState),
+        VMSTATE_UINT32(core.sw_int_enable, FlowswState),
+        VMSTATE_UINT32(core.sw_age_cfg, FlowswState),
+        VMSTATE_UINT32(core.fdb_cmd, FlowswState),
+        VMSTATE_UINT32(core.fdb_mac_hi, FlowswState),
+        VMSTATE_UINT32(core.fdb_mac_lo, FlowswState),
+        VMSTATE_UINT32(core.fdb_data, FlowswState),
+        VMSTATE_UINT32(core.fdb_index, FlowswState),
+        VMSTATE_UINT32(core.vlan_cmd, FlowswState),
+        VMSTATE_UINT32(core.vlan_data0, FlowswState),
+        VMSTATE_UINT32(core.vlan_data1, FlowswState),
+        VMSTATE_STRUCT_ARRAY(core.port, FlowswState, SW_NUM_PORTS, 1,
+                             vmstate_flowsw_sw_port, struct fsw_sw_port),
+        VMSTATE_STRUCT_ARRAY(core.fdb, FlowswState, SW_FDB_SIZE, 1,
+                             vmstate_flowsw_fdb_slot, struct fsw_fdb_slot),
+        VMSTATE_STRUCT_ARRAY(core.vlan, FlowswState, 4096, 1,
+                             vmstate_flowsw_vlan, struct fsw_vlan),
+        VMSTATE_STRUCT(core.ppe, FlowswState, 1, vmstate_flowsw_ppe,
+                       struct fsw_ppe),
+        VMSTATE_TIMER_PTR(tick, FlowswState),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
+static Property flowsw_properties[] = {
+    DEFINE_PROP_NETDEV("lan1", FlowswState, conf[FSW_WIRE_LAN1].peers),
+    DEFINE_PROP_NETDEV("lan2", FlowswState, conf[FSW_WIRE_LAN2].peers),
+    DEFINE_PROP_NETDEV("lan3", FlowswState, conf[FSW_WIRE_LAN3].peers),
+    DEFINE_PROP_NETDEV("lan4", FlowswState, conf[FSW_WIRE_LAN4].peers),
+    DEFINE_PROP_NETDEV("wan", FlowswState, conf[FSW_WIRE_WAN].peers),
+    DEFINE_PROP_END_OF_LIST(),
+};
+
+static void flowsw_class_init(ObjectClass *klass, void *data)
+{
+    DeviceClass *dc = DEVICE_CLASS(klass);
+
+    dc->realize = flowsw_realize;
+    dc->unrealize = flowsw_unrealize;
+    dc->reset = flowsw_reset;
+    dc->vmsd = &vmstate_flowsw;
+    dc->desc = "flowsw frame engine, switch and PPE";
+    dc->user_creatable = true;
+    set_bit(DEVICE_CATEGORY_NETWORK, dc->categories);
+    device_class_set_props(dc, flowsw_properties);
+}
+
+static const TypeInfo flowsw_info = {
+    .name = TYPE_FLOWSW,
+    .parent = TYPE_SYS_BUS_DEVICE,
+    .instance_size = sizeof(FlowswState),
+    .class_init = flowsw_class_init,
+};
+
+static void flowsw_register_types(void)
+{
+    type_register_static(&flowsw_info);
+}
+
+type_init(flowsw_register_types)
