@@ -3,6 +3,7 @@
  * flowsw model core: text dump of the FOE table and the switch FDB.
  */
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -64,62 +65,71 @@ static int fmt_mac(char *buf, size_t n, u32 hi, u16 lo)
                     lo >> 8, lo & 0xff);
 }
 
-/* Appends with snprintf semantics; never writes past the end of line. */
-#define APPEND(...) do { \
-        if (len < sizeof(line)) { \
-            len += snprintf(line + len, sizeof(line) - len, __VA_ARGS__); \
-        } \
-    } while (0)
+struct line {
+    char buf[512];
+    size_t len;
+};
 
-static void dump_tuple(char *line, size_t size, size_t *plen,
-                       struct foe_entry *e)
+/* Appends with snprintf semantics; never writes past the end of the line. */
+static void __attribute__((format(printf, 2, 3)))
+append(struct line *l, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+
+    if (l->len >= sizeof(l->buf)) {
+        return;
+    }
+    va_start(ap, fmt);
+    n = vsnprintf(l->buf + l->len, sizeof(l->buf) - l->len, fmt, ap);
+    va_end(ap);
+    if (n > 0) {
+        l->len += n;
+    }
+}
+
+static void dump_tuple(struct line *l, struct foe_entry *e)
 {
     char a[48], b[48];
-    size_t len = *plen;
     u32 type = foe_entry_type(e);
     const char *l4 = (e->ib1 & FOE_IB1_UDP) ? "udp" : "tcp";
 
-    (void)size;
     if (foe_type_is_ipv6(type)) {
         fmt_ip6(a, sizeof(a), e->ipv6.src_ip);
         fmt_ip6(b, sizeof(b), e->ipv6.dest_ip);
         if (type == FOE_PKT_TYPE_IPV6_ROUTE_5T) {
-            APPEND(" %s [%s]:%u->[%s]:%u", l4, a, e->ipv6.src_port, b,
+            append(l, " %s [%s]:%u->[%s]:%u", l4, a, e->ipv6.src_port, b,
                    e->ipv6.dest_port);
         } else {
-            APPEND(" proto %u %s->%s", e->ipv6.protocol, a, b);
+            append(l, " proto %u %s->%s", e->ipv6.protocol, a, b);
         }
     } else {
         fmt_ip4(a, sizeof(a), e->ipv4.orig.src_ip);
         fmt_ip4(b, sizeof(b), e->ipv4.orig.dest_ip);
         if (type == FOE_PKT_TYPE_IPV4_HNAPT) {
-            APPEND(" %s %s:%u->%s:%u", l4, a, e->ipv4.orig.src_port, b,
+            append(l, " %s %s:%u->%s:%u", l4, a, e->ipv4.orig.src_port, b,
                    e->ipv4.orig.dest_port);
         } else {
-            APPEND(" proto %u %s->%s", e->ipv4.orig.protocol, a, b);
+            append(l, " proto %u %s->%s", e->ipv4.orig.protocol, a, b);
         }
     }
-    *plen = len;
 }
 
-static void dump_rewrite(char *line, size_t size, size_t *plen,
-                         struct foe_entry *e)
+static void dump_rewrite(struct line *l, struct foe_entry *e)
 {
     struct foe_mac_info *l2 = foe_entry_l2(e);
     u32 ib2 = *foe_entry_ib2(e);
     char a[48], b[48];
-    size_t len = *plen;
 
-    (void)size;
     if (foe_entry_type(e) == FOE_PKT_TYPE_IPV4_HNAPT) {
         fmt_ip4(a, sizeof(a), e->ipv4.new.src_ip);
         fmt_ip4(b, sizeof(b), e->ipv4.new.dest_ip);
-        APPEND(" new %s:%u->%s:%u", a, e->ipv4.new.src_port, b,
+        append(l, " new %s:%u->%s:%u", a, e->ipv4.new.src_port, b,
                e->ipv4.new.dest_port);
     }
     fmt_mac(a, sizeof(a), l2->dest_mac_hi, l2->dest_mac_lo);
     fmt_mac(b, sizeof(b), l2->src_mac_hi, l2->src_mac_lo);
-    APPEND(" dmac %s smac %s vlan %u:%u,%u pppoe %u ttl %u egress %s", a, b,
+    append(l, " dmac %s smac %s vlan %u:%u,%u pppoe %u ttl %u egress %s", a, b,
            (unsigned)FIELD_GET(FOE_IB1_BIND_VLAN_LAYER, e->ib1), l2->vlan1,
            l2->vlan2,
            (e->ib1 & FOE_IB1_BIND_PPPOE) ? l2->pppoe_id : 0,
@@ -127,9 +137,8 @@ static void dump_rewrite(char *line, size_t size, size_t *plen,
            dest_name(FIELD_GET(FOE_IB2_DEST_PORT, ib2)));
     if (!(e->ib1 & FOE_IB1_BIND_VLAN_TAG) &&
         FIELD_GET(FOE_IB1_BIND_VLAN_LAYER, e->ib1)) {
-        APPEND(" stag 0x%x", l2->etype & FOE_ETYPE_STAG_PORTS);
+        append(l, " stag 0x%x", l2->etype & FOE_ETYPE_STAG_PORTS);
     }
-    *plen = len;
 }
 
 static void dump_foe(struct fsw_core *c, bool all,
@@ -139,9 +148,8 @@ static void dump_foe(struct fsw_core *c, bool all,
     u64 mib_base = ((u64)c->ppe.mib_base_hi << 32) | c->ppe.mib_base_lo;
     struct foe_mib_entry mib;
     struct foe_entry e;
-    char line[512];
+    struct line l;
     u32 i, state;
-    size_t len;
 
     if (!base) {
         print(ctx, "foe table not programmed");
@@ -158,33 +166,32 @@ static void dump_foe(struct fsw_core *c, bool all,
             (state == FOE_STATE_UNBIND && !all)) {
             continue;
         }
-        len = 0;
-        APPEND("foe %u %s %s", i, state_names[state],
+        l.len = 0;
+        append(&l, "foe %u %s %s", i, state_names[state],
                type_name(foe_entry_type(&e)));
-        dump_tuple(line, sizeof(line), &len, &e);
+        dump_tuple(&l, &e);
         if (state != FOE_STATE_UNBIND) {
-            dump_rewrite(line, sizeof(line), &len, &e);
+            dump_rewrite(&l, &e);
         }
         memset(&mib, 0, sizeof(mib));
         if ((c->ppe.mib_cfg & PPE_MIB_CFG_EN) && mib_base) {
             c->ops->dma_read(c->opaque, mib_base + (u64)i * FOE_MIB_ENTRY_SIZE,
                              &mib, sizeof(mib));
         }
-        APPEND(" pkts %" PRIu64 " bytes %" PRIu64 " idle %u",
+        append(&l, " pkts %" PRIu64 " bytes %" PRIu64 " idle %u",
                ((u64)FIELD_GET(PPE_MIB_SER_R2_PKTS_HI, mib.r2) << 16) |
                FIELD_GET(PPE_MIB_SER_R1_PKTS_LO, mib.r1),
                ((u64)FIELD_GET(PPE_MIB_SER_R1_BYTES_HI, mib.r1) << 32) |
                mib.bytes_lo,
                (c->now_s - FIELD_GET(FOE_IB1_TIMESTAMP, e.ib1)) & 0xff);
-        print(ctx, line);
+        print(ctx, l.buf);
     }
 }
 
 static void dump_fdb(struct fsw_core *c,
                      void (*print)(void *ctx, const char *line), void *ctx)
 {
-    char line[128];
-    size_t len;
+    struct line l;
     int i;
 
     for (i = 0; i < SW_FDB_SIZE; i++) {
@@ -193,13 +200,13 @@ static void dump_fdb(struct fsw_core *c,
         if (!f->valid) {
             continue;
         }
-        len = 0;
-        APPEND("fdb %02x:%02x:%02x:%02x:%02x:%02x fid %u ports 0x%x %s age %u",
+        l.len = 0;
+        append(&l, "fdb %02x:%02x:%02x:%02x:%02x:%02x fid %u ports 0x%x %s age %u",
                f->mac[0], f->mac[1], f->mac[2], f->mac[3], f->mac[4],
                f->mac[5], f->fid, f->ports,
                f->is_static ? "static" : "dynamic",
                c->now_s - f->last_seen);
-        print(ctx, line);
+        print(ctx, l.buf);
     }
 }
 
