@@ -13,7 +13,7 @@ PKGS=(
 	dpkg-dev meson ninja-build pkg-config libglib2.0-dev libpixman-1-dev
 	libfdt-dev libslirp-dev ccache
 	# host side of the tests: namespaces, traffic, captures, PPPoE server
-	iproute2 iperf3 tcpdump pppoe ppp ethtool
+	iproute2 iputils-ping iperf3 tcpdump pppoe ppp ethtool
 	# benchmarks
 	gnuplot-nox
 )

@@ -59,4 +59,5 @@ configure_kernel
 log "building Image in $KBUILD"
 make -s -C "$KSRC" O="$KBUILD" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- \
 	-j"$JOBS" Image "$@"
+ln -sfn "$KIMAGE" "$FLOWSW_CACHE/Image"
 log "kernel: $KIMAGE"

@@ -1,0 +1,110 @@
+#!/bin/bash
+# Build the guest initramfs from Debian arm64 packages, running no arm64 code:
+# apt-get download + dpkg -x into a staging tree, then copy only the tools we
+# need and their shared-library closure (found with readelf) plus our guest
+# scripts into the image.
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+
+TOOLS_PKGS="busybox-static nftables iproute2 conntrack tcpdump iperf3 ethtool ppp"
+# Binaries the guest runs, as paths inside the packages.
+BINARIES="bin/busybox usr/sbin/nft bin/ip sbin/bridge sbin/tc usr/sbin/conntrack
+	usr/bin/tcpdump usr/bin/iperf3 sbin/ethtool usr/sbin/pppd"
+
+DEBS=$FLOWSW_CACHE/debs-arm64
+mkdir -p "$DEBS"
+
+# The runtime closure: the tools plus every library package they pull in.
+closure=$(apt-cache depends --recurse --no-recommends --no-suggests \
+	--no-conflicts --no-breaks --no-replaces --no-enhances \
+	$(printf '%s:arm64 ' $TOOLS_PKGS) 2>/dev/null |
+	sed -n 's/^\(lib[^ <>]*\):arm64$/\1/p' | sort -u)
+pkgs="$TOOLS_PKGS $closure"
+
+key=$( (for p in $pkgs; do apt-cache policy "$p:arm64" | sed -n 's/ *Candidate: /'"$p"' /p'; done
+	cat "$0"; find "$FLOWSW_ROOT/tests/guest" -type f -print0 | sort -z | xargs -0 cat) |
+	sha256sum | cut -c1-12)
+OUT=$FLOWSW_CACHE/initramfs-$key.cpio.gz
+if [ -f "$OUT" ]; then
+	ln -sfn "$OUT" "$FLOWSW_CACHE/initramfs.cpio.gz"
+	log "initramfs up to date: $OUT"
+	exit 0
+fi
+
+need=()
+for p in $pkgs; do
+	ls "$DEBS/${p}_"*_arm64.deb >/dev/null 2>&1 || need+=("$p:arm64")
+done
+if [ ${#need[@]} -gt 0 ]; then
+	log "downloading ${#need[@]} arm64 packages"
+	(cd "$DEBS" && apt-get download -q "${need[@]}" 2>&1 | grep -v '^W: Download is performed unsandboxed' || true)
+fi
+
+STAGE=$(mktemp -d "$FLOWSW_CACHE/stage.XXXXXX")
+ROOT=$(mktemp -d "$FLOWSW_CACHE/rootfs.XXXXXX")
+trap 'rm -rf "$STAGE" "$ROOT"' EXIT
+for p in $pkgs; do
+	deb=$(ls -t "$DEBS/${p}_"*_arm64.deb | head -n1)
+	dpkg -x "$deb" "$STAGE"
+done
+
+copy() {	# copy a path from the staging tree, keeping links and their targets
+	local rel=$1 target
+	[ -e "$ROOT/$rel" ] && return 0
+	mkdir -p "$ROOT/$(dirname "$rel")"
+	cp -a "$STAGE/$rel" "$ROOT/$rel"
+	if [ -L "$STAGE/$rel" ]; then
+		target=$(readlink -f "$STAGE/$rel")
+		copy "${target#"$STAGE"/}"
+	fi
+}
+
+find_lib() {
+	local d
+	for d in lib/aarch64-linux-gnu usr/lib/aarch64-linux-gnu lib usr/lib; do
+		[ -e "$STAGE/$d/$1" ] && { echo "$d/$1"; return 0; }
+	done
+	return 1
+}
+
+declare -A seen
+walk() {	# copy a binary and, recursively, the libraries it needs
+	local rel=$1 lib path
+	copy "$rel"
+	for lib in $(aarch64-linux-gnu-readelf -d "$(readlink -f "$STAGE/$rel")" 2>/dev/null |
+			sed -n 's/.*Shared library: \[\(.*\)\]/\1/p'); do
+		[ -n "${seen[$lib]:-}" ] && continue
+		seen[$lib]=1
+		path=$(find_lib "$lib") || die "$lib (needed by $rel) is in no package of the closure"
+		walk "$path"
+	done
+}
+
+for b in $BINARIES; do
+	walk "$b"
+done
+walk lib/ld-linux-aarch64.so.1
+for plugin in "$STAGE"/usr/lib/pppd/*/pppoe.so "$STAGE"/usr/lib/pppd/*/rp-pppoe.so; do
+	[ -e "$plugin" ] && walk "${plugin#"$STAGE"/}"
+done
+
+# busybox provides the shell and the small tools; iproute2 keeps ip/tc/bridge.
+mkdir -p "$ROOT"/{proc,sys,dev,tmp,run,root,etc,usr/bin,usr/sbin,sbin,var/run,mnt}
+for a in sh ash cat echo ls mkdir mount umount uname sleep poweroff reboot dmesg \
+	grep egrep cut sed awk tr head tail wc sort uniq xargs find ps kill killall \
+	printf test [ true false seq date hostname stty base64 od hexdump ping ping6 \
+	sysctl rm mv cp ln chmod touch timeout watch vi less more cmp diff expr \
+	basename dirname env id which tee nc udhcpc free top mktemp md5sum; do
+	[ -e "$ROOT/bin/$a" ] || ln -s busybox "$ROOT/bin/$a"
+done
+printf 'root:x:0:0:root:/root:/bin/sh\ntcpdump:x:0:0::/:/bin/false\n' > "$ROOT/etc/passwd"
+printf 'root:x:0:\n' > "$ROOT/etc/group"
+echo 'flowsw-router' > "$ROOT/etc/hostname"
+mkdir -p "$ROOT/etc/ppp/peers"
+cp -a "$FLOWSW_ROOT/tests/guest/." "$ROOT/"
+chmod 755 "$ROOT/init"
+
+(cd "$ROOT" && find . | sort | cpio -o -H newc --quiet | gzip -6 > "$OUT.tmp")
+mv "$OUT.tmp" "$OUT"
+ln -sfn "$OUT" "$FLOWSW_CACHE/initramfs.cpio.gz"
+log "initramfs: $OUT ($(du -h "$OUT" | cut -f1))"

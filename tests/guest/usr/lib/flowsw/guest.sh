@@ -1,0 +1,34 @@
+# Helpers for guest-side scenario steps; sourced before every command.
+# shellcheck shell=sh
+IP=/bin/ip
+BRIDGE=/sbin/bridge
+TC=/sbin/tc
+DBG=/sys/kernel/debug/flowsw
+
+# rx_packets DEV: the interface's RX packet counter
+rx_packets() { cat "/sys/class/net/$1/statistics/rx_packets"; }
+tx_packets() { cat "/sys/class/net/$1/statistics/tx_packets"; }
+
+# wait_until SECONDS COMMAND...: poll COMMAND every 0.1 s until it succeeds
+wait_until() {
+	_t=$(( $1 * 10 )); shift
+	while [ "$_t" -gt 0 ]; do
+		"$@" >/dev/null 2>&1 && return 0
+		sleep 0.1
+		_t=$((_t - 1))
+	done
+	echo "timed out waiting for: $*"
+	return 1
+}
+
+# ports_up: bring the conduit and every port up
+ports_up() {
+	for d in /sys/class/net/*; do
+		$IP link set "${d##*/}" up
+	done
+}
+
+# kernel_splats: print kernel warnings, lockdep reports and oopses (if any)
+kernel_splats() {
+	dmesg | grep -E 'WARNING:|BUG:|possible circular|inconsistent lock|Oops|Call trace|unreferenced object' || true
+}
