@@ -13,9 +13,9 @@
  *  - IPv4 TCP/UDP uses HNAPT when enabled, else ROUTE; other IPv4 protocols
  *    use ROUTE when enabled, else CPU_REASON_NOT_TCP_UDP.  IPv6 TCP/UDP uses
  *    5T, else 3T; anything else in IPv6 is NOT_TCP_UDP.
- *  - Entries match on packet type and original tuple (HNAPT/5T: addresses
- *    and ports; ROUTE/3T: addresses and the protocol byte); ib1 UDP is not
- *    part of the key.
+ *  - Entries match on packet type and original tuple (HNAPT/5T: addresses,
+ *    ports and ib1 UDP, so TCP and UDP flows with equal ports are apart, as
+ *    the MediaTek driver assumes; ROUTE/3T: addresses and protocol byte).
  *  - An entry ages when its idle time (now - timestamp, 8 bits) is greater
  *    than its delta; deltas above 255 therefore never age.
  *  - MIB bytes count the frame as it reached the PPE (special tag included).
@@ -247,6 +247,10 @@ static bool key_match(const struct foe_entry *e, const struct foe_entry *key)
     u32 type = foe_entry_type(key);
 
     if (foe_entry_state(e) == FOE_STATE_INVALID || foe_entry_type(e) != type) {
+        return false;
+    }
+    if ((type == FOE_PKT_TYPE_IPV4_HNAPT || type == FOE_PKT_TYPE_IPV6_ROUTE_5T) &&
+        ((e->ib1 ^ key->ib1) & FOE_IB1_UDP)) {
         return false;
     }
     switch (type) {

@@ -1,0 +1,851 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* PPE: learning, binding, rewriting, cache, MIB, exceptions and ageing */
+#include <stdlib.h>
+#include <string.h>
+#include "ppe_util.h"
+#include "flowsw_int.h"
+
+static struct rx_frame rxf;
+static u8 fb[FRAME_BUF];
+
+static const u8 MAC_WAN_OUT[6] = { 0x02, 0x00, 0x00, 0x00, 0x02, 0xfe };
+static const u8 MAC_HOST3[6] = { 0x02, 0x00, 0x00, 0x00, 0x00, 0x03 };
+
+/* lan1 host 10.0.0.2:40000 -> 198.51.100.7:80 through the switch */
+static u32 lan_tcp(struct pkt *p)
+{
+    pkt_v4(p, IPPROTO_TCP_);
+    return pkt_build(fb, p);
+}
+
+/* WAN host 198.51.100.7:53 -> our 203.0.113.1:50000 */
+static u32 wan_udp(struct pkt *p)
+{
+    pkt_v4(p, IPPROTO_UDP_);
+    memcpy(p->dmac, MAC_WAN_OUT, 6);
+    memcpy(p->smac, MAC_WANGW, 6);
+    p->src[0] = 0xc6336407;
+    p->dst[0] = WAN_IP;
+    p->sport = 53;
+    p->dport = 50000;
+    return pkt_build(fb, p);
+}
+
+static const struct bind snat_to_wan = {
+    .dest = PSE_PORT_GMAC1, .dmac = MAC_WANGW, .smac = MAC_WAN_OUT,
+    .ib1 = FOE_IB1_BIND_TTL, .nat = 1, .sip = WAN_IP, .dip = 0xc6336407,
+    .sport = 50000, .dport = 80,
+};
+
+TEST(ppe_learn_unbind_then_rate_reached_same_index)
+{
+    struct pkt p;
+    u32 len, idx;
+    struct foe_entry *e;
+
+    ppe_env(3);
+    len = lan_tcp(&p);
+    wire_rx(FSW_WIRE_LAN1, fb, len);
+    CHECK(rx_pop(&rxf));
+    CHECK_EQ(rxf.reason, CPU_REASON_HIT_UNBIND);
+    CHECK_EQ(rxf.sport, PSE_PORT_GMAC0);
+    CHECK_EQ(rxf.len, len + STAG_LEN);          /* unmodified, with tag */
+    idx = rxf.foe;
+    CHECK_EQ(idx & ~3u, bucket_of(&p));
+    e = foe_at(idx);
+    CHECK_EQ(foe_entry_state(e), FOE_STATE_UNBIND);
+    CHECK_EQ(foe_entry_type(e), FOE_PKT_TYPE_IPV4_HNAPT);
+    CHECK_EQ(FIELD_GET(FOE_IB1_UNBIND_PACKETS, e->ib1), 1);
+    CHECK(!(e->ib1 & FOE_IB1_UDP));
+    CHECK_EQ(e->ipv4.orig.src_ip, p.src[0]);
+    CHECK_EQ(e->ipv4.orig.dest_ip, p.dst[0]);
+    CHECK_EQ(e->ipv4.orig.src_port, 40000);
+    CHECK_EQ(e->ipv4.orig.dest_port, 80);
+    CHECK_EQ(E->nevents[FSW_EV_FOE_LEARN], 1);
+
+    wire_rx(FSW_WIRE_LAN1, fb, len);
+    CHECK(rx_pop(&rxf));
+    CHECK_EQ(rxf.reason, CPU_REASON_HIT_UNBIND);
+    CHECK_EQ(rxf.foe, idx);
+    CHECK_EQ(FIELD_GET(FOE_IB1_UNBIND_PACKETS, e->ib1), 2);
+    wire_rx(FSW_WIRE_LAN1, fb, len);
+    CHECK(rx_pop(&rxf));
+    CHECK_EQ(rxf.reason, CPU_REASON_HIT_UNBIND_RATE_REACHED);
+    CHECK_EQ(rxf.foe, idx);
+    CHECK_EQ(fe_rd(PPE_MISS_CNT), 1);
+    CHECK_EQ(E->nevents[FSW_EV_FOE_LEARN], 1);
+}
+
+TEST(ppe_threshold_one_reports_rate_reached_at_once)
+{
+    struct pkt p;
+
+    ppe_env(0);
+    wire_rx(FSW_WIRE_WAN, fb, wan_udp(&p));
+    CHECK(rx_pop(&rxf));
+    CHECK_EQ(rxf.reason, CPU_REASON_HIT_UNBIND_RATE_REACHED);
+    CHECK(foe_at(rxf.foe)->ib1 & FOE_IB1_UDP);
+}
+
+TEST(ppe_bind_snat_tcp_lan_to_wan)
+{
+    struct pkt p;
+    u32 len, olen, idx;
+    const u8 *o, *ip;
+
+    ppe_env(2);
+    len = lan_tcp(&p);
+    idx = learn_flow(FSW_WIRE_LAN1, fb, len);
+    bind_entry(idx, &snat_to_wan);
+    CHECK(wire_rx(FSW_WIRE_LAN1, fb, len));
+    CHECK_EQ(rx_drain(), 0);
+    CHECK_EQ(E->ntx[FSW_WIRE_WAN], 1);
+    CHECK_EQ(wire_total(), 1);
+    o = wire_last(FSW_WIRE_WAN, &olen);
+    CHECK_EQ(olen, len);
+    CHECK(!memcmp(o, MAC_WANGW, 6));
+    CHECK(!memcmp(o + 6, MAC_WAN_OUT, 6));
+    CHECK_EQ(get_be16(o + 12), ETH_P_IP);
+    ip = o + 14;
+    CHECK_EQ(get_be32(ip + 12), WAN_IP);
+    CHECK_EQ(get_be32(ip + 16), 0xc6336407);
+    CHECK_EQ(get_be16(ip + 20), 50000);
+    CHECK_EQ(get_be16(ip + 22), 80);
+    CHECK_EQ(ip[8], 63);
+    CHECK(ipv4_csum_ok(ip));
+    CHECK(l4_csum_ok(ip, false));
+    CHECK(!memcmp(ip + 40, fb + 14 + 40, 32));     /* payload */
+    CHECK_EQ(fe_rd(PPE_BIND_CNT), 1);
+    CHECK_EQ(fe_rd(PPE_FWD_CNT), 1);
+    CHECK_EQ(fe_rd(GMAC_MIB_RX_PPE_FWD(0)), 1);
+    CHECK_EQ(fe_rd(GMAC_MIB_TX_PKTS(1)), 1);
+    CHECK_EQ(E->ev_a[FSW_EV_PPE_FWD], idx);
+    CHECK_EQ(E->ev_b[FSW_EV_PPE_FWD], PSE_PORT_GMAC1);
+}
+
+/* DNAT plus special tag: the switch delivers to lan3, untagged */
+TEST(ppe_bind_dnat_udp_wan_to_lan3_special_tag)
+{
+    struct bind b = {
+        .dest = PSE_PORT_GMAC0, .dmac = MAC_HOST3, .smac = MAC_ROUTER,
+        .ib1 = FOE_IB1_BIND_TTL | FIELD_PREP(FOE_IB1_BIND_VLAN_LAYER, 1),
+        .etype = BIT(2), .nat = 1, .sip = 0xc6336407, .dip = 0x0a000003,
+        .sport = 53, .dport = 5353,
+    };
+    struct pkt p;
+    u32 len, olen, idx;
+    const u8 *o, *ip;
+
+    ppe_env(2);
+    len = wan_udp(&p);
+    idx = learn_flow(FSW_WIRE_WAN, fb, len);
+    bind_entry(idx, &b);
+    wire_rx(FSW_WIRE_WAN, fb, len);
+    CHECK_EQ(E->ntx[FSW_WIRE_LAN3], 1);
+    CHECK_EQ(wire_total(), 1);
+    CHECK_EQ(rx_drain(), 0);
+    o = wire_last(FSW_WIRE_LAN3, &olen);
+    CHECK_EQ(olen, len);
+    CHECK(!memcmp(o, MAC_HOST3, 6));
+    CHECK(!memcmp(o + 6, MAC_ROUTER, 6));
+    CHECK_EQ(get_be16(o + 12), ETH_P_IP);
+    ip = o + 14;
+    CHECK_EQ(get_be32(ip + 16), 0x0a000003);
+    CHECK_EQ(get_be16(ip + 22), 5353);
+    CHECK(ipv4_csum_ok(ip));
+    CHECK(l4_csum_ok(ip, false));
+    CHECK(get_be16(ip + 26) != 0);
+    CHECK_EQ(fe_rd(GMAC_MIB_RX_PPE_FWD(1)), 1);
+    CHECK_EQ(sw_rd(SW_PMIB_TX_PKTS(2)), 1);
+}
+
+/* Special tag combined with a VLAN: the port gets an 802.1Q frame */
+TEST(ppe_bind_special_tag_with_vlan_to_lan2)
+{
+    struct bind b = {
+        .dest = PSE_PORT_GMAC0, .dmac = MAC_HOST2, .smac = MAC_ROUTER,
+        .ib1 = FIELD_PREP(FOE_IB1_BIND_VLAN_LAYER, 1),
+        .etype = BIT(1) | FOE_ETYPE_STAG_TPID_8100, .vlan1 = 100,
+    };
+    struct pkt p;
+    u32 len, olen;
+    const u8 *o;
+
+    ppe_env(1);
+    len = wan_udp(&p);
+    bind_entry(learn_flow(FSW_WIRE_WAN, fb, len), &b);
+    wire_rx(FSW_WIRE_WAN, fb, len);
+    o = wire_last(FSW_WIRE_LAN2, &olen);
+    CHECK_EQ(olen, len + 4);
+    CHECK_EQ(get_be16(o + 12), ETH_P_8021Q);
+    CHECK_EQ(get_be16(o + 14), 100);
+    CHECK_EQ(get_be16(o + 16), ETH_P_IP);
+    CHECK(!memcmp(o + 18, fb + 14, len - 14));     /* no NAT, no TTL */
+    CHECK_EQ(wire_total(), 1);
+}
+
+TEST(ppe_bind_vlan_push_one_and_two_layers)
+{
+    struct bind b = snat_to_wan;
+    struct pkt p;
+    u32 len, olen, idx;
+    const u8 *o;
+
+    ppe_env(1);
+    len = lan_tcp(&p);
+    idx = learn_flow(FSW_WIRE_LAN1, fb, len);
+    b.ib1 |= FOE_IB1_BIND_VLAN_TAG | FIELD_PREP(FOE_IB1_BIND_VLAN_LAYER, 1);
+    b.vlan1 = 7;
+    bind_entry(idx, &b);
+    wire_rx(FSW_WIRE_LAN1, fb, len);
+    o = wire_last(FSW_WIRE_WAN, &olen);
+    CHECK_EQ(olen, len + 4);
+    CHECK_EQ(get_be16(o + 12), ETH_P_8021Q);
+    CHECK_EQ(get_be16(o + 14), 7);
+    CHECK_EQ(get_be16(o + 16), ETH_P_IP);
+    CHECK(ipv4_csum_ok(o + 18) && l4_csum_ok(o + 18, false));
+
+    b.ib1 += FIELD_PREP(FOE_IB1_BIND_VLAN_LAYER, 1);
+    b.vlan2 = 8;
+    bind_entry(idx, &b);
+    wire_rx(FSW_WIRE_LAN1, fb, len);
+    o = wire_last(FSW_WIRE_WAN, &olen);
+    CHECK_EQ(olen, len + 8);
+    CHECK_EQ(get_be16(o + 12), ETH_P_8021Q);
+    CHECK_EQ(get_be16(o + 14), 7);
+    CHECK_EQ(get_be16(o + 16), ETH_P_8021Q);
+    CHECK_EQ(get_be16(o + 18), 8);
+    CHECK_EQ(get_be16(o + 20), ETH_P_IP);
+    CHECK(ipv4_csum_ok(o + 22) && l4_csum_ok(o + 22, false));
+}
+
+TEST(ppe_bind_pppoe_encap_to_wan)
+{
+    struct bind b = snat_to_wan;
+    struct pkt p;
+    u32 len, olen, iplen;
+    const u8 *o;
+
+    ppe_env(1);
+    len = lan_tcp(&p);
+    b.ib1 |= FOE_IB1_BIND_PPPOE;
+    b.etype = ETH_P_PPP_SES;
+    b.pppoe_id = 0x1234;
+    bind_entry(learn_flow(FSW_WIRE_LAN1, fb, len), &b);
+    wire_rx(FSW_WIRE_LAN1, fb, len);
+    o = wire_last(FSW_WIRE_WAN, &olen);
+    iplen = len - 14;
+    CHECK_EQ(olen, len + 8);
+    CHECK_EQ(get_be16(o + 12), ETH_P_PPP_SES);
+    CHECK_EQ(o[14], 0x11);
+    CHECK_EQ(o[15], 0);
+    CHECK_EQ(get_be16(o + 16), 0x1234);
+    CHECK_EQ(get_be16(o + 18), iplen + 2);
+    CHECK_EQ(get_be16(o + 20), PPP_IP);
+    CHECK_EQ(get_be16(o + 22 + 2), iplen);
+    CHECK(ipv4_csum_ok(o + 22) && l4_csum_ok(o + 22, false));
+}
+
+/* PPPoE inside a VLAN from the WAN: both go, the LAN frame is plain */
+TEST(ppe_bind_pppoe_decap_from_wan)
+{
+    struct bind b = {
+        .dest = PSE_PORT_GMAC0, .dmac = MAC_HOST1, .smac = MAC_ROUTER,
+        .ib1 = FOE_IB1_BIND_TTL | FIELD_PREP(FOE_IB1_BIND_VLAN_LAYER, 1),
+        .etype = BIT(0), .nat = 1, .sip = 0xc6336407, .dip = 0x0a000002,
+        .sport = 53, .dport = 40000,
+    };
+    struct pkt p;
+    u32 len, olen;
+    const u8 *o;
+
+    ppe_env(1);
+    pkt_v4(&p, IPPROTO_UDP_);
+    p.src[0] = 0xc6336407;
+    p.dst[0] = WAN_IP;
+    p.sport = 53;
+    p.dport = 50000;
+    p.nvlan = 1;
+    p.tci[0] = 35;
+    p.pppoe = 1;
+    p.sid = 0x77;
+    len = pkt_build(fb, &p);
+    bind_entry(learn_flow(FSW_WIRE_WAN, fb, len), &b);
+    wire_rx(FSW_WIRE_WAN, fb, len);
+    o = wire_last(FSW_WIRE_LAN1, &olen);
+    CHECK_EQ(olen, len - 4 - 8);
+    CHECK_EQ(get_be16(o + 12), ETH_P_IP);
+    CHECK_EQ(get_be32(o + 14 + 16), 0x0a000002);
+    CHECK_EQ(o[14 + 8], 63);
+    CHECK(ipv4_csum_ok(o + 14) && l4_csum_ok(o + 14, false));
+}
+
+TEST(ppe_udp_zero_checksum_stays_zero)
+{
+    struct bind b = snat_to_wan;
+    struct pkt p;
+    u32 len, olen;
+    const u8 *o;
+
+    ppe_env(1);
+    pkt_v4(&p, IPPROTO_UDP_);
+    p.udp_nocsum = 1;
+    len = pkt_build(fb, &p);
+    bind_entry(learn_flow(FSW_WIRE_LAN1, fb, len), &b);
+    wire_rx(FSW_WIRE_LAN1, fb, len);
+    o = wire_last(FSW_WIRE_WAN, &olen);
+    CHECK_EQ(get_be16(o + 14 + 20 + 6), 0);
+    CHECK_EQ(get_be16(o + 14 + 20), 50000);
+    CHECK(ipv4_csum_ok(o + 14));
+}
+
+/* Checksums stay right across many rewrites, including carries */
+TEST(ppe_nat_checksums_over_many_tuples)
+{
+    struct bind b = snat_to_wan;
+    struct pkt p;
+    u32 len, olen, i, idx;
+    const u8 *o;
+
+    ppe_env(1);
+    for (i = 0; i < 200; i++) {
+        pkt_v4(&p, i & 1 ? IPPROTO_UDP_ : IPPROTO_TCP_);
+        p.src[0] = 0x0a000000 + i * 7919;
+        p.sport = 1024 + i * 313;
+        p.paylen = i % 23;
+        len = pkt_build(fb, &p);
+        idx = learn_flow(FSW_WIRE_LAN1, fb, len);
+        b.sip = 0xffff0000 - i * 104729;
+        b.sport = 65535 - i * 17;
+        b.dport = i * 331;
+        bind_entry(idx, &b);
+        wire_clear();
+        wire_rx(FSW_WIRE_LAN1, fb, len);
+        o = wire_last(FSW_WIRE_WAN, &olen);
+        CHECK_EQ(get_be32(o + 26), b.sip);
+        CHECK(ipv4_csum_ok(o + 14));
+        CHECK(l4_csum_ok(o + 14, false));
+        fsw_core_tick(&E->core);    /* vary the timestamps too */
+    }
+}
+
+TEST(ppe_ipv6_5t_forward_with_hop_limit)
+{
+    struct bind b = {
+        .dest = PSE_PORT_GMAC1, .dmac = MAC_WANGW, .smac = MAC_WAN_OUT,
+        .ib1 = FOE_IB1_BIND_TTL,
+    };
+    struct pkt p;
+    u32 len, olen, idx;
+    const u8 *o;
+
+    ppe_env(2);
+    pkt_v6(&p, IPPROTO_TCP_);
+    len = pkt_build(fb, &p);
+    idx = learn_flow(FSW_WIRE_LAN1, fb, len);
+    CHECK_EQ(foe_entry_type(foe_at(idx)), FOE_PKT_TYPE_IPV6_ROUTE_5T);
+    CHECK_EQ(foe_at(idx)->ipv6.src_port, 40000);
+    CHECK_EQ(foe_at(idx)->ipv6.dest_ip[1], 0x00010000);
+    bind_entry(idx, &b);
+    wire_rx(FSW_WIRE_LAN1, fb, len);
+    o = wire_last(FSW_WIRE_WAN, &olen);
+    CHECK_EQ(olen, len);
+    CHECK(!memcmp(o, MAC_WANGW, 6));
+    CHECK_EQ(get_be16(o + 12), ETH_P_IPV6);
+    CHECK_EQ(o[14 + 7], 63);
+    CHECK(!memcmp(o + 14 + 8, fb + 14 + 8, len - 22));
+    CHECK(l4_csum_ok(o + 14, true));
+}
+
+TEST(ppe_ipv6_3t_when_5t_disabled)
+{
+    struct pkt p;
+
+    ppe_env(1);
+    fe_wr(PPE_FLOW_CFG, PPE_FLOW_CFG_IP6_3T);
+    pkt_v6(&p, IPPROTO_UDP_);
+    wire_rx(FSW_WIRE_WAN, fb, pkt_build(fb, &p));
+    CHECK(rx_pop(&rxf));
+    CHECK_EQ(rxf.reason, CPU_REASON_HIT_UNBIND_RATE_REACHED);
+    CHECK_EQ(foe_entry_type(foe_at(rxf.foe)), FOE_PKT_TYPE_IPV6_ROUTE_3T);
+    CHECK_EQ(foe_at(rxf.foe)->ipv6.protocol, IPPROTO_UDP_);
+}
+
+TEST(ppe_mib_counts_exact_via_serial_read)
+{
+    struct bind b = snat_to_wan;
+    struct pkt p;
+    u32 len, idx, i;
+    u64 bytes, pkts;
+
+    ppe_env(1);
+    pkt_v4(&p, IPPROTO_UDP_);
+    memcpy(p.smac, MAC_WANGW, 6);
+    len = pkt_build(fb, &p);
+    idx = learn_flow(FSW_WIRE_WAN, fb, len);
+    mib_ser(idx, &bytes, &pkts);
+    CHECK_EQ(pkts, 0);
+    bind_entry(idx, &b);
+    for (i = 0; i < 5; i++) {
+        wire_rx(FSW_WIRE_WAN, fb, len);
+    }
+    p.paylen = 1000;
+    wire_rx(FSW_WIRE_WAN, fb, pkt_build(fb, &p));
+    CHECK_EQ(E->ntx[FSW_WIRE_WAN], 6);
+    mib_ser(idx, &bytes, &pkts);
+    CHECK_EQ(pkts, 6);
+    CHECK_EQ(bytes, 5 * len + len + 1000 - 32);
+    /* read-clear */
+    fe_wr(PPE_MIB_CFG, PPE_MIB_CFG_EN | PPE_MIB_CFG_RD_CLR);
+    mib_ser(idx, &bytes, &pkts);
+    CHECK_EQ(pkts, 6);
+    mib_ser(idx, &bytes, &pkts);
+    CHECK_EQ(pkts, 0);
+    CHECK_EQ(bytes, 0);
+}
+
+TEST(ppe_mib_wide_counters_carry)
+{
+    struct foe_mib_entry *m;
+    struct pkt p;
+    u32 len, idx;
+    u64 bytes, pkts;
+
+    ppe_env(1);
+    len = lan_tcp(&p);
+    idx = learn_flow(FSW_WIRE_LAN1, fb, len);
+    bind_entry(idx, &snat_to_wan);
+    m = (struct foe_mib_entry *)gpa(MIB_TB + idx * FOE_MIB_ENTRY_SIZE);
+    m->bytes_lo = 0xfffffff0;
+    m->r1 = FIELD_PREP(PPE_MIB_SER_R1_PKTS_LO, 0xffff) | 0x12;
+    m->r2 = 0x34;
+    wire_rx(FSW_WIRE_LAN1, fb, len);
+    mib_ser(idx, &bytes, &pkts);
+    CHECK_EQ(pkts, 0x350000);
+    CHECK_EQ(bytes, 0x12fffffff0ULL + len + STAG_LEN);
+}
+
+/* The driver invalidates in memory but forgets the cache: still bound */
+TEST(ppe_stale_cache_forwards_until_clear)
+{
+    struct pkt p;
+    u32 len, idx;
+
+    ppe_env(1);
+    len = lan_tcp(&p);
+    idx = learn_flow(FSW_WIRE_LAN1, fb, len);
+    bind_entry(idx, &snat_to_wan);
+    wire_rx(FSW_WIRE_LAN1, fb, len);
+    CHECK_EQ(E->ntx[FSW_WIRE_WAN], 1);
+
+    foe_at(idx)->ib1 = 0;
+    tick(2);                        /* the timestamp would need a refresh */
+    wire_rx(FSW_WIRE_LAN1, fb, len);
+    CHECK_EQ(E->ntx[FSW_WIRE_WAN], 2);
+    CHECK_EQ(rx_drain(), 0);
+    CHECK_EQ(foe_at(idx)->ib1, 0);  /* not brought back to life */
+
+    cache_clear();
+    wire_rx(FSW_WIRE_LAN1, fb, len);
+    CHECK_EQ(E->ntx[FSW_WIRE_WAN], 2);
+    CHECK(rx_pop(&rxf));
+    CHECK(rxf.reason == CPU_REASON_HIT_UNBIND_RATE_REACHED);
+    CHECK_EQ(foe_state(idx), FOE_STATE_UNBIND);
+}
+
+/* Without the cache a memory change takes effect at once */
+TEST(ppe_cache_disabled_reads_memory_each_time)
+{
+    struct pkt p;
+    u32 len, idx;
+
+    ppe_env(1);
+    fe_wr(PPE_CACHE_CTL, 0);
+    len = lan_tcp(&p);
+    idx = learn_flow(FSW_WIRE_LAN1, fb, len);
+    bind_entry(idx, &snat_to_wan);
+    wire_rx(FSW_WIRE_LAN1, fb, len);
+    CHECK_EQ(E->ntx[FSW_WIRE_WAN], 1);
+    foe_at(idx)->ib1 = 0;
+    wire_rx(FSW_WIRE_LAN1, fb, len);
+    CHECK_EQ(E->ntx[FSW_WIRE_WAN], 1);
+    CHECK_EQ(E->nevents[FSW_EV_CACHE_CLEAR] > 0, 1);
+}
+
+TEST(ppe_bind_refreshes_timestamp)
+{
+    struct pkt p;
+    u32 len, idx;
+
+    ppe_env(1);
+    len = lan_tcp(&p);
+    idx = learn_flow(FSW_WIRE_LAN1, fb, len);
+    bind_entry(idx, &snat_to_wan);
+    tick(5);
+    wire_rx(FSW_WIRE_LAN1, fb, len);
+    CHECK_EQ(FIELD_GET(FOE_IB1_TIMESTAMP, foe_at(idx)->ib1), 5);
+    CHECK_EQ(foe_state(idx), FOE_STATE_BIND);
+}
+
+static void check_fin(u8 flags)
+{
+    struct pkt p;
+    u32 len, idx;
+
+    ppe_env(1);
+    len = lan_tcp(&p);
+    idx = learn_flow(FSW_WIRE_LAN1, fb, len);
+    bind_entry(idx, &snat_to_wan);
+    p.tcp_flags = flags;
+    wire_rx(FSW_WIRE_LAN1, fb, pkt_build(fb, &p));
+    CHECK_EQ(E->ntx[FSW_WIRE_WAN], 0);
+    CHECK(rx_pop(&rxf));
+    CHECK_EQ(rxf.reason, CPU_REASON_HIT_BIND_TCP_FIN);
+    CHECK_EQ(rxf.foe, idx);
+    CHECK_EQ(foe_state(idx), FOE_STATE_FIN);
+    CHECK_EQ(E->ev_a[FSW_EV_FOE_FIN], idx);
+    /* the rest of the flow now goes to the CPU too */
+    p.tcp_flags = 0x10;
+    wire_rx(FSW_WIRE_LAN1, fb, pkt_build(fb, &p));
+    CHECK(rx_pop(&rxf));
+    CHECK_EQ(rxf.reason, CPU_REASON_HIT_FIN);
+    CHECK_EQ(E->ntx[FSW_WIRE_WAN], 0);
+}
+
+TEST(ppe_tcp_fin_moves_entry_to_fin)
+{
+    check_fin(0x11);
+}
+
+TEST(ppe_tcp_rst_moves_entry_to_fin)
+{
+    check_fin(0x04);
+}
+
+TEST(ppe_ttl_one_or_zero_goes_to_cpu)
+{
+    struct pkt p;
+    u32 len, idx, ttl;
+
+    ppe_env(1);
+    len = lan_tcp(&p);
+    idx = learn_flow(FSW_WIRE_LAN1, fb, len);
+    bind_entry(idx, &snat_to_wan);
+    for (ttl = 0; ttl <= 1; ttl++) {
+        p.ttl = ttl;
+        wire_rx(FSW_WIRE_LAN1, fb, pkt_build(fb, &p));
+        CHECK(rx_pop(&rxf));
+        CHECK_EQ(rxf.reason, CPU_REASON_TTL_EXCEEDED);
+        CHECK_EQ(rxf.foe, idx);
+    }
+    CHECK_EQ(E->ntx[FSW_WIRE_WAN], 0);
+    CHECK_EQ(foe_state(idx), FOE_STATE_BIND);
+    /* IPv6 hop limit as well */
+    pkt_v6(&p, IPPROTO_UDP_);
+    len = pkt_build(fb, &p);
+    idx = learn_flow(FSW_WIRE_LAN1, fb, len);
+    bind_entry(idx, &snat_to_wan);
+    p.ttl = 1;
+    wire_rx(FSW_WIRE_LAN1, fb, pkt_build(fb, &p));
+    CHECK(rx_pop(&rxf));
+    CHECK_EQ(rxf.reason, CPU_REASON_TTL_EXCEEDED);
+    CHECK_EQ(E->ntx[FSW_WIRE_WAN], 0);
+}
+
+static void expect_unlearnt(u32 reason, const struct pkt *p)
+{
+    u32 i;
+
+    for (i = 0; i < 3; i++) {
+        wire_rx(FSW_WIRE_LAN1, fb, pkt_build(fb, p));
+        CHECK(rx_pop(&rxf));
+        CHECK_EQ(rxf.reason, reason);
+        CHECK_EQ(rxf.foe, RXD_FOE_ENTRY_NONE);
+    }
+    CHECK_EQ(fe_rd(PPE_MISS_CNT), 0);
+    CHECK_EQ(E->ntx[FSW_WIRE_WAN], 0);
+}
+
+TEST(ppe_fragments_and_options_never_learn)
+{
+    struct pkt p;
+
+    ppe_env(1);
+    pkt_v4(&p, IPPROTO_UDP_);
+    p.frag = 0x2000;                        /* MF */
+    expect_unlearnt(CPU_REASON_IPV4_FRAG, &p);
+    p.frag = 0x0010;                        /* offset */
+    expect_unlearnt(CPU_REASON_IPV4_FRAG, &p);
+    p.frag = 0x4000;                        /* DF is fine, but options: */
+    p.opt_words = 2;
+    expect_unlearnt(CPU_REASON_OPTION_HEADER, &p);
+    CHECK(E->nevents[FSW_EV_FOE_LEARN] == 0);
+}
+
+TEST(ppe_non_ip_and_disabled_types_report_reasons)
+{
+    struct pkt p;
+
+    ppe_env(1);
+    pkt_v4(&p, 1);                          /* ICMP */
+    expect_unlearnt(CPU_REASON_NOT_TCP_UDP, &p);
+    pkt_v6(&p, 58);                         /* ICMPv6 */
+    expect_unlearnt(CPU_REASON_NOT_TCP_UDP, &p);
+    fe_wr(PPE_FLOW_CFG, 0);
+    pkt_v4(&p, IPPROTO_TCP_);
+    expect_unlearnt(CPU_REASON_NO_FLOW, &p);
+    pkt_v6(&p, IPPROTO_TCP_);
+    expect_unlearnt(CPU_REASON_NO_FLOW, &p);
+    fe_wr(PPE_FLOW_CFG, PPE_FLOW_CFG_IP4_HNAPT);
+    fe_wr(PPE_GLO_CFG, 0);
+    pkt_v4(&p, IPPROTO_TCP_);
+    expect_unlearnt(CPU_REASON_NONE, &p);
+}
+
+TEST(ppe_ipv4_route_learns_protocol)
+{
+    struct pkt p;
+
+    ppe_env(1);
+    fe_wr(PPE_FLOW_CFG, PPE_FLOW_CFG_IP4_ROUTE);
+    pkt_v4(&p, 47);                         /* GRE */
+    wire_rx(FSW_WIRE_LAN1, fb, pkt_build(fb, &p));
+    CHECK(rx_pop(&rxf));
+    CHECK_EQ(rxf.reason, CPU_REASON_HIT_UNBIND_RATE_REACHED);
+    CHECK_EQ(foe_entry_type(foe_at(rxf.foe)), FOE_PKT_TYPE_IPV4_ROUTE);
+    CHECK_EQ(foe_at(rxf.foe)->ipv4.orig.protocol, 47);
+}
+
+TEST(ppe_exceed_mtu_goes_to_cpu)
+{
+    struct bind b = snat_to_wan;
+    struct pkt p;
+    u32 len, idx;
+
+    ppe_env(1);
+    len = lan_tcp(&p);
+    idx = learn_flow(FSW_WIRE_LAN1, fb, len);
+    b.ib1 |= FOE_IB1_BIND_PPPOE;
+    bind_entry(idx, &b);
+    fe_wr(GMAC_MAX_LEN(1), 1000);
+    p.paylen = 1000 - 14 - 40;              /* fits plain, not with PPPoE */
+    len = pkt_build(fb, &p);
+    CHECK_EQ(len, 1000);
+    wire_rx(FSW_WIRE_LAN1, fb, len);
+    CHECK(rx_pop(&rxf));
+    CHECK_EQ(rxf.reason, CPU_REASON_HIT_BIND_EXCEED_MTU);
+    CHECK_EQ(rxf.foe, idx);
+    CHECK_EQ(E->ntx[FSW_WIRE_WAN], 0);
+    CHECK_EQ(foe_state(idx), FOE_STATE_BIND);
+    p.paylen = 1000 - 14 - 40 - 8;
+    wire_rx(FSW_WIRE_LAN1, fb, pkt_build(fb, &p));
+    CHECK_EQ(E->ntx[FSW_WIRE_WAN], 1);
+}
+
+/* Five flows with the same bucket, from the source port */
+static void colliding(struct pkt *p, u32 n)
+{
+    u32 want, i = 0;
+    u16 port = 1000;
+
+    pkt_v4(&p[0], IPPROTO_TCP_);
+    p[0].sport = port;
+    want = bucket_of(&p[0]);
+    for (i = 1; i < n; i++) {
+        p[i] = p[0];
+        do {
+            p[i].sport = ++port;
+        } while (bucket_of(&p[i]) != want);
+    }
+}
+
+TEST(ppe_bucket_full_then_learns_after_invalidate)
+{
+    struct pkt p[5];
+    u32 idx[4], i, len, bucket;
+
+    ppe_env(1);
+    colliding(p, 5);
+    bucket = bucket_of(&p[0]);
+    for (i = 0; i < 4; i++) {
+        len = pkt_build(fb, &p[i]);
+        idx[i] = learn_flow(FSW_WIRE_LAN1, fb, len);
+        CHECK_EQ(idx[i], bucket + i);
+        bind_entry(idx[i], &snat_to_wan);
+    }
+    len = pkt_build(fb, &p[4]);
+    wire_rx(FSW_WIRE_LAN1, fb, len);
+    CHECK(rx_pop(&rxf));
+    CHECK_EQ(rxf.reason, CPU_REASON_BUCKET_FULL);
+    CHECK_EQ(rxf.foe, RXD_FOE_ENTRY_NONE);
+    /* the four bound flows still forward */
+    for (i = 0; i < 4; i++) {
+        wire_rx(FSW_WIRE_LAN1, fb, pkt_build(fb, &p[i]));
+    }
+    CHECK_EQ(E->ntx[FSW_WIRE_WAN], 4);
+
+    foe_at(idx[2])->ib1 = 0;
+    cache_clear();
+    len = pkt_build(fb, &p[4]);
+    wire_rx(FSW_WIRE_LAN1, fb, len);
+    CHECK(rx_pop(&rxf));
+    CHECK_EQ(rxf.reason, CPU_REASON_HIT_UNBIND_RATE_REACHED);
+    CHECK_EQ(rxf.foe, idx[2]);
+    CHECK_EQ(foe_at(idx[2])->ipv4.orig.src_port, p[4].sport);
+}
+
+TEST(ppe_unbind_replaces_oldest_way)
+{
+    struct pkt p[5];
+    u32 i, len, bucket;
+
+    ppe_env(10);
+    colliding(p, 5);
+    bucket = bucket_of(&p[0]);
+    for (i = 0; i < 4; i++) {
+        wire_rx(FSW_WIRE_LAN1, fb, pkt_build(fb, &p[i]));
+        CHECK(rx_pop(&rxf));
+        CHECK_EQ(rxf.foe, bucket + i);
+        tick(1);
+    }
+    /* flow 0 is seen again: flow 1 is now the oldest */
+    wire_rx(FSW_WIRE_LAN1, fb, pkt_build(fb, &p[0]));
+    CHECK(rx_pop(&rxf));
+    CHECK_EQ(rxf.foe, bucket);
+    len = pkt_build(fb, &p[4]);
+    wire_rx(FSW_WIRE_LAN1, fb, len);
+    CHECK(rx_pop(&rxf));
+    CHECK_EQ(rxf.reason, CPU_REASON_HIT_UNBIND);
+    CHECK_EQ(rxf.foe, bucket + 1);
+    CHECK_EQ(foe_at(bucket + 1)->ipv4.orig.src_port, p[4].sport);
+    CHECK_EQ(FIELD_GET(FOE_IB1_UNBIND_PACKETS, foe_at(bucket + 1)->ib1), 1);
+}
+
+TEST(ppe_ageing_per_protocol)
+{
+    struct bind b = snat_to_wan, bs = snat_to_wan;
+    struct pkt p;
+    u32 udp, tcp, tcp_static, unbind, fin;
+
+    ppe_env(1);
+    fe_wr(PPE_TB_CFG, PPE_TB_CFG_AGE_UNBIND | PPE_TB_CFG_AGE_TCP |
+          PPE_TB_CFG_AGE_UDP | PPE_TB_CFG_AGE_FIN | PPE_TB_CFG_AGE_NON_L4);
+    fe_wr(PPE_UNBIND_AGE, 3);
+    fe_wr(PPE_BIND_AGE0, FIELD_PREP(PPE_BIND_AGE0_UDP, 5) |
+          FIELD_PREP(PPE_BIND_AGE0_NON_L4, 2));
+    fe_wr(PPE_BIND_AGE1, FIELD_PREP(PPE_BIND_AGE1_TCP, 10) |
+          FIELD_PREP(PPE_BIND_AGE1_FIN, 1));
+    pkt_v4(&p, IPPROTO_UDP_);
+    udp = learn_flow(FSW_WIRE_LAN1, fb, pkt_build(fb, &p));
+    bind_entry(udp, &b);
+    pkt_v4(&p, IPPROTO_TCP_);
+    tcp = learn_flow(FSW_WIRE_LAN1, fb, pkt_build(fb, &p));
+    bind_entry(tcp, &b);
+    p.sport++;
+    tcp_static = learn_flow(FSW_WIRE_LAN1, fb, pkt_build(fb, &p));
+    bs.ib1 |= FOE_IB1_STATIC;
+    bind_entry(tcp_static, &bs);
+    p.sport++;
+    unbind = learn_flow(FSW_WIRE_LAN1, fb, pkt_build(fb, &p));
+    p.sport++;
+    fin = learn_flow(FSW_WIRE_LAN1, fb, pkt_build(fb, &p));
+    bind_entry(fin, &b);
+    p.tcp_flags = 0x11;
+    wire_rx(FSW_WIRE_LAN1, fb, pkt_build(fb, &p));
+    CHECK_EQ(foe_state(fin), FOE_STATE_FIN);
+
+    tick(1);
+    CHECK_EQ(foe_state(fin), FOE_STATE_FIN);
+    tick(1);
+    CHECK_EQ(foe_state(fin), FOE_STATE_INVALID);
+    tick(1);
+    CHECK_EQ(foe_state(unbind), FOE_STATE_UNBIND);
+    tick(1);
+    CHECK_EQ(foe_state(unbind), FOE_STATE_INVALID);
+    tick(1);
+    CHECK_EQ(foe_state(udp), FOE_STATE_BIND);
+    tick(1);
+    CHECK_EQ(foe_state(udp), FOE_STATE_INVALID);
+    CHECK_EQ(E->ev_b[FSW_EV_FOE_AGE], FOE_STATE_BIND);
+    tick(4);
+    CHECK_EQ(foe_state(tcp), FOE_STATE_BIND);
+    tick(1);
+    CHECK_EQ(foe_state(tcp), FOE_STATE_INVALID);
+    tick(300);
+    CHECK_EQ(foe_state(tcp_static), FOE_STATE_BIND);
+    CHECK_EQ(E->nevents[FSW_EV_FOE_AGE], 4);
+}
+
+TEST(ppe_ageing_off_per_class_and_without_table)
+{
+    struct pkt p;
+    u32 udp;
+
+    ppe_env(1);
+    fe_wr(PPE_TB_CFG, PPE_TB_CFG_AGE_TCP);
+    fe_wr(PPE_BIND_AGE0, 1);
+    pkt_v4(&p, IPPROTO_UDP_);
+    udp = learn_flow(FSW_WIRE_LAN1, fb, pkt_build(fb, &p));
+    bind_entry(udp, &snat_to_wan);
+    tick(10);
+    CHECK_EQ(foe_state(udp), FOE_STATE_BIND);
+    fe_wr(PPE_TB_BASE_LO, 0);
+    fe_wr(PPE_TB_CFG, 0x1f);
+    tick(10);
+    CHECK_EQ(fe_rd(FE_DMA_ERR), 0);
+}
+
+TEST(ppe_foe_table_fault_sends_frame_unmodified)
+{
+    struct pkt p;
+    u32 len;
+
+    ppe_env(1);
+    fe_wr(PPE_TB_BASE_LO, 0x1000);
+    len = lan_tcp(&p);
+    wire_rx(FSW_WIRE_LAN1, fb, len);
+    CHECK(rx_pop(&rxf));
+    CHECK_EQ(rxf.reason, CPU_REASON_NONE);
+    CHECK_EQ(rxf.foe, RXD_FOE_ENTRY_NONE);
+    CHECK_EQ(rxf.len, len + STAG_LEN);
+    CHECK(!memcmp(rxf.buf + 16, fb + 12, len - 12));
+    CHECK_EQ(fe_rd(FE_DMA_ERR), FE_DMA_ERR_FOE_TABLE);
+    CHECK_EQ(fe_rd(FE_DMA_ERR_ADDR_LO), 0x1000 + bucket_of(&p) * 96);
+}
+
+TEST(ppe_mib_table_fault_sends_frame_unmodified)
+{
+    struct pkt p;
+    u32 len, idx;
+
+    ppe_env(1);
+    len = lan_tcp(&p);
+    idx = learn_flow(FSW_WIRE_LAN1, fb, len);
+    bind_entry(idx, &snat_to_wan);
+    fe_wr(PPE_MIB_TB_BASE_LO, 0x1000);
+    wire_rx(FSW_WIRE_LAN1, fb, len);
+    CHECK(rx_pop(&rxf));
+    CHECK_EQ(rxf.reason, CPU_REASON_NONE);
+    CHECK(!memcmp(rxf.buf + 16, fb + 12, len - 12));
+    CHECK_EQ(fe_rd(FE_DMA_ERR), FE_DMA_ERR_MIB_TABLE);
+    CHECK_EQ(E->ntx[FSW_WIRE_WAN], 0);
+}
+
+TEST(ppe_bind_to_cpu_port_delivers_rewritten)
+{
+    struct bind b = snat_to_wan;
+    struct pkt p;
+    u32 len, idx;
+
+    ppe_env(1);
+    len = lan_tcp(&p);
+    idx = learn_flow(FSW_WIRE_LAN1, fb, len);
+    b.dest = PSE_PORT_CPU;
+    bind_entry(idx, &b);
+    wire_rx(FSW_WIRE_LAN1, fb, len);
+    CHECK(rx_pop(&rxf));
+    CHECK_EQ(rxf.foe, idx);
+    CHECK_EQ(rxf.len, len);
+    CHECK_EQ(get_be32(rxf.buf + 26), WAN_IP);
+    CHECK_EQ(wire_total(), 0);
+}
