@@ -189,6 +189,18 @@
 #define SW_VLAN_DATA1			0x0048
 #define  SW_VLAN_DATA1_UNTAGGED		GENMASK(6, 0)	/* egress untagged */
 
+/*
+ * MDIO access to the internal PHYs of the user ports (PHY address = port):
+ * write the command with START set; START clears when done and a read's
+ * result is in DATA.  The PHYs speak clause 22 and report the wire's link.
+ */
+#define SW_PHY_IAC			0x0050
+#define  SW_PHY_IAC_DATA		GENMASK(15, 0)
+#define  SW_PHY_IAC_REG			GENMASK(20, 16)
+#define  SW_PHY_IAC_ADDR		GENMASK(25, 21)
+#define  SW_PHY_IAC_WRITE		BIT(26)
+#define  SW_PHY_IAC_START		BIT(31)
+
 /* per-port registers */
 #define SW_PORT_BASE(p)			(0x0100 + (p) * 0x100)
 #define SW_PCR(p)			(SW_PORT_BASE(p) + 0x00)
