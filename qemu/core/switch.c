@@ -18,6 +18,9 @@
  *    the tag, bypassing FDB, PMATRIX and STP (DSA sends BPDUs that way), and
  *    an 802.1Q tagged one is untagged on a filtering port when the VLAN says
  *    so.  The CPU port's own PCR is not used.
+ *  - The internal PHYs (SW_PHY_IAC, addresses 0..3) are fixed clause-22
+ *    1000BASE-T PHYs whose BMSR/LPA/STAT1000 follow the wire's carrier;
+ *    writes are accepted and ignored (BMCR reset and restart self-clear).
  *  - The FDB is a 4-way hash of 512 buckets; learning replaces the least
  *    recently seen dynamic way of a full bucket, never a static one.
  */
@@ -369,6 +372,7 @@ void fsw_sw_reset(struct fsw_core *c)
     c->fdb_cmd = c->fdb_mac_hi = c->fdb_mac_lo = 0;
     c->fdb_data = c->fdb_index = 0;
     c->vlan_cmd = c->vlan_data0 = c->vlan_data1 = 0;
+    c->phy_iac = 0;
     for (p = 0; p < SW_NUM_PORTS; p++) {
         u32 link = c->port[p].link;
 
@@ -485,6 +489,44 @@ static void vlan_command(struct fsw_core *c, u32 cmd)
     c->vlan_cmd = cmd & ~SW_VLAN_CMD_BUSY;
 }
 
+/* ---- internal PHYs ------------------------------------------------------ */
+
+#define PHY_ID			0x03a29412	/* MediaTek gigabit PHY */
+
+static u16 phy_read(struct fsw_core *c, u32 addr, u32 reg)
+{
+    bool link;
+
+    if (addr >= SW_NUM_USER_PORTS) {
+        return 0xffff;      /* nobody answers */
+    }
+    link = c->port[addr].link;
+    switch (reg) {
+    case 0: return 0x1140;                      /* BMCR: aneg, 1000 full */
+    case 1: return 0x7909 | (link ? 0x0024 : 0);  /* BMSR (+link, aneg done) */
+    case 2: return PHY_ID >> 16;
+    case 3: return PHY_ID & 0xffff;
+    case 4: return 0x05e1;                      /* ADVERTISE: 10/100, pause */
+    case 5: return link ? 0x45e1 : 0;           /* LPA */
+    case 9: return 0x0200;                      /* CTRL1000: 1000 full */
+    case 10: return link ? 0x3800 : 0;          /* STAT1000 */
+    case 15: return 0x2000;                     /* ESTATUS: 1000T full */
+    default: return 0;
+    }
+}
+
+static void phy_command(struct fsw_core *c, u32 cmd)
+{
+    u32 addr = FIELD_GET(SW_PHY_IAC_ADDR, cmd);
+    u32 reg = FIELD_GET(SW_PHY_IAC_REG, cmd);
+
+    cmd &= ~SW_PHY_IAC_START;
+    if (!(cmd & SW_PHY_IAC_WRITE)) {
+        cmd = (cmd & ~SW_PHY_IAC_DATA) | phy_read(c, addr, reg);
+    }
+    c->phy_iac = cmd;
+}
+
 static u32 port_read(struct fsw_core *c, int port, u32 off)
 {
     struct fsw_sw_port *p = &c->port[port];
@@ -553,6 +595,7 @@ u32 fsw_sw_read(struct fsw_core *c, u32 addr)
     case SW_VLAN_CMD: return c->vlan_cmd;
     case SW_VLAN_DATA0: return c->vlan_data0;
     case SW_VLAN_DATA1: return c->vlan_data1;
+    case SW_PHY_IAC: return c->phy_iac;
     default: return 0;
     }
 }
@@ -590,6 +633,11 @@ void fsw_sw_write(struct fsw_core *c, u32 addr, u32 val)
         break;
     case SW_VLAN_DATA1:
         c->vlan_data1 = val & SW_VLAN_DATA1_UNTAGGED;
+        break;
+    case SW_PHY_IAC:
+        if (val & SW_PHY_IAC_START) {
+            phy_command(c, val);
+        }
         break;
     default:
         break;

@@ -407,3 +407,25 @@ TEST(sw_vlan_table_read_back)
     sw_wr(SW_VLAN_CMD, 100 | FIELD_PREP(SW_VLAN_CMD_OP, SW_VLAN_OP_READ));
     CHECK_EQ(sw_rd(SW_VLAN_DATA0), 0);
 }
+
+static u16 mdio_read(u32 addr, u32 reg)
+{
+    sw_wr(SW_PHY_IAC, SW_PHY_IAC_START | FIELD_PREP(SW_PHY_IAC_ADDR, addr) |
+          FIELD_PREP(SW_PHY_IAC_REG, reg));
+    CHECK(!(sw_rd(SW_PHY_IAC) & SW_PHY_IAC_START));
+    return FIELD_GET(SW_PHY_IAC_DATA, sw_rd(SW_PHY_IAC));
+}
+
+TEST(sw_phy_mdio_reports_wire_link)
+{
+    CHECK_EQ(mdio_read(1, 2), 0x03a2);
+    CHECK_EQ(mdio_read(1, 3), 0x9412);
+    CHECK(mdio_read(1, 1) & 0x0004);            /* BMSR link */
+    fsw_wire_set_link(&E->core, FSW_WIRE_LAN2, false);
+    CHECK(!(mdio_read(1, 1) & 0x0004));
+    CHECK(mdio_read(0, 1) & 0x0004);
+    CHECK_EQ(mdio_read(6, 2), 0xffff);          /* no PHY there */
+    sw_wr(SW_PHY_IAC, SW_PHY_IAC_START | SW_PHY_IAC_WRITE | 0x8000);
+    CHECK(!(sw_rd(SW_PHY_IAC) & SW_PHY_IAC_START));
+    CHECK_EQ(mdio_read(0, 0) & 0x8000, 0);      /* reset self-clears */
+}
