@@ -1,5 +1,473 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* placeholder: replaced by the real implementation */
+/*
+ * flowsw frame engine: platform device, GMAC netdevs, phylink and ethtool.
+ *
+ * GMAC0 is the conduit of the built-in DSA switch; GMAC1 is a plain port
+ * (the WAN on the reference board).  Each mac@N child of the device-tree
+ * node becomes one netdev.
+ */
+#include <linux/bitfield.h>
+#include <linux/dma-mapping.h>
+#include <linux/etherdevice.h>
+#include <linux/ethtool.h>
+#include <linux/interrupt.h>
 #include <linux/module.h>
+#include <linux/of.h>
+#include <linux/of_net.h>
+#include <linux/platform_device.h>
 
+#include "flowsw_eth.h"
+#include "flowsw_ppe.h"
+
+/* Room for the special tag and two VLAN tags on top of the payload. */
+#define FLOWSW_L2_OVERHEAD	(ETH_HLEN + STAG_LEN + 2 * VLAN_HLEN)
+
+static void flowsw_gmac_set_addr(struct flowsw_mac *mac, const u8 *addr)
+{
+	fe_w32(mac->eth, GMAC_MAC_HI(mac->id), (addr[0] << 8) | addr[1]);
+	fe_w32(mac->eth, GMAC_MAC_LO(mac->id), (addr[2] << 24) | (addr[3] << 16) |
+					       (addr[4] << 8) | addr[5]);
+}
+
+static int flowsw_open(struct net_device *dev)
+{
+	struct flowsw_mac *mac = netdev_priv(dev);
+	int err;
+
+	err = phylink_of_phy_connect(mac->phylink, dev->dev.of_node, 0);
+	if (err) {
+		netdev_err(dev, "could not attach PHY: %pe\n", ERR_PTR(err));
+		return err;
+	}
+	phylink_start(mac->phylink);
+	netif_start_queue(dev);
+	return 0;
+}
+
+static int flowsw_stop(struct net_device *dev)
+{
+	struct flowsw_mac *mac = netdev_priv(dev);
+
+	netif_tx_disable(dev);
+	phylink_stop(mac->phylink);
+	phylink_disconnect_phy(mac->phylink);
+	return 0;
+}
+
+static int flowsw_set_mac_address(struct net_device *dev, void *p)
+{
+	struct flowsw_mac *mac = netdev_priv(dev);
+	int err;
+
+	err = eth_mac_addr(dev, p);
+	if (err)
+		return err;
+	flowsw_gmac_set_addr(mac, dev->dev_addr);
+	return 0;
+}
+
+static int flowsw_change_mtu(struct net_device *dev, int new_mtu)
+{
+	struct flowsw_mac *mac = netdev_priv(dev);
+
+	fe_w32(mac->eth, GMAC_MAX_LEN(mac->id), new_mtu + FLOWSW_L2_OVERHEAD);
+	WRITE_ONCE(dev->mtu, new_mtu);
+	return 0;
+}
+
+static int flowsw_ioctl(struct net_device *dev, struct ifreq *ifr, int cmd)
+{
+	struct flowsw_mac *mac = netdev_priv(dev);
+
+	return phylink_mii_ioctl(mac->phylink, ifr, cmd);
+}
+
+static int flowsw_setup_tc(struct net_device *dev, enum tc_setup_type type,
+			   void *type_data)
+{
+	struct flowsw_mac *mac = netdev_priv(dev);
+
+	if (!mac->eth->ppe)
+		return -EOPNOTSUPP;
+	return flowsw_offload_setup_tc(mac->eth, dev, type, type_data);
+}
+
+static const struct net_device_ops flowsw_netdev_ops = {
+	.ndo_open		= flowsw_open,
+	.ndo_stop		= flowsw_stop,
+	.ndo_start_xmit		= flowsw_start_xmit,
+	.ndo_set_mac_address	= flowsw_set_mac_address,
+	.ndo_validate_addr	= eth_validate_addr,
+	.ndo_change_mtu		= flowsw_change_mtu,
+	.ndo_eth_ioctl		= flowsw_ioctl,
+	.ndo_get_stats64	= dev_get_tstats64,
+	.ndo_setup_tc		= flowsw_setup_tc,
+};
+
+/* Hardware MIB of the GMAC, then the driver's own counters. */
+static const struct {
+	char name[ETH_GSTRING_LEN];
+	u32 lo, hi;		/* register offsets from GMAC_BASE; hi 0: 32 bit */
+} flowsw_mib[] = {
+	{ "hw_rx_packets", 0x40, 0 },
+	{ "hw_rx_bytes", 0x44, 0x48 },
+	{ "hw_tx_packets", 0x4c, 0 },
+	{ "hw_tx_bytes", 0x50, 0x54 },
+	{ "hw_rx_drops", 0x58, 0 },
+	{ "hw_tx_drops", 0x5c, 0 },
+	{ "hw_rx_ppe_forwarded", 0x60, 0 },
+};
+
+static const char flowsw_driver_stats[][ETH_GSTRING_LEN] = {
+	"rx_alloc_fail",
+};
+
+static int flowsw_get_sset_count(struct net_device *dev, int sset)
+{
+	if (sset != ETH_SS_STATS)
+		return -EOPNOTSUPP;
+	return ARRAY_SIZE(flowsw_mib) + ARRAY_SIZE(flowsw_driver_stats);
+}
+
+static void flowsw_get_strings(struct net_device *dev, u32 sset, u8 *data)
+{
+	unsigned int i;
+
+	if (sset != ETH_SS_STATS)
+		return;
+	for (i = 0; i < ARRAY_SIZE(flowsw_mib); i++)
+		ethtool_puts(&data, flowsw_mib[i].name);
+	for (i = 0; i < ARRAY_SIZE(flowsw_driver_stats); i++)
+		ethtool_puts(&data, flowsw_driver_stats[i]);
+}
+
+static void flowsw_get_ethtool_stats(struct net_device *dev,
+				     struct ethtool_stats *stats, u64 *data)
+{
+	struct flowsw_mac *mac = netdev_priv(dev);
+	u32 base = GMAC_BASE(mac->id);
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(flowsw_mib); i++) {
+		u64 val = fe_r32(mac->eth, base + flowsw_mib[i].lo);
+
+		if (flowsw_mib[i].hi)
+			val |= (u64)fe_r32(mac->eth, base + flowsw_mib[i].hi) << 32;
+		*data++ = val;
+	}
+	*data++ = mac->rx_alloc_fail;
+}
+
+static int flowsw_get_link_ksettings(struct net_device *dev,
+				     struct ethtool_link_ksettings *cmd)
+{
+	struct flowsw_mac *mac = netdev_priv(dev);
+
+	return phylink_ethtool_ksettings_get(mac->phylink, cmd);
+}
+
+static int flowsw_set_link_ksettings(struct net_device *dev,
+				     const struct ethtool_link_ksettings *cmd)
+{
+	struct flowsw_mac *mac = netdev_priv(dev);
+
+	return phylink_ethtool_ksettings_set(mac->phylink, cmd);
+}
+
+static const struct ethtool_ops flowsw_ethtool_ops = {
+	.get_link		= ethtool_op_get_link,
+	.get_link_ksettings	= flowsw_get_link_ksettings,
+	.set_link_ksettings	= flowsw_set_link_ksettings,
+	.get_sset_count		= flowsw_get_sset_count,
+	.get_strings		= flowsw_get_strings,
+	.get_ethtool_stats	= flowsw_get_ethtool_stats,
+};
+
+static struct flowsw_mac *to_flowsw_mac(struct phylink_config *config)
+{
+	return container_of(config, struct flowsw_mac, phylink_config);
+}
+
+static void flowsw_mac_config(struct phylink_config *config, unsigned int mode,
+			      const struct phylink_link_state *state)
+{
+	/* The GMACs have a single internal interface: nothing to set up. */
+}
+
+static void flowsw_mac_link_down(struct phylink_config *config,
+				 unsigned int mode, phy_interface_t interface)
+{
+	struct flowsw_mac *mac = to_flowsw_mac(config);
+
+	fe_rmw(mac->eth, GMAC_MCR(mac->id), GMAC_MCR_TX_EN | GMAC_MCR_RX_EN, 0);
+}
+
+static void flowsw_mac_link_up(struct phylink_config *config,
+			       struct phy_device *phy, unsigned int mode,
+			       phy_interface_t interface, int speed, int duplex,
+			       bool tx_pause, bool rx_pause)
+{
+	struct flowsw_mac *mac = to_flowsw_mac(config);
+
+	fe_rmw(mac->eth, GMAC_MCR(mac->id), 0, GMAC_MCR_TX_EN | GMAC_MCR_RX_EN);
+}
+
+/* The fixed link follows the wire: carrier is what GMAC_STATUS says. */
+static void flowsw_get_fixed_state(struct phylink_config *config,
+				   struct phylink_link_state *state)
+{
+	struct flowsw_mac *mac = to_flowsw_mac(config);
+
+	state->link = !!(fe_r32(mac->eth, GMAC_STATUS(mac->id)) &
+			 GMAC_STATUS_LINK);
+}
+
+static const struct phylink_mac_ops flowsw_phylink_ops = {
+	.mac_config	= flowsw_mac_config,
+	.mac_link_down	= flowsw_mac_link_down,
+	.mac_link_up	= flowsw_mac_link_up,
+};
+
+static irqreturn_t flowsw_irq(int irq, void *data)
+{
+	struct flowsw_eth *eth = data;
+	u32 status = fe_r32(eth, FE_INT_STATUS) & fe_r32(eth, FE_INT_ENABLE);
+	int i;
+
+	if (!status)
+		return IRQ_NONE;
+	fe_w32(eth, FE_INT_STATUS, status);
+
+	if (status & (FE_INT_RX_DONE | FE_INT_TX_DONE)) {
+		fe_rmw(eth, FE_INT_ENABLE, FE_INT_RX_DONE | FE_INT_TX_DONE, 0);
+		napi_schedule(&eth->napi);
+	}
+	if (status & FE_INT_DMA_ERR)
+		dev_err_ratelimited(eth->dev, "DMA error %lu at 0x%08x%08x\n",
+				    FIELD_GET(FE_DMA_ERR_CODE,
+					      fe_r32(eth, FE_DMA_ERR)),
+				    fe_r32(eth, FE_DMA_ERR_ADDR_HI),
+				    fe_r32(eth, FE_DMA_ERR_ADDR_LO));
+	if (status & FE_INT_LINK) {
+		for (i = 0; i < FE_NUM_GMACS; i++)
+			if (eth->mac[i])
+				phylink_mac_change(eth->mac[i]->phylink,
+						   fe_r32(eth, GMAC_STATUS(i)) &
+						   GMAC_STATUS_LINK);
+	}
+	return IRQ_HANDLED;
+}
+
+static int flowsw_mac_probe(struct flowsw_eth *eth, struct device_node *np)
+{
+	struct flowsw_mac *mac;
+	struct net_device *dev;
+	phy_interface_t mode;
+	u32 id;
+	int err;
+
+	err = of_property_read_u32(np, "reg", &id);
+	if (err || id >= FE_NUM_GMACS || eth->mac[id]) {
+		dev_err(eth->dev, "%pOF: bad or duplicate reg\n", np);
+		return -EINVAL;
+	}
+	err = of_get_phy_mode(np, &mode);
+	if (err) {
+		dev_err(eth->dev, "%pOF: missing phy-mode\n", np);
+		return err;
+	}
+
+	dev = devm_alloc_etherdev(eth->dev, sizeof(*mac));
+	if (!dev)
+		return -ENOMEM;
+	SET_NETDEV_DEV(dev, eth->dev);
+	dev->dev.of_node = np;
+	mac = netdev_priv(dev);
+	mac->id = id;
+	mac->eth = eth;
+	mac->netdev = dev;
+
+	err = of_get_ethdev_address(np, dev);
+	if (err == -EPROBE_DEFER)
+		return err;
+	if (err)
+		eth_hw_addr_random(dev);
+	flowsw_gmac_set_addr(mac, dev->dev_addr);
+
+	dev->netdev_ops = &flowsw_netdev_ops;
+	dev->ethtool_ops = &flowsw_ethtool_ops;
+	dev->pcpu_stat_type = NETDEV_PCPU_STAT_TSTATS;
+	dev->hw_features = NETIF_F_HW_TC;
+	dev->features = NETIF_F_HW_TC;
+	dev->min_mtu = ETH_MIN_MTU;
+	dev->max_mtu = GMAC_MAX_LEN_LIMIT - FLOWSW_L2_OVERHEAD;
+	fe_w32(eth, GMAC_MAX_LEN(id), dev->mtu + FLOWSW_L2_OVERHEAD);
+
+	mac->phylink_config.dev = &dev->dev;
+	mac->phylink_config.type = PHYLINK_NETDEV;
+	mac->phylink_config.mac_capabilities = MAC_10 | MAC_100 | MAC_1000FD;
+	mac->phylink_config.get_fixed_state = flowsw_get_fixed_state;
+	__set_bit(PHY_INTERFACE_MODE_INTERNAL,
+		  mac->phylink_config.supported_interfaces);
+	__set_bit(PHY_INTERFACE_MODE_GMII,
+		  mac->phylink_config.supported_interfaces);
+	mac->phylink = phylink_create(&mac->phylink_config, of_fwnode_handle(np),
+				      mode, &flowsw_phylink_ops);
+	if (IS_ERR(mac->phylink))
+		return PTR_ERR(mac->phylink);
+	eth->mac[id] = mac;
+	return 0;
+}
+
+static void flowsw_macs_destroy(struct flowsw_eth *eth)
+{
+	int i;
+
+	for (i = 0; i < FE_NUM_GMACS; i++) {
+		if (!eth->mac[i])
+			continue;
+		if (eth->mac[i]->netdev->reg_state == NETREG_REGISTERED)
+			unregister_netdev(eth->mac[i]->netdev);
+		phylink_destroy(eth->mac[i]->phylink);
+		eth->mac[i] = NULL;
+	}
+}
+
+static int flowsw_hw_reset(struct flowsw_eth *eth)
+{
+	u32 id = fe_r32(eth, FE_ID);
+
+	if (id != FE_ID_VALUE) {
+		dev_err(eth->dev, "unexpected ID 0x%08x\n", id);
+		return -ENODEV;
+	}
+	fe_w32(eth, FE_GLO_CFG, FE_GLO_CFG_RESET);
+	fe_w32(eth, FE_INT_ENABLE, 0);
+	fe_w32(eth, FE_INT_STATUS, ~0);
+	return 0;
+}
+
+static int flowsw_probe(struct platform_device *pdev)
+{
+	struct device_node *np = pdev->dev.of_node, *child;
+	struct flowsw_eth *eth;
+	int err, i;
+
+	eth = devm_kzalloc(&pdev->dev, sizeof(*eth), GFP_KERNEL);
+	if (!eth)
+		return -ENOMEM;
+	eth->dev = &pdev->dev;
+	platform_set_drvdata(pdev, eth);
+
+	eth->base = devm_platform_ioremap_resource(pdev, 0);
+	if (IS_ERR(eth->base))
+		return PTR_ERR(eth->base);
+	eth->irq = platform_get_irq(pdev, 0);
+	if (eth->irq < 0)
+		return eth->irq;
+	err = dma_set_mask_and_coherent(eth->dev, DMA_BIT_MASK(64));
+	if (err)
+		return err;
+	err = flowsw_hw_reset(eth);
+	if (err)
+		return err;
+
+	for_each_available_child_of_node(np, child) {
+		if (!of_device_is_compatible(child, "flowsw,eth-mac"))
+			continue;
+		err = flowsw_mac_probe(eth, child);
+		if (err) {
+			of_node_put(child);
+			goto err_macs;
+		}
+	}
+
+	err = flowsw_dma_init(eth);
+	if (err)
+		goto err_macs;
+
+	eth->napi_dev = alloc_netdev_dummy(0);
+	if (!eth->napi_dev) {
+		err = -ENOMEM;
+		goto err_dma;
+	}
+	netif_napi_add_weight(eth->napi_dev, &eth->napi, flowsw_napi_poll,
+			      FLOWSW_NAPI_WEIGHT);
+
+	/* Without a PPE the frame engine still works: frames go to the CPU. */
+	eth->ppe = flowsw_ppe_create(eth);
+	if (IS_ERR(eth->ppe)) {
+		dev_warn(eth->dev, "no flow offload: %pe\n", eth->ppe);
+		eth->ppe = NULL;
+	}
+	for (i = 0; i < FE_NUM_GMACS; i++)
+		fe_w32(eth, GDM_FWD_CFG(i),
+		       FIELD_PREP(GDM_FWD_DEST, eth->ppe ? PSE_PORT_PPE :
+							   PSE_PORT_CPU));
+
+	err = devm_request_irq(eth->dev, eth->irq, flowsw_irq, 0,
+			       dev_name(eth->dev), eth);
+	if (err)
+		goto err_ppe;
+	napi_enable(&eth->napi);
+	flowsw_dma_start(eth);
+	fe_rmw(eth, FE_INT_ENABLE, 0, FE_INT_DMA_ERR | FE_INT_LINK);
+
+	for (i = 0; i < FE_NUM_GMACS; i++) {
+		if (!eth->mac[i])
+			continue;
+		err = register_netdev(eth->mac[i]->netdev);
+		if (err)
+			goto err_stop;
+	}
+	return 0;
+
+err_stop:
+	flowsw_dma_stop(eth);
+	fe_w32(eth, FE_INT_ENABLE, 0);
+	napi_disable(&eth->napi);
+	devm_free_irq(eth->dev, eth->irq, eth);
+err_ppe:
+	flowsw_ppe_destroy(eth->ppe);
+	netif_napi_del(&eth->napi);
+	free_netdev(eth->napi_dev);
+err_dma:
+	flowsw_dma_free(eth);
+err_macs:
+	flowsw_macs_destroy(eth);
+	return err;
+}
+
+static void flowsw_remove(struct platform_device *pdev)
+{
+	struct flowsw_eth *eth = platform_get_drvdata(pdev);
+
+	flowsw_macs_destroy(eth);
+	flowsw_dma_stop(eth);
+	fe_w32(eth, FE_INT_ENABLE, 0);
+	devm_free_irq(eth->dev, eth->irq, eth);
+	napi_disable(&eth->napi);
+	flowsw_ppe_destroy(eth->ppe);
+	netif_napi_del(&eth->napi);
+	free_netdev(eth->napi_dev);
+	flowsw_dma_free(eth);
+}
+
+static const struct of_device_id flowsw_of_match[] = {
+	{ .compatible = "flowsw,frame-engine" },
+	{ }
+};
+MODULE_DEVICE_TABLE(of, flowsw_of_match);
+
+static struct platform_driver flowsw_driver = {
+	.probe = flowsw_probe,
+	.remove_new = flowsw_remove,
+	.driver = {
+		.name = "flowsw-eth",
+		.of_match_table = flowsw_of_match,
+	},
+};
+module_platform_driver(flowsw_driver);
+
+MODULE_DESCRIPTION("flowsw frame engine with PPE flow offload");
 MODULE_LICENSE("GPL");

@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * flowsw frame engine driver: structures shared by its files.
+ */
+#ifndef FLOWSW_ETH_H
+#define FLOWSW_ETH_H
+
+#include <linux/io.h>
+#include <linux/netdevice.h>
+#include <linux/phylink.h>
+#include <linux/spinlock.h>
+#include <net/pkt_sched.h>
+
+#include "flowsw_desc.h"
+#include "flowsw_regs.h"
+
+#define FLOWSW_TX_RING_SIZE	256
+#define FLOWSW_RX_RING_SIZE	256
+#define FLOWSW_RX_BUF_SIZE	2048	/* frame room in each RX buffer */
+#define FLOWSW_NAPI_WEIGHT	64
+
+struct flowsw_ppe;
+
+/**
+ * struct flowsw_tx_ring - the PDMA TX ring
+ * @desc: descriptors, coherent
+ * @desc_dma: bus address of @desc
+ * @skb: the frame sent from each descriptor
+ * @buf_dma: bus address of each frame's mapping
+ * @next: next descriptor to fill (what PDMA_TX_CPU_IDX says)
+ * @dirty: oldest descriptor not yet reclaimed
+ * @lock: serialises the GMACs' xmit against each other and reclaim
+ */
+struct flowsw_tx_ring {
+	struct flowsw_dma_desc *desc;
+	dma_addr_t desc_dma;
+	struct sk_buff *skb[FLOWSW_TX_RING_SIZE];
+	dma_addr_t buf_dma[FLOWSW_TX_RING_SIZE];
+	unsigned int next;
+	unsigned int dirty;
+	spinlock_t lock;	/* see above */
+};
+
+/**
+ * struct flowsw_rx_ring - the PDMA RX ring
+ * @desc: descriptors, coherent
+ * @desc_dma: bus address of @desc
+ * @buf: each descriptor's buffer (a page fragment)
+ * @buf_dma: bus address of each buffer
+ * @next: next descriptor the DMA completes
+ */
+struct flowsw_rx_ring {
+	struct flowsw_dma_desc *desc;
+	dma_addr_t desc_dma;
+	void *buf[FLOWSW_RX_RING_SIZE];
+	dma_addr_t buf_dma[FLOWSW_RX_RING_SIZE];
+	unsigned int next;
+};
+
+/**
+ * struct flowsw_mac - one GMAC and its netdev
+ * @id: GMAC index, 0 (switch conduit) or 1
+ * @eth: the frame engine
+ * @netdev: the GMAC's netdev
+ * @phylink: phylink instance (fixed-link or internal)
+ * @phylink_config: phylink configuration
+ * @rx_alloc_fail: RX frames dropped for want of a buffer
+ */
+struct flowsw_mac {
+	int id;
+	struct flowsw_eth *eth;
+	struct net_device *netdev;
+	struct phylink *phylink;
+	struct phylink_config phylink_config;
+	u64 rx_alloc_fail;
+};
+
+/**
+ * struct flowsw_eth - the frame engine
+ * @dev: platform device
+ * @base: frame engine registers
+ * @irq: frame engine interrupt
+ * @mac: the GMACs; NULL where the device tree has none
+ * @napi_dev: dummy netdev that carries @napi, shared by both GMACs
+ * @napi: RX and TX-completion polling
+ * @tx: TX ring
+ * @rx: RX ring
+ * @ppe: the flow offload engine, NULL if it could not be set up
+ */
+struct flowsw_eth {
+	struct device *dev;
+	void __iomem *base;
+	int irq;
+	struct flowsw_mac *mac[FE_NUM_GMACS];
+	struct net_device *napi_dev;
+	struct napi_struct napi;
+	struct flowsw_tx_ring tx;
+	struct flowsw_rx_ring rx;
+	struct flowsw_ppe *ppe;
+};
+
+static inline u32 fe_r32(struct flowsw_eth *eth, u32 reg)
+{
+	return readl(eth->base + reg);
+}
+
+static inline void fe_w32(struct flowsw_eth *eth, u32 reg, u32 val)
+{
+	writel(val, eth->base + reg);
+}
+
+static inline void fe_rmw(struct flowsw_eth *eth, u32 reg, u32 clear, u32 set)
+{
+	fe_w32(eth, reg, (fe_r32(eth, reg) & ~clear) | set);
+}
+
+/* flowsw_ppe_hw.c */
+struct flowsw_ppe *flowsw_ppe_create(struct flowsw_eth *eth);
+void flowsw_ppe_destroy(struct flowsw_ppe *ppe);
+
+/* flowsw_offload.c */
+int flowsw_offload_setup_tc(struct flowsw_eth *eth, struct net_device *dev,
+			    enum tc_setup_type type, void *type_data);
+
+/* flowsw_dma.c */
+int flowsw_dma_init(struct flowsw_eth *eth);
+void flowsw_dma_start(struct flowsw_eth *eth);
+void flowsw_dma_stop(struct flowsw_eth *eth);
+void flowsw_dma_free(struct flowsw_eth *eth);
+netdev_tx_t flowsw_start_xmit(struct sk_buff *skb, struct net_device *dev);
+int flowsw_napi_poll(struct napi_struct *napi, int budget);
+
+#endif /* FLOWSW_ETH_H */

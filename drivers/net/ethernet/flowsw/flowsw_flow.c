@@ -1,0 +1,391 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * flowsw: translate a flow_rule (from an nftables flowtable or tc flower)
+ * into the FOE entry the PPE binds.
+ *
+ * Everything the PPE cannot do is refused here with -EOPNOTSUPP and an
+ * extack message, before any state exists, so the flow stays in software.
+ */
+#include <linux/bitfield.h>
+#include <linux/etherdevice.h>
+#include <linux/if_ether.h>
+#include <linux/if_vlan.h>
+#include <linux/ip.h>
+#include <linux/module.h>
+#include <linux/unaligned.h>
+#include <net/flow_offload.h>
+
+#include "flowsw_flow.h"
+#include "flowsw_regs.h"
+
+#define FLOWSW_MAX_VLANS	2
+
+#define FLOWSW_SUPPORTED_KEYS	(BIT_ULL(FLOW_DISSECTOR_KEY_META) |	\
+				 BIT_ULL(FLOW_DISSECTOR_KEY_CONTROL) |	\
+				 BIT_ULL(FLOW_DISSECTOR_KEY_BASIC) |	\
+				 BIT_ULL(FLOW_DISSECTOR_KEY_IPV4_ADDRS) |	\
+				 BIT_ULL(FLOW_DISSECTOR_KEY_IPV6_ADDRS) |	\
+				 BIT_ULL(FLOW_DISSECTOR_KEY_PORTS) |	\
+				 BIT_ULL(FLOW_DISSECTOR_KEY_TCP) |	\
+				 BIT_ULL(FLOW_DISSECTOR_KEY_VLAN) |	\
+				 BIT_ULL(FLOW_DISSECTOR_KEY_CVLAN))
+
+/* What the actions ask for, gathered before the entry is built. */
+struct flowsw_flow_parse {
+	u8 eth[2 * ETH_ALEN];		/* destination, then source */
+	bool eth_mangled;
+	u16 vlan[FLOWSW_MAX_VLANS];
+	int num_vlans;
+	bool pppoe;
+	u16 pppoe_sid;
+	struct flowsw_egress egress;
+	bool have_egress;
+};
+
+/* Mangles carry 32 bits in memory order with a mask of the bits to keep. */
+static void flowsw_mangle_bytes(u8 *dst, const struct flow_action_entry *act)
+{
+	u32 val = act->mangle.val, mask = act->mangle.mask;
+	const u8 *v = (const u8 *)&val, *m = (const u8 *)&mask;
+	int i;
+
+	for (i = 0; i < 4; i++)
+		dst[i] = (dst[i] & m[i]) | (v[i] & ~m[i]);
+}
+
+static int flowsw_mangle_eth(struct flowsw_flow_parse *p,
+			     const struct flow_action_entry *act,
+			     struct netlink_ext_ack *extack)
+{
+	if (act->mangle.offset > sizeof(p->eth) - 4) {
+		NL_SET_ERR_MSG_MOD(extack, "Ethernet mangle beyond the MAC addresses");
+		return -EOPNOTSUPP;
+	}
+	flowsw_mangle_bytes(p->eth + act->mangle.offset, act);
+	p->eth_mangled = true;
+	return 0;
+}
+
+static int flowsw_mangle_ipv4(struct foe_ipv4_tuple *t,
+			      const struct flow_action_entry *act,
+			      struct netlink_ext_ack *extack)
+{
+	__be32 addr;
+
+	switch (act->mangle.offset) {
+	case offsetof(struct iphdr, saddr):
+		addr = cpu_to_be32(t->src_ip);
+		flowsw_mangle_bytes((u8 *)&addr, act);
+		t->src_ip = be32_to_cpu(addr);
+		return 0;
+	case offsetof(struct iphdr, daddr):
+		addr = cpu_to_be32(t->dest_ip);
+		flowsw_mangle_bytes((u8 *)&addr, act);
+		t->dest_ip = be32_to_cpu(addr);
+		return 0;
+	default:
+		NL_SET_ERR_MSG_MOD(extack, "only IPv4 addresses can be rewritten");
+		return -EOPNOTSUPP;
+	}
+}
+
+/* Source and destination port share the first word of TCP and UDP. */
+static int flowsw_mangle_ports(struct foe_ipv4_tuple *t,
+			       const struct flow_action_entry *act,
+			       struct netlink_ext_ack *extack)
+{
+	__be32 ports = cpu_to_be32((u32)t->src_port << 16 | t->dest_port);
+	u32 word;
+
+	if (act->mangle.offset) {
+		NL_SET_ERR_MSG_MOD(extack, "only L4 ports can be rewritten");
+		return -EOPNOTSUPP;
+	}
+	flowsw_mangle_bytes((u8 *)&ports, act);
+	word = be32_to_cpu(ports);
+	t->src_port = word >> 16;
+	t->dest_port = word & 0xffff;
+	return 0;
+}
+
+static int flowsw_parse_action(struct flowsw_flow_parse *p,
+			       const struct flow_action_entry *act,
+			       const struct flowsw_flow_ops *ops, void *ctx,
+			       struct foe_entry *entry,
+			       struct netlink_ext_ack *extack)
+{
+	switch (act->id) {
+	case FLOW_ACTION_MANGLE:
+		switch (act->mangle.htype) {
+		case FLOW_ACT_MANGLE_HDR_TYPE_ETH:
+			return flowsw_mangle_eth(p, act, extack);
+		case FLOW_ACT_MANGLE_HDR_TYPE_IP4:
+			if (foe_entry_type(entry) != FOE_PKT_TYPE_IPV4_HNAPT)
+				break;
+			return flowsw_mangle_ipv4(&entry->ipv4.new, act, extack);
+		case FLOW_ACT_MANGLE_HDR_TYPE_TCP:
+		case FLOW_ACT_MANGLE_HDR_TYPE_UDP:
+			if (foe_entry_type(entry) != FOE_PKT_TYPE_IPV4_HNAPT)
+				break;
+			return flowsw_mangle_ports(&entry->ipv4.new, act, extack);
+		default:
+			break;
+		}
+		NL_SET_ERR_MSG_MOD(extack, "the PPE rewrites only MACs and IPv4 NAT");
+		return -EOPNOTSUPP;
+	case FLOW_ACTION_CSUM:
+		return 0;	/* the PPE always fixes checksums up */
+	case FLOW_ACTION_REDIRECT:
+		if (p->have_egress) {
+			NL_SET_ERR_MSG_MOD(extack, "more than one egress device");
+			return -EOPNOTSUPP;
+		}
+		if (ops->resolve_egress(ctx, act->dev, &p->egress)) {
+			NL_SET_ERR_MSG_MOD(extack, "egress device is not a flowsw port");
+			return -EOPNOTSUPP;
+		}
+		p->have_egress = true;
+		return 0;
+	case FLOW_ACTION_VLAN_POP:
+		return 0;	/* the PPE rebuilds the whole L2 header */
+	case FLOW_ACTION_VLAN_PUSH:
+		if (p->num_vlans == FLOWSW_MAX_VLANS || p->pppoe) {
+			NL_SET_ERR_MSG_MOD(extack, "more than two encapsulations");
+			return -EOPNOTSUPP;
+		}
+		if (act->vlan.proto != htons(ETH_P_8021Q)) {
+			NL_SET_ERR_MSG_MOD(extack, "only 802.1Q VLANs can be pushed");
+			return -EOPNOTSUPP;
+		}
+		p->vlan[p->num_vlans++] = act->vlan.vid;
+		return 0;
+	case FLOW_ACTION_PPPOE_PUSH:
+		if (p->pppoe || p->num_vlans == FLOWSW_MAX_VLANS) {
+			NL_SET_ERR_MSG_MOD(extack, "more than two encapsulations");
+			return -EOPNOTSUPP;
+		}
+		p->pppoe = true;
+		p->pppoe_sid = act->pppoe.sid;
+		return 0;
+	default:
+		NL_SET_ERR_MSG_MOD(extack, "unsupported action");
+		return -EOPNOTSUPP;
+	}
+}
+
+/* Matches: the tuple, its type, and where the frames come from. */
+static int flowsw_parse_match(const struct flow_rule *rule,
+			      const struct flowsw_flow_ops *ops, void *ctx,
+			      struct foe_entry *entry,
+			      struct netlink_ext_ack *extack)
+{
+	struct flow_match_control control;
+	struct flow_match_basic basic;
+	bool ports, udp, ipv4;
+	u32 type;
+
+	if (rule->match.dissector->used_keys & ~FLOWSW_SUPPORTED_KEYS) {
+		NL_SET_ERR_MSG_MOD(extack, "unsupported match key");
+		return -EOPNOTSUPP;
+	}
+	if (!flow_rule_match_key(rule, FLOW_DISSECTOR_KEY_CONTROL) ||
+	    !flow_rule_match_key(rule, FLOW_DISSECTOR_KEY_BASIC)) {
+		NL_SET_ERR_MSG_MOD(extack, "flow must match L3 and L4 protocol");
+		return -EOPNOTSUPP;
+	}
+	flow_rule_match_control(rule, &control);
+	if (flow_rule_has_control_flags(control.mask->flags, extack))
+		return -EOPNOTSUPP;
+	flow_rule_match_basic(rule, &basic);
+
+	if (flow_rule_match_key(rule, FLOW_DISSECTOR_KEY_META)) {
+		struct flow_match_meta meta;
+
+		flow_rule_match_meta(rule, &meta);
+		if (meta.mask->ingress_ifindex &&
+		    !ops->ingress_ok(ctx, meta.key->ingress_ifindex)) {
+			NL_SET_ERR_MSG_MOD(extack, "ingress device is not a flowsw port");
+			return -EOPNOTSUPP;
+		}
+	}
+
+	switch (control.key->addr_type) {
+	case FLOW_DISSECTOR_KEY_IPV4_ADDRS:
+		ipv4 = true;
+		break;
+	case FLOW_DISSECTOR_KEY_IPV6_ADDRS:
+		ipv4 = false;
+		break;
+	default:
+		NL_SET_ERR_MSG_MOD(extack, "flow is neither IPv4 nor IPv6");
+		return -EOPNOTSUPP;
+	}
+	switch (basic.key->ip_proto) {
+	case IPPROTO_TCP:
+		udp = false;
+		break;
+	case IPPROTO_UDP:
+		udp = true;
+		break;
+	default:
+		NL_SET_ERR_MSG_MOD(extack, "only TCP and UDP flows are offloaded");
+		return -EOPNOTSUPP;
+	}
+
+	ports = flow_rule_match_key(rule, FLOW_DISSECTOR_KEY_PORTS);
+	if (ipv4)
+		type = ports ? FOE_PKT_TYPE_IPV4_HNAPT : FOE_PKT_TYPE_IPV4_ROUTE;
+	else
+		type = ports ? FOE_PKT_TYPE_IPV6_ROUTE_5T : FOE_PKT_TYPE_IPV6_ROUTE_3T;
+	entry->ib1 = FIELD_PREP(FOE_IB1_PACKET_TYPE, type) |
+		     (udp ? FOE_IB1_UDP : 0);
+
+	if (ipv4) {
+		struct flow_match_ipv4_addrs addrs;
+
+		flow_rule_match_ipv4_addrs(rule, &addrs);
+		entry->ipv4.orig.src_ip = be32_to_cpu(addrs.key->src);
+		entry->ipv4.orig.dest_ip = be32_to_cpu(addrs.key->dst);
+	} else {
+		struct flow_match_ipv6_addrs addrs;
+		int i;
+
+		flow_rule_match_ipv6_addrs(rule, &addrs);
+		for (i = 0; i < 4; i++) {
+			entry->ipv6.src_ip[i] = be32_to_cpu(addrs.key->src.s6_addr32[i]);
+			entry->ipv6.dest_ip[i] = be32_to_cpu(addrs.key->dst.s6_addr32[i]);
+		}
+	}
+
+	if (ports) {
+		struct flow_match_ports p;
+
+		flow_rule_match_ports(rule, &p);
+		if (ipv4) {
+			entry->ipv4.orig.src_port = be16_to_cpu(p.key->src);
+			entry->ipv4.orig.dest_port = be16_to_cpu(p.key->dst);
+		} else {
+			entry->ipv6.src_port = be16_to_cpu(p.key->src);
+			entry->ipv6.dest_port = be16_to_cpu(p.key->dst);
+		}
+	} else if (ipv4) {
+		entry->ipv4.orig.protocol = basic.key->ip_proto;
+	} else {
+		entry->ipv6.protocol = basic.key->ip_proto;
+	}
+	if (ipv4)
+		entry->ipv4.new = entry->ipv4.orig;	/* no NAT until mangled */
+	return 0;
+}
+
+static void flowsw_set_l2(struct foe_entry *entry,
+			  const struct flowsw_flow_parse *p)
+{
+	struct foe_mac_info *l2 = foe_entry_l2(entry);
+	const u8 *dmac = p->eth, *smac = p->eth + ETH_ALEN;
+	u32 layers = p->num_vlans;
+
+	l2->dest_mac_hi = get_unaligned_be32(dmac);
+	l2->dest_mac_lo = get_unaligned_be16(dmac + 4);
+	l2->src_mac_hi = get_unaligned_be32(smac);
+	l2->src_mac_lo = get_unaligned_be16(smac + 4);
+	l2->vlan1 = p->vlan[0];
+	l2->vlan2 = p->vlan[1];
+	if (p->pppoe) {
+		entry->ib1 |= FOE_IB1_BIND_PPPOE;
+		l2->pppoe_id = p->pppoe_sid;
+	}
+
+	if (p->egress.dsa_port >= 0) {
+		/*
+		 * Towards the switch the first layer is the special tag; an
+		 * 802.1Q tag combines with it, as net/dsa/tag_mtk.c does.
+		 */
+		l2->etype = BIT(p->egress.dsa_port);
+		if (layers)
+			l2->etype |= FOE_ETYPE_STAG_TPID_8100;
+		else
+			layers = 1;
+	} else {
+		l2->etype = p->pppoe ? ETH_P_PPP_SES :
+			    foe_type_is_ipv6(foe_entry_type(entry)) ? ETH_P_IPV6 :
+								   ETH_P_IP;
+		entry->ib1 |= FOE_IB1_BIND_VLAN_TAG;
+	}
+	entry->ib1 |= FIELD_PREP(FOE_IB1_BIND_VLAN_LAYER, layers);
+}
+
+/**
+ * flowsw_flow_to_foe() - build the BIND entry for a flow_rule
+ * @rule: matches and actions of one direction of a flow
+ * @ops: device questions: ingress and egress ports
+ * @ctx: passed to @ops
+ * @entry: filled in, in BIND state without a timestamp
+ * @extack: why a rule is refused
+ *
+ * Return: 0, or -EOPNOTSUPP if the PPE cannot forward this flow.
+ */
+int flowsw_flow_to_foe(const struct flow_rule *rule,
+		       const struct flowsw_flow_ops *ops, void *ctx,
+		       struct foe_entry *entry,
+		       struct netlink_ext_ack *extack)
+{
+	struct flowsw_flow_parse p = { .egress.dsa_port = -1 };
+	const struct flow_action_entry *act;
+	int err, i;
+
+	memset(entry, 0, sizeof(*entry));
+	err = flowsw_parse_match(rule, ops, ctx, entry, extack);
+	if (err)
+		return err;
+
+	flow_action_for_each(i, act, &rule->action) {
+		err = flowsw_parse_action(&p, act, ops, ctx, entry, extack);
+		if (err)
+			return err;
+	}
+	if (!p.have_egress) {
+		NL_SET_ERR_MSG_MOD(extack, "flow has no egress device");
+		return -EOPNOTSUPP;
+	}
+	if (!p.eth_mangled || !is_valid_ether_addr(p.eth)) {
+		NL_SET_ERR_MSG_MOD(extack, "flow has no destination MAC address");
+		return -EOPNOTSUPP;
+	}
+
+	entry->ib1 |= FIELD_PREP(FOE_IB1_STATE, FOE_STATE_BIND) |
+		      FOE_IB1_BIND_TTL | FOE_IB1_BIND_CACHE;
+	*foe_entry_ib2(entry) = FIELD_PREP(FOE_IB2_DEST_PORT, p.egress.pse_port);
+	flowsw_set_l2(entry, &p);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(flowsw_flow_to_foe);
+
+/**
+ * flowsw_foe_same_flow() - whether two entries match the same packets
+ * @a: an entry
+ * @b: another entry
+ *
+ * Compares the packet type and the ingress tuple, as the PPE's search does.
+ *
+ * Return: true if a packet that hits one would hit the other.
+ */
+bool flowsw_foe_same_flow(const struct foe_entry *a, const struct foe_entry *b)
+{
+	u32 type = foe_entry_type(a);
+
+	if (type != foe_entry_type(b) ||
+	    (a->ib1 & FOE_IB1_UDP) != (b->ib1 & FOE_IB1_UDP))
+		return false;
+	if (foe_type_is_ipv6(type))
+		return !memcmp(a->ipv6.src_ip, b->ipv6.src_ip, sizeof(a->ipv6.src_ip)) &&
+		       !memcmp(a->ipv6.dest_ip, b->ipv6.dest_ip, sizeof(a->ipv6.dest_ip)) &&
+		       a->ipv6.ports == b->ipv6.ports;
+	return a->ipv4.orig.src_ip == b->ipv4.orig.src_ip &&
+	       a->ipv4.orig.dest_ip == b->ipv4.orig.dest_ip &&
+	       a->ipv4.orig.ports == b->ipv4.orig.ports;
+}
+EXPORT_SYMBOL_GPL(flowsw_foe_same_flow);
+
+MODULE_DESCRIPTION("flowsw flow offload entry library");
+MODULE_LICENSE("GPL");

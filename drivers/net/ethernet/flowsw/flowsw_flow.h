@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * flowsw flow_rule to FOE entry translation, and the arithmetic of the
+ * entry's counters and timestamps.  Pure functions: no hardware.
+ */
+#ifndef FLOWSW_FLOW_H
+#define FLOWSW_FLOW_H
+
+#include <net/flow_offload.h>
+
+#include "flowsw_foe.h"
+
+struct net_device;
+
+/**
+ * struct flowsw_egress - where a flow leaves, as the PPE encodes it
+ * @pse_port: PSE_PORT_GMAC0 (the switch) or PSE_PORT_GMAC1
+ * @dsa_port: switch user port behind GMAC0, or -1
+ */
+struct flowsw_egress {
+	u8 pse_port;
+	s8 dsa_port;
+};
+
+/**
+ * struct flowsw_flow_ops - what the translation asks of the device
+ * @ingress_ok: whether frames from this ifindex pass through the PPE
+ * @resolve_egress: the PPE egress for a redirect to @dev, or an errno
+ */
+struct flowsw_flow_ops {
+	bool (*ingress_ok)(void *ctx, int ifindex);
+	int (*resolve_egress)(void *ctx, struct net_device *dev,
+			      struct flowsw_egress *egress);
+};
+
+int flowsw_flow_to_foe(const struct flow_rule *rule,
+		       const struct flowsw_flow_ops *ops, void *ctx,
+		       struct foe_entry *entry,
+		       struct netlink_ext_ack *extack);
+bool flowsw_foe_same_flow(const struct foe_entry *a, const struct foe_entry *b);
+
+/**
+ * flowsw_foe_idle() - seconds since the PPE last hit an entry
+ * @now: FE_FOE_TS
+ * @ib1: the entry's ib1
+ *
+ * The entry keeps the low 8 bits of the timestamp; the difference is taken
+ * modulo 256, so idle times wrap after 255 s (ageing deltas are shorter).
+ *
+ * Return: idle seconds, 0..255.
+ */
+static inline u32 flowsw_foe_idle(u32 now, u32 ib1)
+{
+	return (now - FIELD_GET(FOE_IB1_TIMESTAMP, ib1)) &
+	       FIELD_MAX(FOE_IB1_TIMESTAMP);
+}
+
+#define FLOWSW_MIB_BYTES_MASK	GENMASK_ULL(47, 0)
+#define FLOWSW_MIB_PKTS_MASK	GENMASK_ULL(39, 0)
+
+/**
+ * flowsw_mib_delta() - growth of a wrapping hardware counter
+ * @now: counter value read now
+ * @last: value read last time
+ * @mask: the counter's width
+ *
+ * Return: how much the counter grew, across at most one wrap.
+ */
+static inline u64 flowsw_mib_delta(u64 now, u64 last, u64 mask)
+{
+	return (now - last) & mask;
+}
+
+#endif /* FLOWSW_FLOW_H */

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * flowsw flow offload: the flow_block callbacks that nftables flowtables
+ * (TC_SETUP_FT) and tc flower (TC_SETUP_BLOCK) call, and the mapping of
+ * netdevs to the PPE's ports.
+ *
+ * DSA forwards TC_SETUP_FT of every switch user port to the conduit with
+ * the same block, and the WAN GMAC binds it too: one callback per block and
+ * frame engine serves them all, so each flow reaches the PPE exactly once.
+ */
+#include <linux/netdevice.h>
+#include <net/dsa.h>
+#include <net/flow_offload.h>
+#include <net/pkt_cls.h>
+
+#include "flowsw_eth.h"
+#include "flowsw_flow.h"
+#include "flowsw_ppe.h"
+
+static LIST_HEAD(flowsw_block_cb_list);
+
+/* Which PPE port a netdev is: a switch user port behind GMAC0, or GMAC1. */
+static int flowsw_port_of(struct flowsw_eth *eth, struct net_device *dev,
+			  struct flowsw_egress *egress)
+{
+	struct dsa_port *dp;
+
+	if (dsa_user_dev_check(dev)) {
+		dp = dsa_port_from_netdev(dev);
+		if (IS_ERR(dp) || !eth->mac[0] ||
+		    dsa_port_to_conduit(dp) != eth->mac[0]->netdev)
+			return -EOPNOTSUPP;
+		egress->pse_port = PSE_PORT_GMAC0;
+		egress->dsa_port = dp->index;
+		return 0;
+	}
+	/* GMAC0 itself is no port: the switch needs the special tag. */
+	if (!eth->mac[1] || dev != eth->mac[1]->netdev)
+		return -EOPNOTSUPP;
+	egress->pse_port = PSE_PORT_GMAC1;
+	egress->dsa_port = -1;
+	return 0;
+}
+
+static bool flowsw_ingress_ok(void *ctx, int ifindex)
+{
+	struct flowsw_eth *eth = ctx;
+	struct flowsw_egress port;
+	struct net_device *dev;
+	struct net *net;
+	bool ok;
+
+	net = dev_net(eth->mac[1] ? eth->mac[1]->netdev : eth->mac[0]->netdev);
+	rcu_read_lock();
+	dev = dev_get_by_index_rcu(net, ifindex);
+	ok = dev && !flowsw_port_of(eth, dev, &port);
+	rcu_read_unlock();
+	return ok;
+}
+
+static int flowsw_resolve_egress(void *ctx, struct net_device *dev,
+				 struct flowsw_egress *egress)
+{
+	return flowsw_port_of(ctx, dev, egress);
+}
+
+static const struct flowsw_flow_ops flowsw_flow_ops = {
+	.ingress_ok = flowsw_ingress_ok,
+	.resolve_egress = flowsw_resolve_egress,
+};
+
+static int flowsw_flow_replace(struct flowsw_eth *eth,
+			       struct flow_cls_offload *cls)
+{
+	struct netlink_ext_ack local = {}, *extack = cls->common.extack ?: &local;
+	struct flow_rule *rule = flow_cls_offload_flow_rule(cls);
+	struct foe_entry entry;
+	int err;
+
+	err = flowsw_flow_to_foe(rule, &flowsw_flow_ops, eth, &entry, extack);
+	if (err) {
+		flowsw_ppe_count_reject(eth->ppe, extack->_msg);
+		return err;
+	}
+	return flowsw_ppe_flow_add(eth->ppe, cls->cookie, &entry);
+}
+
+static int flowsw_flow_stats(struct flowsw_eth *eth,
+			     struct flow_cls_offload *cls)
+{
+	struct flowsw_ppe_stats stats;
+	int err;
+
+	err = flowsw_ppe_flow_stats(eth->ppe, cls->cookie, &stats);
+	if (err)
+		return err;
+	if (stats.bound || stats.pkts)
+		flow_stats_update(&cls->stats, stats.bytes, stats.pkts, 0,
+				  jiffies - stats.idle * HZ,
+				  FLOW_ACTION_HW_STATS_DELAYED);
+	return 0;
+}
+
+static int flowsw_block_cb(enum tc_setup_type type, void *type_data,
+			   void *cb_priv)
+{
+	struct flow_cls_offload *cls = type_data;
+	struct flowsw_eth *eth = cb_priv;
+
+	if (type != TC_SETUP_CLSFLOWER)
+		return -EOPNOTSUPP;
+
+	switch (cls->command) {
+	case FLOW_CLS_REPLACE:
+		return flowsw_flow_replace(eth, cls);
+	case FLOW_CLS_DESTROY:
+		return flowsw_ppe_flow_del(eth->ppe, cls->cookie);
+	case FLOW_CLS_STATS:
+		return flowsw_flow_stats(eth, cls);
+	default:
+		return -EOPNOTSUPP;
+	}
+}
+
+static int flowsw_setup_block(struct flowsw_eth *eth,
+			      struct flow_block_offload *f)
+{
+	struct flow_block_cb *block_cb;
+
+	if (f->binder_type != FLOW_BLOCK_BINDER_TYPE_CLSACT_INGRESS)
+		return -EOPNOTSUPP;
+
+	f->driver_block_list = &flowsw_block_cb_list;
+	block_cb = flow_block_cb_lookup(f->block, flowsw_block_cb, eth);
+
+	switch (f->command) {
+	case FLOW_BLOCK_BIND:
+		if (block_cb) {
+			flow_block_cb_incref(block_cb);
+			return 0;
+		}
+		block_cb = flow_block_cb_alloc(flowsw_block_cb, eth, eth, NULL);
+		if (IS_ERR(block_cb))
+			return PTR_ERR(block_cb);
+		flow_block_cb_incref(block_cb);
+		flow_block_cb_add(block_cb, f);
+		list_add_tail(&block_cb->driver_list, &flowsw_block_cb_list);
+		return 0;
+	case FLOW_BLOCK_UNBIND:
+		if (!block_cb)
+			return -ENOENT;
+		if (!flow_block_cb_decref(block_cb)) {
+			flow_block_cb_remove(block_cb, f);
+			list_del(&block_cb->driver_list);
+		}
+		return 0;
+	default:
+		return -EOPNOTSUPP;
+	}
+}
+
+/**
+ * flowsw_offload_setup_tc() - ndo_setup_tc of the GMAC netdevs
+ * @eth: the frame engine, with a PPE
+ * @dev: the netdev asked
+ * @type: TC_SETUP_FT or TC_SETUP_BLOCK
+ * @type_data: the flow_block_offload
+ *
+ * Return: 0 or a negative errno.
+ */
+int flowsw_offload_setup_tc(struct flowsw_eth *eth, struct net_device *dev,
+			    enum tc_setup_type type, void *type_data)
+{
+	switch (type) {
+	case TC_SETUP_BLOCK:
+	case TC_SETUP_FT:
+		return flowsw_setup_block(eth, type_data);
+	default:
+		return -EOPNOTSUPP;
+	}
+}

@@ -1,0 +1,382 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * flowsw PPE table engine.
+ *
+ * A flow offered by the flowtable (REPLACE) is only remembered: its BIND
+ * entry is ready, but the hardware decides where it goes.  The PPE learns an
+ * UNBIND entry for the flow's first packets and, at the bind-rate threshold,
+ * reports that entry's index in the RX descriptor.  The RX path then finds
+ * the waiting flow of that bucket whose tuple matches and writes it at the
+ * reported index.  STATS turns the entry's MIB counters into deltas and its
+ * timestamp into an idle time; DESTROY invalidates the entry and clears the
+ * PPE cache before it returns.
+ */
+#include <linux/bitfield.h>
+#include <linux/delay.h>
+#include <linux/jiffies.h>
+#include <linux/module.h>
+#include <linux/rhashtable.h>
+#include <linux/slab.h>
+
+#include "flowsw_flow.h"
+#include "flowsw_ppe.h"
+#include "flowsw_regs.h"
+
+/* Reports of one index are acted on at most this often. */
+#define FLOWSW_REPORT_INTERVAL	(HZ / 10)
+#define FLOWSW_MIB_POLL_US	100
+
+static const struct rhashtable_params flowsw_flow_ht_params = {
+	.head_offset = offsetof(struct flowsw_ppe_flow, node),
+	.key_offset = offsetof(struct flowsw_ppe_flow, cookie),
+	.key_len = sizeof(unsigned long),
+	.automatic_shrinking = true,
+};
+
+static u32 ppe_r32(struct flowsw_ppe *ppe, u32 reg)
+{
+	return ppe->ops->read(ppe, reg);
+}
+
+static void ppe_w32(struct flowsw_ppe *ppe, u32 reg, u32 val)
+{
+	ppe->ops->write(ppe, reg, val);
+}
+
+/**
+ * flowsw_ppe_cache_clear() - make the PPE forget its cached entries
+ * @ppe: the engine
+ *
+ * The PPE caches buckets; after the driver changes an entry in memory the
+ * cache must be cleared or the PPE keeps using the old copy.
+ */
+void flowsw_ppe_cache_clear(struct flowsw_ppe *ppe)
+{
+	ppe_w32(ppe, PPE_CACHE_CTL, PPE_CACHE_CTL_EN | PPE_CACHE_CTL_CLEAR);
+}
+EXPORT_SYMBOL_GPL(flowsw_ppe_cache_clear);
+
+/**
+ * flowsw_ppe_mib_read() - an entry's counters through the MIB serial port
+ * @ppe: the engine
+ * @index: FOE index
+ * @bytes: bytes forwarded, 48 bits
+ * @pkts: packets forwarded, 40 bits
+ *
+ * Reads zeros if the serial interface does not answer.
+ */
+void flowsw_ppe_mib_read(struct flowsw_ppe *ppe, u32 index, u64 *bytes,
+			 u64 *pkts)
+{
+	u32 r1, r2;
+	int t;
+
+	lockdep_assert_held(&ppe->lock);
+	ppe_w32(ppe, PPE_MIB_SER_CR, PPE_MIB_SER_CR_START |
+		FIELD_PREP(PPE_MIB_SER_CR_ENTRY, index));
+	for (t = 0; ppe_r32(ppe, PPE_MIB_SER_CR) & PPE_MIB_SER_CR_START; t++) {
+		if (t == FLOWSW_MIB_POLL_US) {
+			*bytes = 0;
+			*pkts = 0;
+			return;
+		}
+		udelay(1);
+	}
+	r1 = ppe_r32(ppe, PPE_MIB_SER_R1);
+	r2 = ppe_r32(ppe, PPE_MIB_SER_R2);
+	*bytes = ppe_r32(ppe, PPE_MIB_SER_R0) |
+		 (u64)FIELD_GET(PPE_MIB_SER_R1_BYTES_HI, r1) << 32;
+	*pkts = FIELD_GET(PPE_MIB_SER_R1_PKTS_LO, r1) |
+		(u64)FIELD_GET(PPE_MIB_SER_R2_PKTS_HI, r2) << 16;
+}
+EXPORT_SYMBOL_GPL(flowsw_ppe_mib_read);
+
+/* Write a whole entry; ib1 goes last so the PPE never sees half of it. */
+static void flowsw_foe_write(struct flowsw_ppe *ppe, u32 index,
+			     const struct foe_entry *e)
+{
+	struct foe_entry *hw = &ppe->foe[index];
+	int i;
+
+	lockdep_assert_held(&ppe->lock);
+	for (i = 1; i < FOE_ENTRY_WORDS; i++)
+		WRITE_ONCE(hw->data[i], e->data[i]);
+	dma_wmb();
+	WRITE_ONCE(hw->ib1, e->ib1);
+	dma_wmb();
+	flowsw_ppe_cache_clear(ppe);
+}
+
+static void flowsw_foe_invalidate(struct flowsw_ppe *ppe, u32 index)
+{
+	lockdep_assert_held(&ppe->lock);
+	WRITE_ONCE(ppe->foe[index].ib1, 0);
+	dma_wmb();
+	flowsw_ppe_cache_clear(ppe);
+}
+
+static void flowsw_flow_bind(struct flowsw_ppe *ppe,
+			     struct flowsw_ppe_flow *flow, u32 index)
+{
+	struct foe_entry e = flow->data;
+
+	lockdep_assert_held(&ppe->lock);
+	e.ib1 &= ~FOE_IB1_TIMESTAMP;
+	e.ib1 |= FIELD_PREP(FOE_IB1_TIMESTAMP, ppe_r32(ppe, FE_FOE_TS));
+	flowsw_foe_write(ppe, index, &e);
+	/* The PPE cleared the counters at learn time; start from them. */
+	flowsw_ppe_mib_read(ppe, index, &flow->mib_bytes, &flow->mib_pkts);
+	flow->index = index;
+	ppe->bound[index] = flow;
+	ppe->binds++;
+}
+
+/* Forget the binding; the entry itself is left as it is. */
+static void flowsw_flow_unbind(struct flowsw_ppe *ppe,
+			       struct flowsw_ppe_flow *flow)
+{
+	lockdep_assert_held(&ppe->lock);
+	if (flow->index < 0)
+		return;
+	ppe->bound[flow->index] = NULL;
+	flow->index = -1;
+}
+
+/* The hardware may age or finish a bound entry on its own. */
+static bool flowsw_flow_still_bound(struct flowsw_ppe *ppe,
+				    struct flowsw_ppe_flow *flow)
+{
+	struct foe_entry *hw = &ppe->foe[flow->index];
+
+	return foe_entry_state(hw) == FOE_STATE_BIND &&
+	       flowsw_foe_same_flow(hw, &flow->data);
+}
+
+/**
+ * flowsw_ppe_init() - set up the engine's bookkeeping
+ * @ppe: zeroed engine with @ops, @priv, @foe and @hash_seed filled in
+ *
+ * Return: 0 or a negative errno.
+ */
+int flowsw_ppe_init(struct flowsw_ppe *ppe)
+{
+	int i;
+
+	spin_lock_init(&ppe->lock);
+	for (i = 0; i < FLOWSW_PPE_BUCKETS; i++)
+		INIT_HLIST_HEAD(&ppe->buckets[i]);
+	return rhashtable_init(&ppe->flows, &flowsw_flow_ht_params);
+}
+EXPORT_SYMBOL_GPL(flowsw_ppe_init);
+
+static void flowsw_flow_free(void *ptr, void *arg)
+{
+	kfree(ptr);
+}
+
+/**
+ * flowsw_ppe_cleanup() - invalidate every bound entry and free all flows
+ * @ppe: the engine; no callbacks may run any more
+ */
+void flowsw_ppe_cleanup(struct flowsw_ppe *ppe)
+{
+	int i;
+
+	spin_lock_bh(&ppe->lock);
+	for (i = 0; i < FOE_ENTRIES; i++) {
+		if (ppe->bound[i]) {
+			flowsw_foe_invalidate(ppe, i);
+			ppe->bound[i] = NULL;
+		}
+	}
+	spin_unlock_bh(&ppe->lock);
+	rhashtable_free_and_destroy(&ppe->flows, flowsw_flow_free, NULL);
+}
+EXPORT_SYMBOL_GPL(flowsw_ppe_cleanup);
+
+/**
+ * flowsw_ppe_flow_add() - remember a flow until the hardware reports it
+ * @ppe: the engine
+ * @cookie: the flow's identity
+ * @data: its BIND entry, from flowsw_flow_to_foe()
+ *
+ * Return: 0, -EEXIST if the cookie is known, or -ENOMEM.
+ */
+int flowsw_ppe_flow_add(struct flowsw_ppe *ppe, unsigned long cookie,
+			const struct foe_entry *data)
+{
+	struct flowsw_ppe_flow *flow;
+	int err;
+
+	flow = kzalloc(sizeof(*flow), GFP_KERNEL);
+	if (!flow)
+		return -ENOMEM;
+	flow->cookie = cookie;
+	flow->data = *data;
+	flow->index = -1;
+	flow->bucket = foe_hash(data, ppe->hash_seed);
+
+	spin_lock_bh(&ppe->lock);
+	err = rhashtable_lookup_insert_fast(&ppe->flows, &flow->node,
+					    flowsw_flow_ht_params);
+	if (!err)
+		hlist_add_head(&flow->bucket_node,
+			       &ppe->buckets[flow->bucket / FOE_BUCKET_WAYS]);
+	spin_unlock_bh(&ppe->lock);
+	if (err)
+		kfree(flow);
+	return err;
+}
+EXPORT_SYMBOL_GPL(flowsw_ppe_flow_add);
+
+/**
+ * flowsw_ppe_flow_del() - forget a flow and invalidate its entry
+ * @ppe: the engine
+ * @cookie: the flow's identity
+ *
+ * The entry is invalid and the PPE cache cleared when this returns, so no
+ * further packet of the flow is forwarded in hardware.
+ *
+ * Return: 0, or -ENOENT for an unknown cookie.
+ */
+int flowsw_ppe_flow_del(struct flowsw_ppe *ppe, unsigned long cookie)
+{
+	struct flowsw_ppe_flow *flow;
+
+	spin_lock_bh(&ppe->lock);
+	flow = rhashtable_lookup_fast(&ppe->flows, &cookie,
+				      flowsw_flow_ht_params);
+	if (!flow) {
+		spin_unlock_bh(&ppe->lock);
+		return -ENOENT;
+	}
+	/* Whatever state the PPE moved it to, the entry must not outlive us. */
+	if (flow->index >= 0 &&
+	    flowsw_foe_same_flow(&ppe->foe[flow->index], &flow->data))
+		flowsw_foe_invalidate(ppe, flow->index);
+	flowsw_flow_unbind(ppe, flow);
+	hlist_del(&flow->bucket_node);
+	rhashtable_remove_fast(&ppe->flows, &flow->node, flowsw_flow_ht_params);
+	spin_unlock_bh(&ppe->lock);
+	kfree(flow);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(flowsw_ppe_flow_del);
+
+/**
+ * flowsw_ppe_flow_stats() - what the PPE forwarded since the last read
+ * @ppe: the engine
+ * @cookie: the flow's identity
+ * @stats: filled in
+ *
+ * Counters are deltas against the snapshot of the previous read, so a read
+ * never counts a packet twice, whoever asks.  An entry the hardware aged or
+ * moved to FIN is no longer the flow's: the flow goes back to waiting for a
+ * report, and its last counts are still returned.
+ *
+ * Return: 0, or -ENOENT for an unknown cookie.
+ */
+int flowsw_ppe_flow_stats(struct flowsw_ppe *ppe, unsigned long cookie,
+			  struct flowsw_ppe_stats *stats)
+{
+	struct flowsw_ppe_flow *flow;
+	u64 bytes, pkts;
+
+	memset(stats, 0, sizeof(*stats));
+	spin_lock_bh(&ppe->lock);
+	flow = rhashtable_lookup_fast(&ppe->flows, &cookie,
+				      flowsw_flow_ht_params);
+	if (!flow) {
+		spin_unlock_bh(&ppe->lock);
+		return -ENOENT;
+	}
+	if (flow->index >= 0) {
+		flowsw_ppe_mib_read(ppe, flow->index, &bytes, &pkts);
+		stats->bytes = flowsw_mib_delta(bytes, flow->mib_bytes,
+						FLOWSW_MIB_BYTES_MASK);
+		stats->pkts = flowsw_mib_delta(pkts, flow->mib_pkts,
+					       FLOWSW_MIB_PKTS_MASK);
+		flow->mib_bytes = bytes;
+		flow->mib_pkts = pkts;
+		stats->idle = flowsw_foe_idle(ppe_r32(ppe, FE_FOE_TS),
+					      READ_ONCE(ppe->foe[flow->index].ib1));
+		stats->bound = flowsw_flow_still_bound(ppe, flow);
+		if (!stats->bound) {
+			flowsw_flow_unbind(ppe, flow);
+			ppe->hw_unbinds++;
+		}
+	}
+	spin_unlock_bh(&ppe->lock);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(flowsw_ppe_flow_stats);
+
+/**
+ * flowsw_ppe_report() - act on the PPE's report in an RX descriptor
+ * @ppe: the engine
+ * @rxd_info: the descriptor's info word
+ *
+ * Called for every frame the PPE sent to the CPU.  When the PPE says an
+ * UNBIND entry reached the bind rate, bind the waiting flow it belongs to.
+ */
+void flowsw_ppe_report(struct flowsw_ppe *ppe, u32 rxd_info)
+{
+	u32 reason = FIELD_GET(RXD_INFO_CRSN, rxd_info);
+	u32 index = FIELD_GET(RXD_INFO_FOE_ENTRY, rxd_info);
+	struct flowsw_ppe_flow *flow;
+	struct foe_entry *hw;
+
+	atomic_long_inc(&ppe->cpu_reason[reason]);
+	if (reason != CPU_REASON_HIT_UNBIND_RATE_REACHED || index >= FOE_ENTRIES)
+		return;
+	/* A flow sends many frames before its binding takes effect. */
+	if (time_before(jiffies, READ_ONCE(ppe->report_time[index]) +
+				 FLOWSW_REPORT_INTERVAL))
+		return;
+	WRITE_ONCE(ppe->report_time[index], jiffies);
+
+	spin_lock_bh(&ppe->lock);
+	hw = &ppe->foe[index];
+	if (foe_entry_state(hw) != FOE_STATE_UNBIND)
+		goto out;
+	/* The PPE learned over our entry: it had aged out. */
+	if (ppe->bound[index]) {
+		flowsw_flow_unbind(ppe, ppe->bound[index]);
+		ppe->hw_unbinds++;
+	}
+	hlist_for_each_entry(flow, &ppe->buckets[index / FOE_BUCKET_WAYS],
+			     bucket_node) {
+		if (flow->index < 0 && flowsw_foe_same_flow(&flow->data, hw)) {
+			flowsw_flow_bind(ppe, flow, index);
+			goto out;
+		}
+	}
+	ppe->orphan_reports++;
+out:
+	spin_unlock_bh(&ppe->lock);
+}
+EXPORT_SYMBOL_GPL(flowsw_ppe_report);
+
+/**
+ * flowsw_ppe_count_reject() - count why a flow stayed in software
+ * @ppe: the engine
+ * @msg: the extack message of the refusal, a string literal
+ */
+void flowsw_ppe_count_reject(struct flowsw_ppe *ppe, const char *msg)
+{
+	int i;
+
+	if (!msg)
+		msg = "unknown";
+	spin_lock_bh(&ppe->lock);
+	for (i = 0; i < FLOWSW_PPE_REJECT_SLOTS; i++) {
+		if (!ppe->rejects[i].msg)
+			ppe->rejects[i].msg = msg;
+		if (ppe->rejects[i].msg == msg) {
+			ppe->rejects[i].count++;
+			break;
+		}
+	}
+	spin_unlock_bh(&ppe->lock);
+}
+EXPORT_SYMBOL_GPL(flowsw_ppe_count_reject);

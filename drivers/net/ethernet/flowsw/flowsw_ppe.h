@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * flowsw PPE table engine: offloaded flows, bind on the hardware's report,
+ * statistics and teardown.  It reaches the hardware only through the FOE
+ * table memory and struct flowsw_ppe_hw_ops, so KUnit can run it on fakes.
+ */
+#ifndef FLOWSW_PPE_H
+#define FLOWSW_PPE_H
+
+#include <linux/atomic.h>
+#include <linux/rhashtable-types.h>
+#include <linux/spinlock.h>
+
+#include "flowsw_desc.h"
+#include "flowsw_foe.h"
+
+struct flowsw_ppe;
+
+/**
+ * struct flowsw_ppe_hw_ops - register access for the table engine
+ * @read: read a frame engine register (FE_FOE_TS, PPE_*)
+ * @write: write a frame engine register
+ */
+struct flowsw_ppe_hw_ops {
+	u32 (*read)(struct flowsw_ppe *ppe, u32 reg);
+	void (*write)(struct flowsw_ppe *ppe, u32 reg, u32 val);
+};
+
+/**
+ * struct flowsw_ppe_flow - one direction of an offloaded flow
+ * @node: in flowsw_ppe.flows, keyed by @cookie
+ * @cookie: the flow_cls_offload cookie
+ * @bucket_node: in the list of flows hashing to @bucket
+ * @bucket: index of the first way of the flow's bucket
+ * @index: FOE index the flow is bound at, or -1 while in software
+ * @data: the entry written at bind time
+ * @mib_bytes: MIB byte counter at the last stats read
+ * @mib_pkts: MIB packet counter at the last stats read
+ */
+struct flowsw_ppe_flow {
+	struct rhash_head node;
+	unsigned long cookie;
+	struct hlist_node bucket_node;
+	u32 bucket;
+	int index;
+	struct foe_entry data;
+	u64 mib_bytes;
+	u64 mib_pkts;
+};
+
+#define FLOWSW_PPE_REJECT_SLOTS	16
+#define FLOWSW_PPE_BUCKETS	(FOE_ENTRIES / FOE_BUCKET_WAYS)
+
+/**
+ * struct flowsw_ppe_reject - how often one reason refused a flow
+ * @msg: the extack message (a string literal)
+ * @count: times seen
+ */
+struct flowsw_ppe_reject {
+	const char *msg;
+	unsigned long count;
+};
+
+/**
+ * struct flowsw_ppe - the table engine state
+ * @ops: register access
+ * @priv: owner's data for @ops
+ * @foe: the FOE table, FOE_ENTRIES entries shared with the PPE
+ * @hash_seed: PPE_HASH_SEED as programmed
+ * @lock: the one lock of the engine.  It guards @flows, @buckets, @bound,
+ *	@rejects, every FOE entry write and the MIB serial interface.  Taken
+ *	with BHs disabled: the RX path binds from NAPI.
+ * @flows: all flows by cookie
+ * @buckets: flows by bucket, bound or waiting for the hardware's report
+ * @bound: the flow bound at each FOE index
+ * @report_time: jiffies of the last report acted on, per FOE index
+ * @cpu_reason: frames the PPE sent to the CPU, per enum flowsw_cpu_reason
+ * @rejects: flows refused at REPLACE, per reason
+ * @binds: flows bound
+ * @hw_unbinds: bound entries the hardware aged or finished
+ * @orphan_reports: bind reports that matched no offloaded flow
+ */
+struct flowsw_ppe {
+	const struct flowsw_ppe_hw_ops *ops;
+	void *priv;
+	struct foe_entry *foe;
+	u32 hash_seed;
+
+	spinlock_t lock;	/* see above */
+	struct rhashtable flows;
+	struct hlist_head buckets[FLOWSW_PPE_BUCKETS];
+	struct flowsw_ppe_flow *bound[FOE_ENTRIES];
+	unsigned long report_time[FOE_ENTRIES];
+
+	atomic_long_t cpu_reason[32];
+	struct flowsw_ppe_reject rejects[FLOWSW_PPE_REJECT_SLOTS];
+	unsigned long binds;
+	unsigned long hw_unbinds;
+	unsigned long orphan_reports;
+};
+
+/**
+ * struct flowsw_ppe_stats - what a stats read found
+ * @bytes: bytes forwarded by the PPE since the last read
+ * @pkts: packets forwarded by the PPE since the last read
+ * @idle: seconds since the PPE last forwarded the flow
+ * @bound: whether the flow is bound in hardware
+ */
+struct flowsw_ppe_stats {
+	u64 bytes;
+	u64 pkts;
+	u32 idle;
+	bool bound;
+};
+
+int flowsw_ppe_init(struct flowsw_ppe *ppe);
+void flowsw_ppe_cleanup(struct flowsw_ppe *ppe);
+int flowsw_ppe_flow_add(struct flowsw_ppe *ppe, unsigned long cookie,
+			const struct foe_entry *data);
+int flowsw_ppe_flow_del(struct flowsw_ppe *ppe, unsigned long cookie);
+int flowsw_ppe_flow_stats(struct flowsw_ppe *ppe, unsigned long cookie,
+			  struct flowsw_ppe_stats *stats);
+void flowsw_ppe_report(struct flowsw_ppe *ppe, u32 rxd_info);
+void flowsw_ppe_count_reject(struct flowsw_ppe *ppe, const char *msg);
+void flowsw_ppe_cache_clear(struct flowsw_ppe *ppe);
+void flowsw_ppe_mib_read(struct flowsw_ppe *ppe, u32 index, u64 *bytes,
+			 u64 *pkts);
+
+#endif /* FLOWSW_PPE_H */
