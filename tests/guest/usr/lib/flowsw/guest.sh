@@ -32,3 +32,8 @@ ports_up() {
 kernel_splats() {
 	dmesg | grep -E 'WARNING:|BUG:|possible circular|inconsistent lock|Oops|Call trace|unreferenced object' || true
 }
+
+# busybox's own ip/bridge/tc applets would shadow iproute2 in this shell
+ip() { /bin/ip "$@"; }
+bridge() { /sbin/bridge "$@"; }
+tc() { /sbin/tc "$@"; }
