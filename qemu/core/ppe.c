@@ -576,7 +576,8 @@ static void ppe_bind_hit(struct fsw_core *c, const struct ppe_frame *f,
     }
     memcpy(out + hlen, f->buf + p->l3_off, p->l3_len);
     rewrite_ip(out + hlen, p, e);
-    if (!mib_count(c, idx, f->len)) {
+    /* IP bytes, as conntrack counts them, so offloaded counters add up. */
+    if (!mib_count(c, idx, p->l3_len)) {
         to_cpu(c, f, RXD_FOE_ENTRY_NONE, CPU_REASON_NONE);
         return;
     }

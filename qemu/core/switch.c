@@ -263,6 +263,14 @@ static bool classify(struct fsw_core *c, int port, struct sw_frame *f)
     return v->valid && (v->members & BIT(port));
 }
 
+/* 01:80:c2:00:00:0x: bridge protocols, never forwarded between ports */
+static bool is_link_local(const u8 *da)
+{
+    static const u8 prefix[5] = { 0x01, 0x80, 0xc2, 0x00, 0x00 };
+
+    return !memcmp(da, prefix, sizeof(prefix)) && !(da[5] & 0xf0);
+}
+
 static u32 dest_ports(struct fsw_core *c, int port, const struct sw_frame *f)
 {
     u32 mask = c->port[port].matrix & SW_PORT_MASK & ~BIT(port);
@@ -274,7 +282,15 @@ static u32 dest_ports(struct fsw_core *c, int port, const struct sw_frame *f)
     if (!(da[0] & 1)) {
         struct fsw_fdb_slot *s = fdb_find(c, da, f->aware ? f->vid : 0);
 
-        if (s) {
+        /*
+         * A destination on the ingress port is filtered; one this port
+         * may not reach (another bridge, or a standalone port's view of a
+         * bridged one) is unknown to it, so the frame floods.
+         */
+        if (s && (s->ports & BIT(port))) {
+            return 0;
+        }
+        if (s && (mask & s->ports)) {
             mask &= s->ports;
         }
     }
@@ -288,14 +304,21 @@ bool fsw_sw_port_ingress(struct fsw_core *c, int port, const u8 *buf, u32 len)
     u32 stp = FIELD_GET(SW_PCR_STP, p->pcr);
 
     if (!p->link || !(p->pcr & SW_PCR_ENABLE) || len < ETH_HLEN ||
-        stp < SW_STP_LEARNING || !classify(c, port, &f)) {
+        stp == SW_STP_DISABLED ||
+        (stp < SW_STP_LEARNING && !is_link_local(buf)) ||
+        !classify(c, port, &f)) {
         p->rx_drops++;
         return false;
     }
     p->rx_pkts++;
     p->rx_bytes += len;
-    if (p->pcr & SW_PCR_LEARN) {
+    if ((p->pcr & SW_PCR_LEARN) && stp >= SW_STP_LEARNING) {
         fdb_learn(c, port, buf + ETH_ALEN, f.aware ? f.vid : 0);
+    }
+    /* Link-local frames (BPDUs, LLDP) reach the CPU in any STP state. */
+    if (is_link_local(buf)) {
+        forward(c, &f, BIT(SW_CPU_PORT) & p->matrix);
+        return true;
     }
     if (stp != SW_STP_FORWARDING) {
         return false;

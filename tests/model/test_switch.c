@@ -79,7 +79,10 @@ TEST(sw_unknown_unicast_floods_port_matrix_only)
     CHECK_EQ(rx_drain(), 0);
 }
 
-/* A known destination outside the matrix is not reached either */
+/*
+ * A known destination outside the matrix is not reached either: to this
+ * port it is unknown, so the frame floods within the matrix.
+ */
 TEST(sw_known_unicast_respects_port_matrix)
 {
     u8 f[128];
@@ -89,7 +92,24 @@ TEST(sw_known_unicast_respects_port_matrix)
     wire_clear();
     sw_wr(SW_PMATRIX(0), BIT(1));
     wire_rx(FSW_WIRE_LAN1, f, eth(f, MAC_HOST2, MAC_HOST1, 1));
+    CHECK_EQ(E->ntx[FSW_WIRE_LAN4], 0);
+    CHECK_EQ(E->ntx[FSW_WIRE_LAN2], 1);
+}
+
+/* BPDUs reach the CPU from a blocking port, which learns nothing */
+TEST(sw_link_local_trapped_in_blocking_state)
+{
+    static const u8 stp_da[6] = { 0x01, 0x80, 0xc2, 0x00, 0x00, 0x00 };
+    u32 data;
+    u8 f[128];
+
+    setup();
+    sw_wr(SW_PCR(0), SW_PCR_ENABLE | SW_PCR_LEARN |
+          FIELD_PREP(SW_PCR_STP, SW_STP_BLOCKING));
+    wire_rx(FSW_WIRE_LAN1, f, eth(f, stp_da, MAC_HOST1, 1));
+    CHECK_EQ(rx_drain(), 1);
     CHECK_EQ(wire_total(), 0);
+    CHECK(!fdb_read(MAC_HOST1, 0, &data));
 }
 
 TEST(sw_vlan_filter_tagged_untagged_egress)
