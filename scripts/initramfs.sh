@@ -18,7 +18,7 @@ mkdir -p "$DEBS"
 closure=$(apt-cache depends --recurse --no-recommends --no-suggests \
 	--no-conflicts --no-breaks --no-replaces --no-enhances \
 	$(printf '%s:arm64 ' $TOOLS_PKGS) 2>/dev/null |
-	sed -n 's/^\(lib[^ <>]*\):arm64$/\1/p' | sort -u)
+	sed -n 's/^\(lib[^ <>]*\|zlib1g\):arm64$/\1/p' | sort -u)
 pkgs="$TOOLS_PKGS $closure"
 
 key=$( (for p in $pkgs; do apt-cache policy "$p:arm64" | sed -n 's/ *Candidate: /'"$p"' /p'; done

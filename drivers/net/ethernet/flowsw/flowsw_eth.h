@@ -86,6 +86,7 @@ struct flowsw_mac {
  * @tx: TX ring
  * @rx: RX ring
  * @ppe: the flow offload engine, NULL if it could not be set up
+ * @debugfs: the device's debugfs directory
  */
 struct flowsw_eth {
 	struct device *dev;
@@ -97,6 +98,7 @@ struct flowsw_eth {
 	struct flowsw_tx_ring tx;
 	struct flowsw_rx_ring rx;
 	struct flowsw_ppe *ppe;
+	struct dentry *debugfs;
 };
 
 static inline u32 fe_r32(struct flowsw_eth *eth, u32 reg)
@@ -121,6 +123,19 @@ void flowsw_ppe_destroy(struct flowsw_ppe *ppe);
 /* flowsw_offload.c */
 int flowsw_offload_setup_tc(struct flowsw_eth *eth, struct net_device *dev,
 			    enum tc_setup_type type, void *type_data);
+
+/* flowsw_debugfs.c */
+#ifdef CONFIG_DEBUG_FS
+void flowsw_debugfs_init(struct flowsw_eth *eth);
+void flowsw_debugfs_exit(struct flowsw_eth *eth);
+void flowsw_debugfs_register(void);
+void flowsw_debugfs_unregister(void);
+#else
+static inline void flowsw_debugfs_init(struct flowsw_eth *eth) { }
+static inline void flowsw_debugfs_exit(struct flowsw_eth *eth) { }
+static inline void flowsw_debugfs_register(void) { }
+static inline void flowsw_debugfs_unregister(void) { }
+#endif
 
 /* flowsw_dma.c */
 int flowsw_dma_init(struct flowsw_eth *eth);

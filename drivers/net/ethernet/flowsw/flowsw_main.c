@@ -420,6 +420,8 @@ static int flowsw_probe(struct platform_device *pdev)
 		if (err)
 			goto err_stop;
 	}
+	if (eth->ppe)
+		flowsw_debugfs_init(eth);
 	return 0;
 
 err_stop:
@@ -442,6 +444,7 @@ static void flowsw_remove(struct platform_device *pdev)
 {
 	struct flowsw_eth *eth = platform_get_drvdata(pdev);
 
+	flowsw_debugfs_exit(eth);
 	flowsw_macs_destroy(eth);
 	flowsw_dma_stop(eth);
 	fe_w32(eth, FE_INT_ENABLE, 0);
@@ -467,7 +470,24 @@ static struct platform_driver flowsw_driver = {
 		.of_match_table = flowsw_of_match,
 	},
 };
-module_platform_driver(flowsw_driver);
+static int __init flowsw_init(void)
+{
+	int err;
+
+	flowsw_debugfs_register();
+	err = platform_driver_register(&flowsw_driver);
+	if (err)
+		flowsw_debugfs_unregister();
+	return err;
+}
+module_init(flowsw_init);
+
+static void __exit flowsw_exit(void)
+{
+	platform_driver_unregister(&flowsw_driver);
+	flowsw_debugfs_unregister();
+}
+module_exit(flowsw_exit);
 
 MODULE_DESCRIPTION("flowsw frame engine with PPE flow offload");
 MODULE_LICENSE("GPL");
