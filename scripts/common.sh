@@ -21,6 +21,29 @@ KSRC=$FLOWSW_CACHE/linux-$KERNEL_VERSION
 KBUILD=$FLOWSW_CACHE/kbuild-arm64-$KERNEL_VERSION
 KIMAGE=$KBUILD/arch/arm64/boot/Image
 
+# Extract the Debian kernel source once and overlay our driver on it: links
+# (refreshed every time, the checkout may have moved) plus Kconfig/Makefile
+# hooks.  Builds use O= so the source tree stays free of build output.
+kernel_overlay() {
+	if [ ! -f "$KSRC/Makefile" ]; then
+		log "extracting linux-source-6.12 $KERNEL_VERSION"
+		rm -rf "$KSRC.tmp"
+		mkdir -p "$KSRC.tmp"
+		tar -xf /usr/src/linux-source-6.12.tar.xz -C "$KSRC.tmp" --strip-components=1
+		mv "$KSRC.tmp" "$KSRC"
+	fi
+	# Links are refreshed every time: the checkout may have moved.
+	ln -sfn "$FLOWSW_ROOT/drivers/net/ethernet/flowsw" "$KSRC/drivers/net/ethernet/flowsw"
+	ln -sfn "$FLOWSW_ROOT/dts/bindings" "$KSRC/Documentation/devicetree/bindings/net/flowsw"
+	grep -q 'flowsw/Kconfig' "$KSRC/drivers/net/ethernet/Kconfig" ||
+		sed -i 's|^source "drivers/net/ethernet/mediatek/Kconfig"|&\nsource "drivers/net/ethernet/flowsw/Kconfig"|' \
+			"$KSRC/drivers/net/ethernet/Kconfig"
+	grep -q 'flowsw/Kconfig' "$KSRC/drivers/net/ethernet/Kconfig" ||
+		die "could not hook flowsw into drivers/net/ethernet/Kconfig"
+	grep -q 'CONFIG_NET_VENDOR_FLOWSW' "$KSRC/drivers/net/ethernet/Makefile" ||
+		echo 'obj-$(CONFIG_NET_VENDOR_FLOWSW) += flowsw/' >> "$KSRC/drivers/net/ethernet/Makefile"
+}
+
 # Debian's QEMU 7.2 source, fetched once per source version.
 qemu_source_version() {
 	apt-cache showsrc qemu 2>/dev/null | sed -n 's/^Version: //p' | sort -V | tail -n1

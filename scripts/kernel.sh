@@ -7,26 +7,6 @@
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
-overlay_kernel() {
-	if [ ! -f "$KSRC/Makefile" ]; then
-		log "extracting linux-source-6.12 $KERNEL_VERSION"
-		rm -rf "$KSRC.tmp"
-		mkdir -p "$KSRC.tmp"
-		tar -xf /usr/src/linux-source-6.12.tar.xz -C "$KSRC.tmp" --strip-components=1
-		mv "$KSRC.tmp" "$KSRC"
-	fi
-	# Links are refreshed every time: the checkout may have moved.
-	ln -sfn "$FLOWSW_ROOT/drivers/net/ethernet/flowsw" "$KSRC/drivers/net/ethernet/flowsw"
-	ln -sfn "$FLOWSW_ROOT/dts/bindings" "$KSRC/Documentation/devicetree/bindings/net/flowsw"
-	grep -q 'flowsw/Kconfig' "$KSRC/drivers/net/ethernet/Kconfig" ||
-		sed -i 's|^source "drivers/net/ethernet/mediatek/Kconfig"|&\nsource "drivers/net/ethernet/flowsw/Kconfig"|' \
-			"$KSRC/drivers/net/ethernet/Kconfig"
-	grep -q 'flowsw/Kconfig' "$KSRC/drivers/net/ethernet/Kconfig" ||
-		die "could not hook flowsw into drivers/net/ethernet/Kconfig"
-	grep -q 'CONFIG_NET_VENDOR_FLOWSW' "$KSRC/drivers/net/ethernet/Makefile" ||
-		echo 'obj-$(CONFIG_NET_VENDOR_FLOWSW) += flowsw/' >> "$KSRC/drivers/net/ethernet/Makefile"
-}
-
 # Fail loudly if any symbol of the fragment did not end up as asked.
 check_config() {
 	local frag=$1 cfg=$2 bad=0 line sym
@@ -54,7 +34,7 @@ configure_kernel() {
 	touch "$stamp"
 }
 
-overlay_kernel
+kernel_overlay
 configure_kernel
 log "building Image in $KBUILD"
 make -s -C "$KSRC" O="$KBUILD" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- \
