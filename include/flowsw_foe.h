@@ -89,6 +89,7 @@ struct foe_mac_info {
  * @dest_port: destination port (HNAPT)
  * @src_port: source port (HNAPT)
  * @protocol: IP protocol (ROUTE)
+ * @_pad: unused bytes of the port word (ROUTE)
  * @ports: the port word as hashed
  */
 struct foe_ipv4_tuple {
@@ -135,6 +136,7 @@ struct foe_ipv4 {
  * @dest_port: destination port (5T)
  * @src_port: source port (5T)
  * @protocol: IP protocol (3T)
+ * @_pad: unused bytes of the port word (3T)
  * @ports: the port word as hashed
  * @_rsv: reserved
  * @udf: reserved

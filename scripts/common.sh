@@ -48,5 +48,9 @@ kernel_overlay() {
 qemu_source_version() {
 	apt-cache showsrc qemu 2>/dev/null | sed -n 's/^Version: //p' | sort -V | tail -n1
 }
-QEMU_INPUTS="qemu scripts/qemu.sh include"
+qemu_src_dir() {
+	local ver
+	ver=$(qemu_source_version)
+	echo "$FLOWSW_CACHE/qemu-src-${ver//[:+~]/_}"
+}
 QEMU_BIN=$FLOWSW_CACHE/qemu-system-aarch64

@@ -11,7 +11,7 @@ set -euo pipefail
 
 ver=$(qemu_source_version)
 [ -n "$ver" ] || die "no deb-src entry for qemu: run scripts/deps.sh"
-QSRC=$FLOWSW_CACHE/qemu-src-${ver//[:+~]/_}
+QSRC=$(qemu_src_dir)
 
 if [ ! -f "$QSRC/.flowsw-extracted" ]; then
 	log "fetching Debian qemu source $ver"

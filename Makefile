@@ -1,0 +1,72 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# flowsw: a switchdev/DSA driver for a MediaTek-style packet processing
+# engine, and a model of that hardware in QEMU.
+#
+# Two roles for one file:
+#  - Kbuild entry for an out-of-tree build of the drivers as modules:
+#      make -C <kernel build dir> M=$PWD
+#  - the project's commands (see README.md): make demo, make test, ...
+
+ifneq ($(KERNELRELEASE),)
+
+# Out of tree: the drivers as modules, whatever the kernel's .config says
+# (see drivers/net/ethernet/flowsw/Makefile).
+export FLOWSW_OUT_OF_TREE := 1
+obj-y += drivers/net/ethernet/flowsw/
+
+else
+
+SHELL := /bin/bash
+CACHE ?= $(or $(FLOWSW_CACHE),$(HOME)/.cache/flowsw)
+export FLOWSW_CACHE := $(CACHE)
+
+.PHONY: all deps qemu kernel initramfs build demo test test-model kunit \
+	test-e2e check bench clean
+
+all: build
+
+deps:
+	scripts/deps.sh
+
+qemu: deps
+	scripts/qemu.sh
+
+kernel: deps
+	scripts/kernel.sh
+
+initramfs: deps
+	scripts/initramfs.sh
+
+build: qemu kernel initramfs
+
+# INTERACTIVE=1 leaves you at the guest shell after the demo.
+demo: build
+	scripts/run-scenario --verbose $(if $(INTERACTIVE),--interactive) tests/demo/offload-demo.sh
+
+# Everything, ending with one line "N passed, N failed".
+test: build
+	scripts/test-all
+
+test-model:
+	scripts/test-all model
+
+kunit: deps
+	scripts/test-all kunit
+
+# T=name runs tests/e2e/name.sh alone.
+test-e2e: build
+	scripts/test-all e2e $(T)
+
+check: deps
+	scripts/test-all check
+
+bench: build
+	bench/run-all
+
+clean:
+	rm -rf tests/model/build
+	rm -rf $(CACHE)/kbuild-* $(CACHE)/qemu-build-* $(CACHE)/initramfs-*.cpio.gz \
+		$(CACHE)/kunit-build $(CACHE)/dtcheck
+
+endif
