@@ -201,7 +201,8 @@ static void dump_fdb(struct fsw_core *c,
             continue;
         }
         l.len = 0;
-        append(&l, "fdb %02x:%02x:%02x:%02x:%02x:%02x fid %u ports 0x%x %s age %u",
+        append(&l,
+               "fdb %02x:%02x:%02x:%02x:%02x:%02x fid %u ports 0x%x %s age %u",
                f->mac[0], f->mac[1], f->mac[2], f->mac[3], f->mac[4],
                f->mac[5], f->fid, f->ports,
                f->is_static ? "static" : "dynamic",

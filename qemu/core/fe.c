@@ -338,7 +338,8 @@ static u32 gmac_read(struct fsw_core *c, int id, u32 off)
 
     switch (off) {
     case 0x00: return g->mcr;
-    case 0x04: return g->link ? GMAC_STATUS_LINK : 0;
+    case 0x04:
+        return g->link ? GMAC_STATUS_LINK : 0;
     case 0x08: return g->mac_hi;
     case 0x0c: return g->mac_lo;
     case 0x10: return g->max_len;
@@ -460,17 +461,31 @@ void fsw_fe_write(struct fsw_core *c, u32 addr, u32 val)
                                FE_INT_DMA_ERR | FE_INT_LINK);
         fsw_fe_irq_update(c);
         break;
-    case PDMA_TX_BASE_LO: c->tx.base_lo = val; break;
-    case PDMA_TX_BASE_HI: c->tx.base_hi = val; break;
-    case PDMA_TX_MAX_CNT: c->tx.max_cnt = val; break;
+    case PDMA_TX_BASE_LO:
+        c->tx.base_lo = val;
+        break;
+    case PDMA_TX_BASE_HI:
+        c->tx.base_hi = val;
+        break;
+    case PDMA_TX_MAX_CNT:
+        c->tx.max_cnt = val;
+        break;
     case PDMA_TX_CPU_IDX:
         c->tx.cpu_idx = val;
         pdma_tx_kick(c);
         break;
-    case PDMA_RX_BASE_LO: c->rx.base_lo = val; break;
-    case PDMA_RX_BASE_HI: c->rx.base_hi = val; break;
-    case PDMA_RX_MAX_CNT: c->rx.max_cnt = val; break;
-    case PDMA_RX_CPU_IDX: c->rx.cpu_idx = val; break;
+    case PDMA_RX_BASE_LO:
+        c->rx.base_lo = val;
+        break;
+    case PDMA_RX_BASE_HI:
+        c->rx.base_hi = val;
+        break;
+    case PDMA_RX_MAX_CNT:
+        c->rx.max_cnt = val;
+        break;
+    case PDMA_RX_CPU_IDX:
+        c->rx.cpu_idx = val;
+        break;
     case PDMA_GLO_CFG:
         c->pdma_glo_cfg = val & (PDMA_GLO_TX_DMA_EN | PDMA_GLO_RX_DMA_EN);
         pdma_tx_kick(c);    /* descriptors queued while the DMA was off */

@@ -22,31 +22,31 @@
 
 /* Wires of the model: the switch user ports, then the WAN GMAC. */
 enum fsw_wire {
-	FSW_WIRE_LAN1,
-	FSW_WIRE_LAN2,
-	FSW_WIRE_LAN3,
-	FSW_WIRE_LAN4,
-	FSW_WIRE_WAN,
-	FSW_NUM_WIRES,
+    FSW_WIRE_LAN1,
+    FSW_WIRE_LAN2,
+    FSW_WIRE_LAN3,
+    FSW_WIRE_LAN4,
+    FSW_WIRE_WAN,
+    FSW_NUM_WIRES,
 };
 
 enum fsw_irq_line {
-	FSW_IRQ_FE,	/* FE_INT_STATUS & FE_INT_ENABLE */
-	FSW_IRQ_SW,	/* SW_INT_STATUS & SW_INT_ENABLE */
-	FSW_NUM_IRQS,
+    FSW_IRQ_FE,     /* FE_INT_STATUS & FE_INT_ENABLE */
+    FSW_IRQ_SW,     /* SW_INT_STATUS & SW_INT_ENABLE */
+    FSW_NUM_IRQS,
 };
 
 /* Events the shell turns into trace points. */
 enum fsw_event {
-	FSW_EV_FOE_LEARN,	/* a: index */
-	FSW_EV_FOE_FIN,		/* a: index */
-	FSW_EV_FOE_AGE,		/* a: index, b: state before */
-	FSW_EV_CPU_REPORT,	/* a: index, b: reason, c: source PSE port */
-	FSW_EV_PPE_FWD,		/* a: index, b: dest PSE port, c: length */
-	FSW_EV_DMA_ERROR,	/* a: FE_DMA_ERR code, b/c: address lo/hi */
-	FSW_EV_FDB_LEARN,	/* a: port, b: MAC hi, c: MAC lo | fid */
-	FSW_EV_LINK,		/* a: wire, b: up */
-	FSW_EV_CACHE_CLEAR,
+    FSW_EV_FOE_LEARN,       /* a: index */
+    FSW_EV_FOE_FIN,         /* a: index */
+    FSW_EV_FOE_AGE,         /* a: index, b: state before */
+    FSW_EV_CPU_REPORT,      /* a: index, b: reason, c: source PSE port */
+    FSW_EV_PPE_FWD,         /* a: index, b: dest PSE port, c: length */
+    FSW_EV_DMA_ERROR,       /* a: FE_DMA_ERR code, b/c: address lo/hi */
+    FSW_EV_FDB_LEARN,       /* a: port, b: MAC hi, c: MAC lo | fid */
+    FSW_EV_LINK,            /* a: wire, b: up */
+    FSW_EV_CACHE_CLEAR,
 };
 
 /**
@@ -59,71 +59,71 @@ enum fsw_event {
  * @guest_error: optional, bad guest programming, for the log
  */
 struct fsw_core_ops {
-	int (*dma_read)(void *opaque, u64 addr, void *buf, u32 len);
-	int (*dma_write)(void *opaque, u64 addr, const void *buf, u32 len);
-	void (*transmit)(void *opaque, int wire, const u8 *buf, u32 len);
-	void (*set_irq)(void *opaque, int line, bool level);
-	void (*event)(void *opaque, int ev, u32 a, u32 b, u32 c);
-	void (*guest_error)(void *opaque, const char *msg);
+    int (*dma_read)(void *opaque, u64 addr, void *buf, u32 len);
+    int (*dma_write)(void *opaque, u64 addr, const void *buf, u32 len);
+    void (*transmit)(void *opaque, int wire, const u8 *buf, u32 len);
+    void (*set_irq)(void *opaque, int line, bool level);
+    void (*event)(void *opaque, int ev, u32 a, u32 b, u32 c);
+    void (*guest_error)(void *opaque, const char *msg);
 };
 
 struct fsw_ring {
-	u32 base_lo, base_hi;
-	u32 max_cnt;
-	u32 cpu_idx;
-	u32 dma_idx;
+    u32 base_lo, base_hi;
+    u32 max_cnt;
+    u32 cpu_idx;
+    u32 dma_idx;
 };
 
 struct fsw_gmac {
-	u32 mcr;
-	u32 mac_hi, mac_lo;
-	u32 max_len;
-	u32 fwd_cfg;
-	u32 link;		/* wire carrier (GMAC0: always up) */
-	u64 rx_pkts, rx_bytes, tx_pkts, tx_bytes;
-	u32 rx_drops, tx_drops, rx_ppe_fwd;
+    u32 mcr;
+    u32 mac_hi, mac_lo;
+    u32 max_len;
+    u32 fwd_cfg;
+    u32 link;               /* wire carrier (GMAC0: always up) */
+    u64 rx_pkts, rx_bytes, tx_pkts, tx_bytes;
+    u32 rx_drops, tx_drops, rx_ppe_fwd;
 };
 
 struct fsw_fdb_slot {
-	u8 mac[6];
-	u16 fid;
-	u8 ports;		/* SW_FDB_DATA_PORTS */
-	u8 is_static;
-	u8 valid;
-	u32 last_seen;		/* core->now_s */
+    u8 mac[6];
+    u16 fid;
+    u8 ports;               /* SW_FDB_DATA_PORTS */
+    u8 is_static;
+    u8 valid;
+    u32 last_seen;          /* core->now_s */
 };
 
 struct fsw_vlan {
-	u8 valid;
-	u8 members;
-	u8 untagged;
+    u8 valid;
+    u8 members;
+    u8 untagged;
 };
 
 struct fsw_sw_port {
-	u32 pcr;
-	u32 matrix;
-	u32 pvid;
-	u32 link;
-	u32 rx_pkts, rx_bytes, tx_pkts, tx_bytes, rx_drops, tx_drops;
+    u32 pcr;
+    u32 matrix;
+    u32 pvid;
+    u32 link;
+    u32 rx_pkts, rx_bytes, tx_pkts, tx_bytes, rx_drops, tx_drops;
 };
 
-#define FSW_CACHE_SLOTS 256	/* buckets cached by the PPE */
+#define FSW_CACHE_SLOTS 256     /* buckets cached by the PPE */
 
 struct fsw_cache_slot {
-	u32 valid;
-	u32 bucket;		/* index of the bucket's first way */
-	struct foe_entry way[FOE_BUCKET_WAYS];
+    u32 valid;
+    u32 bucket;             /* index of the bucket's first way */
+    struct foe_entry way[FOE_BUCKET_WAYS];
 };
 
 struct fsw_ppe {
-	u32 glo_cfg, flow_cfg, tb_cfg;
-	u32 tb_base_lo, tb_base_hi;
-	u32 hash_seed, bind_rate, unbind_age, bind_age0, bind_age1;
-	u32 cache_ctl;
-	u32 mib_cfg, mib_base_lo, mib_base_hi;
-	u32 mib_ser_cr, mib_ser_r[3];
-	u32 bind_cnt, miss_cnt, fwd_cnt;
-	struct fsw_cache_slot cache[FSW_CACHE_SLOTS];
+    u32 glo_cfg, flow_cfg, tb_cfg;
+    u32 tb_base_lo, tb_base_hi;
+    u32 hash_seed, bind_rate, unbind_age, bind_age0, bind_age1;
+    u32 cache_ctl;
+    u32 mib_cfg, mib_base_lo, mib_base_hi;
+    u32 mib_ser_cr, mib_ser_r[3];
+    u32 bind_cnt, miss_cnt, fwd_cnt;
+    struct fsw_cache_slot cache[FSW_CACHE_SLOTS];
 };
 
 /**
@@ -133,30 +133,31 @@ struct fsw_ppe {
  * @now_s: seconds since reset; FE_FOE_TS is its low 16 bits
  */
 struct fsw_core {
-	const struct fsw_core_ops *ops;
-	void *opaque;
+    const struct fsw_core_ops *ops;
+    void *opaque;
 
-	/* frame engine */
-	u32 int_status, int_enable;
-	u32 dma_err, dma_err_addr_lo, dma_err_addr_hi;
-	u32 pdma_glo_cfg;
-	struct fsw_ring tx, rx;
-	struct fsw_gmac gmac[FE_NUM_GMACS];
-	u32 now_s;
+    /* frame engine */
+    u32 int_status, int_enable;
+    u32 dma_err, dma_err_addr_lo, dma_err_addr_hi;
+    u32 pdma_glo_cfg;
+    struct fsw_ring tx, rx;
+    struct fsw_gmac gmac[FE_NUM_GMACS];
+    u32 now_s;
 
-	/* switch */
-	u32 sw_int_status, sw_int_enable, sw_age_cfg;
-	u32 fdb_cmd, fdb_mac_hi, fdb_mac_lo, fdb_data, fdb_index;
-	u32 vlan_cmd, vlan_data0, vlan_data1;
-	u32 phy_iac;		/* SW_PHY_IAC: last command and read result */
-	struct fsw_sw_port port[SW_NUM_PORTS];
-	struct fsw_fdb_slot fdb[SW_FDB_SIZE];
-	struct fsw_vlan vlan[4096];
+    /* switch */
+    u32 sw_int_status, sw_int_enable, sw_age_cfg;
+    u32 fdb_cmd, fdb_mac_hi, fdb_mac_lo, fdb_data, fdb_index;
+    u32 vlan_cmd, vlan_data0, vlan_data1;
+    u32 phy_iac;            /* SW_PHY_IAC: last command and read result */
+    struct fsw_sw_port port[SW_NUM_PORTS];
+    struct fsw_fdb_slot fdb[SW_FDB_SIZE];
+    struct fsw_vlan vlan[4096];
 
-	struct fsw_ppe ppe;
+    struct fsw_ppe ppe;
 };
 
-void fsw_core_init(struct fsw_core *c, const struct fsw_core_ops *ops, void *opaque);
+void fsw_core_init(struct fsw_core *c, const struct fsw_core_ops *ops,
+                   void *opaque);
 void fsw_core_reset(struct fsw_core *c);
 
 u32 fsw_fe_read(struct fsw_core *c, u32 addr);

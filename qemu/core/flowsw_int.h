@@ -10,24 +10,24 @@
 #include "flowsw_core.h"
 
 /* Largest frame the core handles; bigger frames are dropped on ingress. */
-#define FSW_FRAME_MAX		16384
+#define FSW_FRAME_MAX           16384
 /* Room for headers the core may add to a frame (special tag, VLANs, PPPoE) */
-#define FSW_FRAME_HEADROOM	32
+#define FSW_FRAME_HEADROOM      32
 
-#define ETH_ALEN		6
-#define ETH_HLEN		14
-#define ETH_P_IP		0x0800
-#define ETH_P_IPV6		0x86dd
-#define ETH_P_8021Q		0x8100
-#define ETH_P_8021AD		0x88a8
-#define ETH_P_PPP_SES		0x8864
-#define PPP_IP			0x0021
-#define PPP_IPV6		0x0057
-#define IPPROTO_TCP_		6
-#define IPPROTO_UDP_		17
-#define TCP_FIN			0x01
-#define TCP_RST			0x04
-#define VLAN_VID_MASK		0x0fff
+#define ETH_ALEN                6
+#define ETH_HLEN                14
+#define ETH_P_IP                0x0800
+#define ETH_P_IPV6              0x86dd
+#define ETH_P_8021Q             0x8100
+#define ETH_P_8021AD            0x88a8
+#define ETH_P_PPP_SES           0x8864
+#define PPP_IP                  0x0021
+#define PPP_IPV6                0x0057
+#define IPPROTO_TCP_            6
+#define IPPROTO_UDP_            17
+#define TCP_FIN                 0x01
+#define TCP_RST                 0x04
+#define VLAN_VID_MASK           0x0fff
 
 static inline u16 get_be16(const u8 *p)
 {
@@ -92,7 +92,7 @@ struct fsw_pkt {
     u32 src[4], dst[4]; /* IPv4 in [0]; numbers, MSW first for IPv6 */
 };
 
-#define FSW_PARSE_OK	0xff
+#define FSW_PARSE_OK    0xff
 
 /* parse.c */
 void fsw_parse(const u8 *buf, u32 len, bool stag, struct fsw_pkt *p);

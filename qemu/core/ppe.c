@@ -26,10 +26,10 @@
  */
 #include "flowsw_int.h"
 
-#define FOE_TS_MASK		0xff
-#define FOE_UNBIND_MAX		(FOE_IB1_UNBIND_PACKETS >> 8)
-#define MIB_BYTES_MASK		((1ULL << 48) - 1)
-#define MIB_PKTS_MASK		((1ULL << 40) - 1)
+#define FOE_TS_MASK             0xff
+#define FOE_UNBIND_MAX          (FOE_IB1_UNBIND_PACKETS >> 8)
+#define MIB_BYTES_MASK          ((1ULL << 48) - 1)
+#define MIB_PKTS_MASK           ((1ULL << 40) - 1)
 
 static u64 tb_base(struct fsw_core *c)
 {
@@ -137,7 +137,8 @@ static bool mib_read(struct fsw_core *c, u32 idx, struct foe_mib_entry *m)
     return true;
 }
 
-static bool mib_write(struct fsw_core *c, u32 idx, const struct foe_mib_entry *m)
+static bool mib_write(struct fsw_core *c, u32 idx,
+                      const struct foe_mib_entry *m)
 {
     u64 a = mib_addr(c, idx);
 
@@ -249,7 +250,8 @@ static bool key_match(const struct foe_entry *e, const struct foe_entry *key)
     if (foe_entry_state(e) == FOE_STATE_INVALID || foe_entry_type(e) != type) {
         return false;
     }
-    if ((type == FOE_PKT_TYPE_IPV4_HNAPT || type == FOE_PKT_TYPE_IPV6_ROUTE_5T) &&
+    if ((type == FOE_PKT_TYPE_IPV4_HNAPT ||
+         type == FOE_PKT_TYPE_IPV6_ROUTE_5T) &&
         ((e->ib1 ^ key->ib1) & FOE_IB1_UDP)) {
         return false;
     }
@@ -696,7 +698,7 @@ static void age_entry(struct fsw_core *c, u32 idx, u32 ib1)
     }
 }
 
-#define AGE_CHUNK	64
+#define AGE_CHUNK       64
 
 void fsw_ppe_tick(struct fsw_core *c)
 {
@@ -765,17 +767,39 @@ void fsw_ppe_write(struct fsw_core *c, u32 addr, u32 val)
     struct fsw_ppe *ppe = &c->ppe;
 
     switch (addr) {
-    case PPE_GLO_CFG: ppe->glo_cfg = val & PPE_GLO_CFG_EN; break;
-    case PPE_FLOW_CFG: ppe->flow_cfg = val & GENMASK(3, 0); break;
-    case PPE_TB_CFG: ppe->tb_cfg = val & GENMASK(4, 0); break;
+    case PPE_GLO_CFG:
+        ppe->glo_cfg = val & PPE_GLO_CFG_EN;
+        break;
+    case PPE_FLOW_CFG:
+        ppe->flow_cfg = val & GENMASK(3, 0);
+        break;
+    case PPE_TB_CFG:
+        ppe->tb_cfg = val & GENMASK(4, 0);
+        break;
     /* A new table makes every cached bucket meaningless */
-    case PPE_TB_BASE_LO: ppe->tb_base_lo = val; cache_clear(c); break;
-    case PPE_TB_BASE_HI: ppe->tb_base_hi = val; cache_clear(c); break;
-    case PPE_HASH_SEED: ppe->hash_seed = val; break;
-    case PPE_BIND_RATE: ppe->bind_rate = val & PPE_BIND_RATE_THRESHOLD; break;
-    case PPE_UNBIND_AGE: ppe->unbind_age = val & PPE_UNBIND_AGE_DELTA; break;
-    case PPE_BIND_AGE0: ppe->bind_age0 = val; break;
-    case PPE_BIND_AGE1: ppe->bind_age1 = val; break;
+    case PPE_TB_BASE_LO:
+        ppe->tb_base_lo = val;
+        cache_clear(c);
+        break;
+    case PPE_TB_BASE_HI:
+        ppe->tb_base_hi = val;
+        cache_clear(c);
+        break;
+    case PPE_HASH_SEED:
+        ppe->hash_seed = val;
+        break;
+    case PPE_BIND_RATE:
+        ppe->bind_rate = val & PPE_BIND_RATE_THRESHOLD;
+        break;
+    case PPE_UNBIND_AGE:
+        ppe->unbind_age = val & PPE_UNBIND_AGE_DELTA;
+        break;
+    case PPE_BIND_AGE0:
+        ppe->bind_age0 = val;
+        break;
+    case PPE_BIND_AGE1:
+        ppe->bind_age1 = val;
+        break;
     case PPE_CACHE_CTL:
         ppe->cache_ctl = val & PPE_CACHE_CTL_EN;
         if (val & PPE_CACHE_CTL_CLEAR) {
@@ -785,9 +809,16 @@ void fsw_ppe_write(struct fsw_core *c, u32 addr, u32 val)
     case PPE_MIB_CFG:
         ppe->mib_cfg = val & (PPE_MIB_CFG_EN | PPE_MIB_CFG_RD_CLR);
         break;
-    case PPE_MIB_TB_BASE_LO: ppe->mib_base_lo = val; break;
-    case PPE_MIB_TB_BASE_HI: ppe->mib_base_hi = val; break;
-    case PPE_MIB_SER_CR: mib_ser_read(c, val); break;
-    default: break;
+    case PPE_MIB_TB_BASE_LO:
+        ppe->mib_base_lo = val;
+        break;
+    case PPE_MIB_TB_BASE_HI:
+        ppe->mib_base_hi = val;
+        break;
+    case PPE_MIB_SER_CR:
+        mib_ser_read(c, val);
+        break;
+    default:
+        break;
     }
 }

@@ -26,9 +26,9 @@
  */
 #include "flowsw_int.h"
 
-#define FDB_WAYS		4
-#define FDB_BUCKETS		(SW_FDB_SIZE / FDB_WAYS)
-#define USER_PORTS_MASK		((1u << SW_NUM_USER_PORTS) - 1)
+#define FDB_WAYS                4
+#define FDB_BUCKETS             (SW_FDB_SIZE / FDB_WAYS)
+#define USER_PORTS_MASK         ((1u << SW_NUM_USER_PORTS) - 1)
 
 enum { TAG_KEEP, TAG_STRIP, TAG_PUSH };
 
@@ -83,7 +83,8 @@ static struct fsw_fdb_slot *fdb_alloc(struct fsw_core *c, const u8 *mac,
             return s;
         }
         if (!s->is_static &&
-            (!victim || c->now_s - s->last_seen > c->now_s - victim->last_seen)) {
+            (!victim ||
+             c->now_s - s->last_seen > c->now_s - victim->last_seen)) {
             victim = s;
         }
     }
@@ -440,7 +441,10 @@ static void fdb_flush(struct fsw_core *c, u32 ports)
     }
 }
 
-/* Runs a command at once; FOUND reports READ/DUMP/DELETE hits and WRITE success */
+/*
+ * Runs a command at once; FOUND reports READ/DUMP/DELETE hits and
+ * WRITE success
+ */
 static void fdb_command(struct fsw_core *c, u32 cmd)
 {
     struct fsw_fdb_slot *s = NULL;
@@ -452,21 +456,24 @@ static void fdb_command(struct fsw_core *c, u32 cmd)
     switch (FIELD_GET(SW_FDB_CMD_OP, cmd)) {
     case SW_FDB_OP_READ:
         s = fdb_find(c, mac, fid);
-        if ((found = s != NULL)) {
+        found = s != NULL;
+        if (found) {
             fdb_slot_to_regs(c, s);
         }
         break;
     case SW_FDB_OP_WRITE:
         s = fdb_find(c, mac, fid);
         s = s ? s : fdb_alloc(c, mac, fid);
-        if ((found = s != NULL)) {
+        found = s != NULL;
+        if (found) {
             fdb_set(s, mac, fid, FIELD_GET(SW_FDB_DATA_PORTS, c->fdb_data),
                     c->fdb_data & SW_FDB_DATA_STATIC, c->now_s);
         }
         break;
     case SW_FDB_OP_DELETE:
         s = fdb_find(c, mac, fid);
-        if ((found = s != NULL)) {
+        found = s != NULL;
+        if (found) {
             s->valid = 0;
         }
         break;
@@ -514,7 +521,7 @@ static void vlan_command(struct fsw_core *c, u32 cmd)
 
 /* ---- internal PHYs ------------------------------------------------------ */
 
-#define PHY_ID			0x03a29412	/* MediaTek gigabit PHY */
+#define PHY_ID                  0x03a29412      /* MediaTek gigabit PHY */
 
 static u16 phy_read(struct fsw_core *c, u32 addr, u32 reg)
 {
@@ -526,13 +533,16 @@ static u16 phy_read(struct fsw_core *c, u32 addr, u32 reg)
     link = c->port[addr].link;
     switch (reg) {
     case 0: return 0x1140;                      /* BMCR: aneg, 1000 full */
-    case 1: return 0x7909 | (link ? 0x0024 : 0);  /* BMSR (+link, aneg done) */
+    case 1:                                     /* BMSR (+link, aneg done) */
+        return 0x7909 | (link ? 0x0024 : 0);
     case 2: return PHY_ID >> 16;
     case 3: return PHY_ID & 0xffff;
     case 4: return 0x05e1;                      /* ADVERTISE: 10/100, pause */
-    case 5: return link ? 0x45e1 : 0;           /* LPA */
+    case 5:                                     /* LPA */
+        return link ? 0x45e1 : 0;
     case 9: return 0x0200;                      /* CTRL1000: 1000 full */
-    case 10: return link ? 0x3800 : 0;          /* STAT1000 */
+    case 10:                                    /* STAT1000 */
+        return link ? 0x3800 : 0;
     case 15: return 0x2000;                     /* ESTATUS: 1000T full */
     default: return 0;
     }
@@ -558,7 +568,8 @@ static u32 port_read(struct fsw_core *c, int port, u32 off)
     case 0x00: return p->pcr;
     case 0x04: return p->matrix;
     case 0x08: return p->pvid;
-    case 0x0c: return p->link ? SW_PSTATUS_LINK : 0;
+    case 0x0c:
+        return p->link ? SW_PSTATUS_LINK : 0;
     case 0x40: return p->rx_pkts;
     case 0x44: return p->rx_bytes;
     case 0x48: return p->tx_pkts;
@@ -640,17 +651,27 @@ void fsw_sw_write(struct fsw_core *c, u32 addr, u32 val)
         c->sw_int_enable = val & SW_INT_LINK;
         fsw_fe_irq_update(c);
         break;
-    case SW_AGE_CFG: c->sw_age_cfg = val & SW_AGE_CFG_TIME; break;
-    case SW_FDB_CMD: fdb_command(c, val); break;
-    case SW_FDB_MAC_HI: c->fdb_mac_hi = val; break;
+    case SW_AGE_CFG:
+        c->sw_age_cfg = val & SW_AGE_CFG_TIME;
+        break;
+    case SW_FDB_CMD:
+        fdb_command(c, val);
+        break;
+    case SW_FDB_MAC_HI:
+        c->fdb_mac_hi = val;
+        break;
     case SW_FDB_MAC_LO:
         c->fdb_mac_lo = val & (SW_FDB_MAC_LO_ADDR | SW_FDB_MAC_LO_FID);
         break;
     case SW_FDB_DATA:
         c->fdb_data = val & (SW_FDB_DATA_PORTS | SW_FDB_DATA_STATIC);
         break;
-    case SW_FDB_INDEX: c->fdb_index = val; break;
-    case SW_VLAN_CMD: vlan_command(c, val); break;
+    case SW_FDB_INDEX:
+        c->fdb_index = val;
+        break;
+    case SW_VLAN_CMD:
+        vlan_command(c, val);
+        break;
     case SW_VLAN_DATA0:
         c->vlan_data0 = val & (SW_VLAN_DATA0_MEMBERS | SW_VLAN_DATA0_VALID);
         break;
