@@ -21,9 +21,9 @@ closure=$(apt-cache depends --recurse --no-recommends --no-suggests \
 	sed -n 's/^\(lib[^ <>]*\|zlib1g\):arm64$/\1/p' | sort -u)
 pkgs="$TOOLS_PKGS $closure"
 
-key=$( (for p in $pkgs; do apt-cache policy "$p:arm64" | sed -n 's/ *Candidate: /'"$p"' /p'; done
-	cat "$0"; find "$FLOWSW_ROOT/tests/guest" -type f -print0 | sort -z | xargs -0 cat) |
-	sha256sum | cut -c1-12)
+versions=$(for p in $pkgs; do apt-cache policy "$p:arm64" | sed -n 's/ *Candidate: /'"$p"' /p'; done)
+key=$( (echo "$versions"; cat "$0"; find "$FLOWSW_ROOT/tests/guest" -type f -print0 |
+	sort -z | xargs -0 cat) | sha256sum | cut -c1-12)
 OUT=$FLOWSW_CACHE/initramfs-$key.cpio.gz
 if [ -f "$OUT" ]; then
 	ln -sfn "$OUT" "$FLOWSW_CACHE/initramfs.cpio.gz"
@@ -40,13 +40,19 @@ if [ ${#need[@]} -gt 0 ]; then
 	(cd "$DEBS" && apt-get download -q "${need[@]}" 2>&1 | grep -v '^W: Download is performed unsandboxed' || true)
 fi
 
-STAGE=$(mktemp -d "$FLOWSW_CACHE/stage.XXXXXX")
+# The packages, extracted once per set of versions.
+STAGE=$FLOWSW_CACHE/stage-$(echo "$versions" | sha256sum | cut -c1-12)
+if [ ! -f "$STAGE/.complete" ]; then
+	rm -rf "$FLOWSW_CACHE"/stage-*
+	mkdir -p "$STAGE"
+	for p in $pkgs; do
+		deb=$(ls -t "$DEBS/${p}_"*_arm64.deb | head -n1)
+		dpkg -x "$deb" "$STAGE"
+	done
+	touch "$STAGE/.complete"
+fi
 ROOT=$(mktemp -d "$FLOWSW_CACHE/rootfs.XXXXXX")
-trap 'rm -rf "$STAGE" "$ROOT"' EXIT
-for p in $pkgs; do
-	deb=$(ls -t "$DEBS/${p}_"*_arm64.deb | head -n1)
-	dpkg -x "$deb" "$STAGE"
-done
+trap 'rm -rf "$ROOT"' EXIT
 
 copy() {	# copy a path from the staging tree, keeping links and their targets
 	local rel=$1 target

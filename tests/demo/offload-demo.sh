@@ -22,8 +22,8 @@ step "a 10 s TCP stream from the lan1 host to the wan host"
 on_bg wan iperf3 -s -1 -p 5201
 wait_host 10 on wan sh -c 'ss -ltn | grep -q :5201'
 on_bg lan1 iperf3 -c 192.0.2.2 -p 5201 -t 10
-check demo_offloaded guest wait_until 10 sh -c '"conntrack -L 2>/dev/null | grep -q HW_OFFLOAD"'
-check demo_bound guest wait_until 10 sh -c '"grep -q \"BIND.*offloaded\" $DBG/*/foe"'
+check demo_offloaded guest wait_until 10 hw_offloaded 192.168.1.2
+check demo_bound guest wait_until 10 foe_bound 192.168.1.2
 step "conntrack: the flow is [HW_OFFLOAD]"
 guest 'conntrack -L 2>/dev/null'
 step "the PPE's FOE table as the driver sees it (debugfs)"

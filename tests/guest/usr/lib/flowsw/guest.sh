@@ -21,6 +21,12 @@ wait_until() {
 	return 1
 }
 
+# hw_offloaded [PATTERN]: conntrack has a [HW_OFFLOAD] flow (matching PATTERN)
+hw_offloaded() { conntrack -L 2>/dev/null | grep -e "${1:-}" | grep -q HW_OFFLOAD; }
+
+# foe_bound [PATTERN]: the driver bound a FOE entry (matching PATTERN)
+foe_bound() { grep -h " BIND " $DBG/*/foe | grep -e "${1:-}" | grep -q offloaded; }
+
 # ports_up: bring the conduit and every port up
 ports_up() {
 	for d in /sys/class/net/*; do
