@@ -149,7 +149,8 @@ static int flowsw_parse_action(struct flowsw_flow_parse *p,
 	case FLOW_ACTION_VLAN_POP:
 		return 0;	/* the PPE rebuilds the whole L2 header */
 	case FLOW_ACTION_VLAN_PUSH:
-		if (p->num_vlans == FLOWSW_MAX_VLANS || p->pppoe) {
+		/* The PPE builds the tags outside the PPPoE header. */
+		if (p->num_vlans + p->pppoe == FLOWSW_MAX_VLANS) {
 			NL_SET_ERR_MSG_MOD(extack, "more than two encapsulations");
 			return -EOPNOTSUPP;
 		}
