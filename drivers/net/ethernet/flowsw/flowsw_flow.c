@@ -158,7 +158,10 @@ static int flowsw_parse_action(struct flowsw_flow_parse *p,
 			NL_SET_ERR_MSG_MOD(extack, "only 802.1Q VLANs can be pushed");
 			return -EOPNOTSUPP;
 		}
-		p->vlan[p->num_vlans++] = act->vlan.vid;
+		/* Each push is a new outer tag; vlan[0] is the outermost. */
+		p->vlan[1] = p->vlan[0];
+		p->vlan[0] = act->vlan.vid;
+		p->num_vlans++;
 		return 0;
 	case FLOW_ACTION_PPPOE_PUSH:
 		if (p->pppoe || p->num_vlans == FLOWSW_MAX_VLANS) {
