@@ -378,7 +378,10 @@ bool flowsw_foe_same_flow(const struct foe_entry *a, const struct foe_entry *b)
 {
 	u32 type = foe_entry_type(a);
 
-	if (type != foe_entry_type(b) ||
+	if (type != foe_entry_type(b))
+		return false;
+	/* ROUTE and 3T keep the protocol instead; the PPE learns them without UDP. */
+	if ((type == FOE_PKT_TYPE_IPV4_HNAPT || type == FOE_PKT_TYPE_IPV6_ROUTE_5T) &&
 	    (a->ib1 & FOE_IB1_UDP) != (b->ib1 & FOE_IB1_UDP))
 		return false;
 	if (foe_type_is_ipv6(type))
