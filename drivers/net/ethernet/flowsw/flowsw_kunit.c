@@ -1,5 +1,1995 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* placeholder: replaced by the real implementation */
-#include <linux/module.h>
+/*
+ * KUnit tests for the flowsw flow offload library: the FOE hash against the
+ * vectors shared with the QEMU model, the translation of nftables flowtable
+ * rules into FOE entries with every refusal, the counter arithmetic, and the
+ * PPE table engine running on a fake register file and FOE table.
+ *
+ * The flow_rules are built the way net/netfilter/nf_flow_table_offload.c
+ * builds them: same dissector keys, same mangle offset/mask/value encodings,
+ * same action order.  The fake hardware plays the PPE's part: it learns
+ * UNBIND entries, reports them, ages them, and records every cache clear.
+ */
+#include <kunit/test.h>
+#include <linux/bitfield.h>
+#include <linux/delay.h>
+#include <linux/etherdevice.h>
+#include <linux/if_ether.h>
+#include <linux/if_vlan.h>
+#include <linux/in6.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/jiffies.h>
+#include <linux/mm.h>
+#include <linux/netdevice.h>
+#include <linux/netlink.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/tc_act/tc_csum.h>
+#include <linux/tcp.h>
+#include <net/flow_offload.h>
 
+#include "flowsw_desc.h"
+#include "flowsw_flow.h"
+#include "flowsw_ppe.h"
+#include "flowsw_regs.h"
+#include "foe_hash_vectors.h"
+
+/* As flowsw_ppe.c: reports of one index are acted on at most this often. */
+#define FSW_REPORT_INTERVAL	(HZ / 10)
+/* As NF_FLOW_RULE_ACTION_MAX */
+#define FSW_ACTIONS_MAX		24
+#define FSW_NREGS		((PPE_FWD_CNT + 4) / 4)
+#define FSW_HASH_SEED		0x12345678
+
+/* ifindexes the fake device accepts as PPE ingress */
+#define FSW_IFINDEX_WAN		2
+#define FSW_IFINDEX_LAN(p)	(3 + (p))
+#define FSW_IFINDEX_FOREIGN	42
+
+#define FSW_IP(a, b, c, d)	((u32)(a) << 24 | (b) << 16 | (c) << 8 | (d))
+#define FSW_LAN_HOST		FSW_IP(192, 168, 1, 100)
+#define FSW_WAN_ADDR		FSW_IP(203, 0, 113, 5)
+#define FSW_REMOTE		FSW_IP(8, 8, 8, 8)
+
+static const u8 fsw_host_mac[ETH_ALEN] = { 0x02, 0x11, 0x22, 0x33, 0x44, 0x55 };
+static const u8 fsw_router_mac[ETH_ALEN] = { 0x02, 0xaa, 0xbb, 0xcc, 0xdd, 0xee };
+
+KUNIT_DEFINE_ACTION_WRAPPER(fsw_kfree, kfree, const void *);
+KUNIT_DEFINE_ACTION_WRAPPER(fsw_kvfree, kvfree, const void *);
+KUNIT_DEFINE_ACTION_WRAPPER(fsw_ppe_cleanup, flowsw_ppe_cleanup,
+			    struct flowsw_ppe *);
+
+/* ---- hash vectors, same-flow and counter arithmetic --------------------- */
+
+static void fsw_vector_entry(const struct foe_hash_vector *v,
+			     struct foe_entry *e)
+{
+	int i;
+
+	memset(e, 0, sizeof(*e));
+	e->ib1 = FIELD_PREP(FOE_IB1_PACKET_TYPE, v->type);
+	if (foe_type_is_ipv6(v->type)) {
+		for (i = 0; i < 4; i++) {
+			e->ipv6.src_ip[i] = v->src_ip[i];
+			e->ipv6.dest_ip[i] = v->dest_ip[i];
+		}
+		if (v->type == FOE_PKT_TYPE_IPV6_ROUTE_5T) {
+			e->ipv6.src_port = v->src_port;
+			e->ipv6.dest_port = v->dest_port;
+		} else {
+			e->ipv6.protocol = v->protocol;
+		}
+	} else {
+		e->ipv4.orig.src_ip = v->src_ip[0];
+		e->ipv4.orig.dest_ip = v->dest_ip[0];
+		if (v->type == FOE_PKT_TYPE_IPV4_HNAPT) {
+			e->ipv4.orig.src_port = v->src_port;
+			e->ipv4.orig.dest_port = v->dest_port;
+		} else {
+			e->ipv4.orig.protocol = v->protocol;
+		}
+	}
+}
+
+static void foe_hash_matches_shared_vectors(struct kunit *test)
+{
+	struct foe_entry e;
+	size_t i;
+
+	KUNIT_ASSERT_GT(test, ARRAY_SIZE(foe_hash_vectors), 0);
+	for (i = 0; i < ARRAY_SIZE(foe_hash_vectors); i++) {
+		const struct foe_hash_vector *v = &foe_hash_vectors[i];
+
+		fsw_vector_entry(v, &e);
+		KUNIT_EXPECT_EQ_MSG(test, foe_hash(&e, v->seed), v->index,
+				    "vector %zu (type %u, seed %#x)", i,
+				    v->type, v->seed);
+		KUNIT_EXPECT_EQ_MSG(test, v->index % FOE_BUCKET_WAYS, 0,
+				    "vector %zu is not a bucket start", i);
+	}
+}
+
+/* The worked example of Documentation/flowsw-hardware.rst */
+static void foe_hash_matches_documented_example(struct kunit *test)
+{
+	struct foe_entry e = {};
+
+	e.ib1 = FIELD_PREP(FOE_IB1_PACKET_TYPE, FOE_PKT_TYPE_IPV4_HNAPT);
+	e.ipv4.orig.src_ip = FSW_LAN_HOST;
+	e.ipv4.orig.dest_ip = FSW_REMOTE;
+	e.ipv4.orig.src_port = 40000;
+	e.ipv4.orig.dest_port = 53;
+	KUNIT_EXPECT_EQ(test, e.ipv4.orig.ports, 0x9c400035);
+	KUNIT_EXPECT_EQ(test, foe_hash(&e, 0), 6080);
+	KUNIT_EXPECT_EQ(test, foe_hash(&e, 0x12345678), 1776);
+}
+
+static void foe_hash_of_unhashed_type_is_mask(struct kunit *test)
+{
+	struct foe_entry e = {};
+
+	e.ib1 = FIELD_PREP(FOE_IB1_PACKET_TYPE, 2);
+	KUNIT_EXPECT_EQ(test, foe_hash(&e, 0), FOE_HASH_MASK);
+	e.ib1 = FIELD_PREP(FOE_IB1_PACKET_TYPE, 7);
+	KUNIT_EXPECT_EQ(test, foe_hash(&e, 0), FOE_HASH_MASK);
+}
+
+static void same_flow_tells_tcp_from_udp_hnapt(struct kunit *test)
+{
+	struct foe_entry a = {}, b;
+
+	a.ib1 = FIELD_PREP(FOE_IB1_PACKET_TYPE, FOE_PKT_TYPE_IPV4_HNAPT);
+	a.ipv4.orig.src_ip = FSW_LAN_HOST;
+	a.ipv4.orig.dest_ip = FSW_REMOTE;
+	a.ipv4.orig.src_port = 5000;
+	a.ipv4.orig.dest_port = 5000;
+	b = a;
+	KUNIT_EXPECT_TRUE(test, flowsw_foe_same_flow(&a, &b));
+	b.ib1 |= FOE_IB1_UDP;
+	KUNIT_EXPECT_FALSE(test, flowsw_foe_same_flow(&a, &b));
+	b = a;
+	b.ipv4.orig.dest_port++;
+	KUNIT_EXPECT_FALSE(test, flowsw_foe_same_flow(&a, &b));
+	/* NAT rewrites, L2 and state are not part of the key */
+	b = a;
+	b.ipv4.new.src_ip = FSW_WAN_ADDR;
+	b.ipv4.l2.vlan1 = 7;
+	b.ib1 |= FIELD_PREP(FOE_IB1_STATE, FOE_STATE_BIND) | FOE_IB1_BIND_TTL;
+	KUNIT_EXPECT_TRUE(test, flowsw_foe_same_flow(&a, &b));
+}
+
+/*
+ * The PPE keys ROUTE and 3T entries on the protocol byte; it learns them
+ * without FOE_IB1_UDP, so the UDP bit must not keep them apart.
+ */
+static void same_flow_ignores_udp_bit_of_route_entries(struct kunit *test)
+{
+	struct foe_entry ours = {}, learnt;
+
+	ours.ib1 = FIELD_PREP(FOE_IB1_PACKET_TYPE, FOE_PKT_TYPE_IPV4_ROUTE) |
+		   FIELD_PREP(FOE_IB1_STATE, FOE_STATE_BIND) | FOE_IB1_UDP;
+	ours.ipv4.orig.src_ip = FSW_LAN_HOST;
+	ours.ipv4.orig.dest_ip = FSW_REMOTE;
+	ours.ipv4.orig.protocol = IPPROTO_UDP;
+	learnt = ours;
+	learnt.ib1 = FIELD_PREP(FOE_IB1_PACKET_TYPE, FOE_PKT_TYPE_IPV4_ROUTE) |
+		     FIELD_PREP(FOE_IB1_STATE, FOE_STATE_UNBIND);
+	KUNIT_EXPECT_TRUE(test, flowsw_foe_same_flow(&ours, &learnt));
+	learnt.ipv4.orig.protocol = IPPROTO_TCP;
+	KUNIT_EXPECT_FALSE(test, flowsw_foe_same_flow(&ours, &learnt));
+
+	memset(&ours, 0, sizeof(ours));
+	ours.ib1 = FIELD_PREP(FOE_IB1_PACKET_TYPE, FOE_PKT_TYPE_IPV6_ROUTE_3T) |
+		   FOE_IB1_UDP;
+	ours.ipv6.src_ip[0] = 0x20010db8;
+	ours.ipv6.dest_ip[0] = 0x20010db9;
+	ours.ipv6.protocol = IPPROTO_UDP;
+	learnt = ours;
+	learnt.ib1 &= ~FOE_IB1_UDP;
+	KUNIT_EXPECT_TRUE(test, flowsw_foe_same_flow(&ours, &learnt));
+}
+
+static void mib_delta_wraps_48_bit_bytes(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, flowsw_mib_delta(5000, 1000,
+					       FLOWSW_MIB_BYTES_MASK), 4000);
+	KUNIT_EXPECT_EQ(test, flowsw_mib_delta(5, GENMASK_ULL(47, 0) - 1,
+					       FLOWSW_MIB_BYTES_MASK), 7);
+	KUNIT_EXPECT_EQ(test, flowsw_mib_delta(0, GENMASK_ULL(47, 0),
+					       FLOWSW_MIB_BYTES_MASK), 1);
+	KUNIT_EXPECT_EQ(test, flowsw_mib_delta(1234, 1234,
+					       FLOWSW_MIB_BYTES_MASK), 0);
+}
+
+static void mib_delta_wraps_40_bit_packets(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, flowsw_mib_delta(100, 40,
+					       FLOWSW_MIB_PKTS_MASK), 60);
+	KUNIT_EXPECT_EQ(test, flowsw_mib_delta(3, GENMASK_ULL(39, 0) - 2,
+					       FLOWSW_MIB_PKTS_MASK), 6);
+	/* a 48-bit wrap would be wrong for the 40-bit packet counter */
+	KUNIT_EXPECT_NE(test, flowsw_mib_delta(3, GENMASK_ULL(39, 0) - 2,
+					       FLOWSW_MIB_BYTES_MASK), 6);
+}
+
+static void foe_idle_wraps_timestamp(struct kunit *test)
+{
+	u32 ib1 = FIELD_PREP(FOE_IB1_STATE, FOE_STATE_BIND) |
+		  FIELD_PREP(FOE_IB1_TIMESTAMP, 250);
+
+	KUNIT_EXPECT_EQ(test, flowsw_foe_idle(3, ib1), 9);
+	KUNIT_EXPECT_EQ(test, flowsw_foe_idle(250, ib1), 0);
+	KUNIT_EXPECT_EQ(test, flowsw_foe_idle(255, ib1), 5);
+	/* FE_FOE_TS is 16 bits; only its low byte is compared */
+	KUNIT_EXPECT_EQ(test, flowsw_foe_idle(0x1234, FIELD_PREP(FOE_IB1_TIMESTAMP, 0x30)), 4);
+	KUNIT_EXPECT_EQ(test, flowsw_foe_idle(0x1200, FIELD_PREP(FOE_IB1_TIMESTAMP, 0x01)), 255);
+}
+
+static struct kunit_case flowsw_foe_cases[] = {
+	KUNIT_CASE(foe_hash_matches_shared_vectors),
+	KUNIT_CASE(foe_hash_matches_documented_example),
+	KUNIT_CASE(foe_hash_of_unhashed_type_is_mask),
+	KUNIT_CASE(same_flow_tells_tcp_from_udp_hnapt),
+	KUNIT_CASE(same_flow_ignores_udp_bit_of_route_entries),
+	KUNIT_CASE(mib_delta_wraps_48_bit_bytes),
+	KUNIT_CASE(mib_delta_wraps_40_bit_packets),
+	KUNIT_CASE(foe_idle_wraps_timestamp),
+	{}
+};
+
+static struct kunit_suite flowsw_foe_suite = {
+	.name = "flowsw_foe",
+	.test_cases = flowsw_foe_cases,
+};
+
+/* ---- test environment: fake ports and fake PPE -------------------------- */
+
+/**
+ * struct fsw_env - what a translation or engine test runs against
+ * @test: the running test
+ * @wan: the GMAC1 netdev
+ * @lan: the switch user port netdevs behind GMAC0
+ * @foreign: a netdev that is no flowsw port
+ * @ppe: the table engine, on @foe and the register file below
+ * @foe: the fake FOE table
+ * @regs: register file, by offset / 4
+ * @cache_clears: PPE_CACHE_CTL writes with CLEAR
+ * @watch: FOE index whose state each cache clear samples, or -1
+ * @watch_state: state of @watch at the last cache clear
+ * @mib_entry: entry of the last MIB serial read
+ * @mib_reads: MIB serial reads started
+ * @bad_access: a register outside the file was accessed
+ */
+struct fsw_env {
+	struct kunit *test;
+	struct net_device *wan;
+	struct net_device *lan[SW_NUM_USER_PORTS];
+	struct net_device *foreign;
+
+	struct flowsw_ppe *ppe;
+	struct foe_entry *foe;
+	u32 regs[FSW_NREGS];
+	unsigned int cache_clears;
+	int watch;
+	u32 watch_state;
+	u32 mib_entry;
+	unsigned int mib_reads;
+	bool bad_access;
+};
+
+static bool fsw_ingress_ok(void *ctx, int ifindex)
+{
+	return ifindex == FSW_IFINDEX_WAN ||
+	       (ifindex >= FSW_IFINDEX_LAN(0) &&
+		ifindex < FSW_IFINDEX_LAN(SW_NUM_USER_PORTS));
+}
+
+static int fsw_resolve_egress(void *ctx, struct net_device *dev,
+			      struct flowsw_egress *egress)
+{
+	struct fsw_env *env = ctx;
+	int i;
+
+	if (dev == env->wan) {
+		egress->pse_port = PSE_PORT_GMAC1;
+		egress->dsa_port = -1;
+		return 0;
+	}
+	for (i = 0; i < SW_NUM_USER_PORTS; i++) {
+		if (dev == env->lan[i]) {
+			egress->pse_port = PSE_PORT_GMAC0;
+			egress->dsa_port = i;
+			return 0;
+		}
+	}
+	return -EOPNOTSUPP;
+}
+
+static const struct flowsw_flow_ops fsw_flow_ops = {
+	.ingress_ok = fsw_ingress_ok,
+	.resolve_egress = fsw_resolve_egress,
+};
+
+static u32 fsw_hw_read(struct flowsw_ppe *ppe, u32 reg)
+{
+	struct fsw_env *env = ppe->priv;
+
+	if (reg % 4 || reg / 4 >= FSW_NREGS) {
+		env->bad_access = true;
+		return 0;
+	}
+	return env->regs[reg / 4];
+}
+
+static void fsw_hw_write(struct flowsw_ppe *ppe, u32 reg, u32 val)
+{
+	struct fsw_env *env = ppe->priv;
+
+	if (reg % 4 || reg / 4 >= FSW_NREGS) {
+		env->bad_access = true;
+		return;
+	}
+	switch (reg) {
+	case PPE_CACHE_CTL:
+		if (val & PPE_CACHE_CTL_CLEAR) {
+			env->cache_clears++;
+			if (env->watch >= 0)
+				env->watch_state = foe_entry_state(&ppe->foe[env->watch]);
+		}
+		val &= ~PPE_CACHE_CTL_CLEAR;	/* self-clearing */
+		break;
+	case PPE_MIB_SER_CR:
+		/* R0..R2 hold what the test put there; done at once */
+		if (val & PPE_MIB_SER_CR_START) {
+			env->mib_entry = FIELD_GET(PPE_MIB_SER_CR_ENTRY, val);
+			env->mib_reads++;
+		}
+		val &= ~PPE_MIB_SER_CR_START;
+		break;
+	}
+	env->regs[reg / 4] = val;
+}
+
+static const struct flowsw_ppe_hw_ops fsw_hw_ops = {
+	.read = fsw_hw_read,
+	.write = fsw_hw_write,
+};
+
+static void fsw_hw_set_mib(struct fsw_env *env, u64 bytes, u64 pkts)
+{
+	env->regs[PPE_MIB_SER_R0 / 4] = lower_32_bits(bytes);
+	env->regs[PPE_MIB_SER_R1 / 4] =
+		FIELD_PREP(PPE_MIB_SER_R1_BYTES_HI, bytes >> 32) |
+		FIELD_PREP(PPE_MIB_SER_R1_PKTS_LO, pkts & 0xffff);
+	env->regs[PPE_MIB_SER_R2 / 4] =
+		FIELD_PREP(PPE_MIB_SER_R2_PKTS_HI, pkts >> 16);
+}
+
+static void fsw_hw_set_ts(struct fsw_env *env, u32 ts)
+{
+	env->regs[FE_FOE_TS / 4] = ts & FE_FOE_TS_MASK;
+}
+
+/* The PPE learns a flow: key words, UNBIND, one hit, the timestamp. */
+static void fsw_hw_learn(struct fsw_env *env, u32 index,
+			 const struct foe_entry *flow)
+{
+	u32 type = foe_entry_type(flow);
+	struct foe_entry e = {};
+
+	memcpy(&e, flow, foe_type_is_ipv6(type) ? 40 : 16);
+	e.ib1 = FIELD_PREP(FOE_IB1_PACKET_TYPE, type) |
+		FIELD_PREP(FOE_IB1_STATE, FOE_STATE_UNBIND) |
+		FIELD_PREP(FOE_IB1_UNBIND_PACKETS, 1) |
+		FIELD_PREP(FOE_IB1_TIMESTAMP, env->regs[FE_FOE_TS / 4]);
+	if (type == FOE_PKT_TYPE_IPV4_HNAPT || type == FOE_PKT_TYPE_IPV6_ROUTE_5T)
+		e.ib1 |= flow->ib1 & FOE_IB1_UDP;
+	env->foe[index] = e;
+}
+
+static u32 fsw_rxd(u32 reason, u32 index)
+{
+	return FIELD_PREP(RXD_INFO_FOE_ENTRY, index) |
+	       FIELD_PREP(RXD_INFO_CRSN, reason) |
+	       FIELD_PREP(RXD_INFO_SPORT, PSE_PORT_GMAC0);
+}
+
+static int fsw_env_init(struct kunit *test)
+{
+	struct fsw_env *env;
+	int i, err;
+
+	env = kunit_kzalloc(test, sizeof(*env), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, env);
+	test->priv = env;
+	env->test = test;
+	env->watch = -1;
+	/* identities only: the translation compares the pointers */
+	env->wan = kunit_kzalloc(test, sizeof(*env->wan), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, env->wan);
+	env->foreign = kunit_kzalloc(test, sizeof(*env->foreign), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, env->foreign);
+	for (i = 0; i < SW_NUM_USER_PORTS; i++) {
+		env->lan[i] = kunit_kzalloc(test, sizeof(*env->lan[i]),
+					    GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, env->lan[i]);
+	}
+
+	env->ppe = kvzalloc(sizeof(*env->ppe), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, env->ppe);
+	err = kunit_add_action_or_reset(test, fsw_kvfree, env->ppe);
+	KUNIT_ASSERT_EQ(test, err, 0);
+	env->foe = kvcalloc(FOE_ENTRIES, sizeof(*env->foe), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, env->foe);
+	err = kunit_add_action_or_reset(test, fsw_kvfree, env->foe);
+	KUNIT_ASSERT_EQ(test, err, 0);
+
+	env->ppe->ops = &fsw_hw_ops;
+	env->ppe->priv = env;
+	env->ppe->foe = env->foe;
+	env->ppe->hash_seed = FSW_HASH_SEED;
+	KUNIT_ASSERT_EQ(test, flowsw_ppe_init(env->ppe), 0);
+	err = kunit_add_action_or_reset(test, fsw_ppe_cleanup, env->ppe);
+	KUNIT_ASSERT_EQ(test, err, 0);
+	return 0;
+}
+
+static void fsw_env_exit(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+
+	if (!env)
+		return;
+	KUNIT_EXPECT_FALSE_MSG(test, env->bad_access,
+			       "the engine touched a register outside the PPE");
+}
+
+/* ---- flow_rules as nf_flow_table_offload.c builds them ------------------ */
+
+/* struct nf_flow_key */
+struct fsw_key {
+	struct flow_dissector_key_meta meta;
+	struct flow_dissector_key_control control;
+	struct flow_dissector_key_control enc_control;
+	struct flow_dissector_key_basic basic;
+	struct flow_dissector_key_vlan vlan;
+	struct flow_dissector_key_vlan cvlan;
+	union {
+		struct flow_dissector_key_ipv4_addrs ipv4;
+		struct flow_dissector_key_ipv6_addrs ipv6;
+	};
+	struct flow_dissector_key_keyid enc_key_id;
+	struct flow_dissector_key_tcp tcp;
+	struct flow_dissector_key_ports tp;
+} __aligned(BITS_PER_LONG / 8);
+
+struct fsw_rule {
+	struct flow_dissector dissector;
+	struct fsw_key key;
+	struct fsw_key mask;
+	struct flow_rule *rule;
+};
+
+#define FSW_DISSECTOR(r, type, field) \
+	((r)->dissector.offset[type] = offsetof(struct fsw_key, field))
+
+static struct fsw_rule *fsw_rule_alloc(struct kunit *test)
+{
+	struct fsw_rule *r;
+
+	r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	r->rule = flow_rule_alloc(FSW_ACTIONS_MAX);
+	KUNIT_ASSERT_NOT_NULL(test, r->rule);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, fsw_kfree, r->rule), 0);
+	r->rule->action.num_entries = 0;
+	r->rule->match.dissector = &r->dissector;
+	r->rule->match.key = &r->key;
+	r->rule->match.mask = &r->mask;
+
+	FSW_DISSECTOR(r, FLOW_DISSECTOR_KEY_META, meta);
+	FSW_DISSECTOR(r, FLOW_DISSECTOR_KEY_CONTROL, control);
+	FSW_DISSECTOR(r, FLOW_DISSECTOR_KEY_BASIC, basic);
+	FSW_DISSECTOR(r, FLOW_DISSECTOR_KEY_IPV4_ADDRS, ipv4);
+	FSW_DISSECTOR(r, FLOW_DISSECTOR_KEY_IPV6_ADDRS, ipv6);
+	FSW_DISSECTOR(r, FLOW_DISSECTOR_KEY_TCP, tcp);
+	FSW_DISSECTOR(r, FLOW_DISSECTOR_KEY_PORTS, tp);
+	return r;
+}
+
+/* nf_flow_rule_match() after the addresses: protocol, ports, ingress */
+static void fsw_match_l4(struct fsw_rule *r, u8 l4proto, u16 sport, u16 dport,
+			 int iif)
+{
+	struct fsw_key *key = &r->key, *mask = &r->mask;
+
+	key->meta.ingress_ifindex = iif;
+	mask->meta.ingress_ifindex = 0xffffffff;
+	mask->control.addr_type = 0xffff;
+	r->dissector.used_keys |= BIT_ULL(key->control.addr_type);
+	mask->basic.n_proto = htons(0xffff);
+
+	if (l4proto == IPPROTO_TCP) {
+		key->tcp.flags = 0;
+		mask->tcp.flags = cpu_to_be16(be32_to_cpu(TCP_FLAG_RST | TCP_FLAG_FIN) >> 16);
+		r->dissector.used_keys |= BIT_ULL(FLOW_DISSECTOR_KEY_TCP);
+	}
+	key->basic.ip_proto = l4proto;
+	mask->basic.ip_proto = 0xff;
+	r->dissector.used_keys |= BIT_ULL(FLOW_DISSECTOR_KEY_META) |
+				  BIT_ULL(FLOW_DISSECTOR_KEY_CONTROL) |
+				  BIT_ULL(FLOW_DISSECTOR_KEY_BASIC);
+
+	if (l4proto == IPPROTO_TCP || l4proto == IPPROTO_UDP) {
+		key->tp.src = htons(sport);
+		mask->tp.src = htons(0xffff);
+		key->tp.dst = htons(dport);
+		mask->tp.dst = htons(0xffff);
+		r->dissector.used_keys |= BIT_ULL(FLOW_DISSECTOR_KEY_PORTS);
+	}
+}
+
+static struct fsw_rule *fsw_rule_ipv4(struct kunit *test, u8 l4proto,
+				      u32 saddr, u16 sport, u32 daddr,
+				      u16 dport, int iif)
+{
+	struct fsw_rule *r = fsw_rule_alloc(test);
+
+	r->key.control.addr_type = FLOW_DISSECTOR_KEY_IPV4_ADDRS;
+	r->key.basic.n_proto = htons(ETH_P_IP);
+	r->key.ipv4.src = htonl(saddr);
+	r->mask.ipv4.src = htonl(0xffffffff);
+	r->key.ipv4.dst = htonl(daddr);
+	r->mask.ipv4.dst = htonl(0xffffffff);
+	fsw_match_l4(r, l4proto, sport, dport, iif);
+	return r;
+}
+
+static void fsw_in6(struct in6_addr *a, u32 w0, u32 w1, u32 w2, u32 w3)
+{
+	a->s6_addr32[0] = htonl(w0);
+	a->s6_addr32[1] = htonl(w1);
+	a->s6_addr32[2] = htonl(w2);
+	a->s6_addr32[3] = htonl(w3);
+}
+
+/* 2001:db8::2 port 40000 -> 2001:db8:1::7 port 443, from lan1 */
+static struct fsw_rule *fsw_rule_ipv6(struct kunit *test, u8 l4proto)
+{
+	struct fsw_rule *r = fsw_rule_alloc(test);
+
+	r->key.control.addr_type = FLOW_DISSECTOR_KEY_IPV6_ADDRS;
+	r->key.basic.n_proto = htons(ETH_P_IPV6);
+	fsw_in6(&r->key.ipv6.src, 0x20010db8, 0, 0, 2);
+	memset(&r->mask.ipv6.src, 0xff, sizeof(r->mask.ipv6.src));
+	fsw_in6(&r->key.ipv6.dst, 0x20010db8, 0x00010000, 0, 7);
+	memset(&r->mask.ipv6.dst, 0xff, sizeof(r->mask.ipv6.dst));
+	fsw_match_l4(r, l4proto, 40000, 443, FSW_IFINDEX_LAN(1));
+	return r;
+}
+
+/* nf_flow_rule_vlan_match(): the ingress side's tags */
+static void fsw_match_vlan(struct fsw_rule *r, enum flow_dissector_key_id id,
+			   u16 vid)
+{
+	struct flow_dissector_key_vlan *key, *mask;
+
+	if (id == FLOW_DISSECTOR_KEY_VLAN) {
+		FSW_DISSECTOR(r, FLOW_DISSECTOR_KEY_VLAN, vlan);
+		key = &r->key.vlan;
+		mask = &r->mask.vlan;
+	} else {
+		FSW_DISSECTOR(r, FLOW_DISSECTOR_KEY_CVLAN, cvlan);
+		key = &r->key.cvlan;
+		mask = &r->mask.cvlan;
+	}
+	key->vlan_id = vid;
+	mask->vlan_id = VLAN_VID_MASK;
+	key->vlan_tpid = htons(ETH_P_8021Q);
+	mask->vlan_tpid = htons(0xffff);
+	r->dissector.used_keys |= BIT_ULL(id);
+}
+
+static struct flow_action_entry *fsw_act_next(struct fsw_rule *r)
+{
+	struct flow_action *action = &r->rule->action;
+
+	if (WARN_ON(action->num_entries >= FSW_ACTIONS_MAX))
+		action->num_entries--;	/* the test is wrong; keep memory safe */
+	return &action->entries[action->num_entries++];
+}
+
+/* flow_offload_mangle(): value and mask in memory order */
+static void fsw_act_mangle(struct fsw_rule *r, enum flow_action_mangle_base htype,
+			   u32 offset, const void *val, const void *mask)
+{
+	struct flow_action_entry *act = fsw_act_next(r);
+
+	act->id = FLOW_ACTION_MANGLE;
+	act->mangle.htype = htype;
+	act->mangle.offset = offset;
+	memcpy(&act->mangle.mask, mask, sizeof(u32));
+	memcpy(&act->mangle.val, val, sizeof(u32));
+}
+
+/* flow_offload_eth_src() */
+static void fsw_act_eth_src(struct fsw_rule *r, const u8 *addr)
+{
+	u32 mask, val;
+	u16 val16;
+
+	mask = ~0xffff0000;
+	memcpy(&val16, addr, 2);
+	val = (u32)val16 << 16;
+	fsw_act_mangle(r, FLOW_ACT_MANGLE_HDR_TYPE_ETH, 4, &val, &mask);
+
+	mask = ~0xffffffff;
+	memcpy(&val, addr + 2, 4);
+	fsw_act_mangle(r, FLOW_ACT_MANGLE_HDR_TYPE_ETH, 8, &val, &mask);
+}
+
+/* flow_offload_eth_dst() */
+static void fsw_act_eth_dst(struct fsw_rule *r, const u8 *addr)
+{
+	u32 mask, val;
+	u16 val16;
+
+	mask = ~0xffffffff;
+	memcpy(&val, addr, 4);
+	fsw_act_mangle(r, FLOW_ACT_MANGLE_HDR_TYPE_ETH, 0, &val, &mask);
+
+	mask = ~0x0000ffff;
+	memcpy(&val16, addr + 4, 2);
+	val = val16;
+	fsw_act_mangle(r, FLOW_ACT_MANGLE_HDR_TYPE_ETH, 4, &val, &mask);
+}
+
+/* nf_flow_rule_route_common(): the MACs of a routed flow */
+static void fsw_act_route_macs(struct fsw_rule *r)
+{
+	fsw_act_eth_src(r, fsw_router_mac);
+	fsw_act_eth_dst(r, fsw_host_mac);
+}
+
+/* flow_offload_ipv4_snat()/_dnat(): offset says which address */
+static void fsw_act_ipv4_addr(struct fsw_rule *r, u32 offset, u32 addr)
+{
+	__be32 val = htonl(addr), mask = ~htonl(0xffffffff);
+
+	fsw_act_mangle(r, FLOW_ACT_MANGLE_HDR_TYPE_IP4, offset, &val, &mask);
+}
+
+/* flow_offload_port_snat()/_dnat(), original direction */
+static void fsw_act_port(struct fsw_rule *r, enum flow_action_mangle_base htype,
+			 bool source, u16 port)
+{
+	__be32 val, mask;
+
+	if (source) {
+		val = htonl((u32)port << 16);
+		mask = ~htonl(0xffff0000);
+	} else {
+		val = htonl(port);
+		mask = ~htonl(0xffff);
+	}
+	fsw_act_mangle(r, htype, 0, &val, &mask);
+}
+
+/* flow_offload_ipv6_snat(): four words of the source address */
+static void fsw_act_ipv6_snat(struct fsw_rule *r, const struct in6_addr *addr)
+{
+	__be32 mask = ~htonl(0xffffffff);
+	int i;
+
+	for (i = 0; i < 4; i++)
+		fsw_act_mangle(r, FLOW_ACT_MANGLE_HDR_TYPE_IP6,
+			       offsetof(struct ipv6hdr, saddr) + i * 4,
+			       &addr->s6_addr32[i], &mask);
+}
+
+static void fsw_act_csum(struct fsw_rule *r)
+{
+	struct flow_action_entry *act = fsw_act_next(r);
+
+	act->id = FLOW_ACTION_CSUM;
+	act->csum_flags = TCA_CSUM_UPDATE_FLAG_IPV4HDR | TCA_CSUM_UPDATE_FLAG_TCP;
+}
+
+static void fsw_act_redirect(struct fsw_rule *r, struct net_device *dev)
+{
+	struct flow_action_entry *act = fsw_act_next(r);
+
+	act->id = FLOW_ACTION_REDIRECT;
+	act->dev = dev;
+}
+
+static void fsw_act_vlan_pop(struct fsw_rule *r)
+{
+	fsw_act_next(r)->id = FLOW_ACTION_VLAN_POP;
+}
+
+static void fsw_act_vlan_push(struct fsw_rule *r, u16 vid, u16 proto)
+{
+	struct flow_action_entry *act = fsw_act_next(r);
+
+	act->id = FLOW_ACTION_VLAN_PUSH;
+	act->vlan.vid = vid;
+	act->vlan.proto = htons(proto);
+}
+
+static void fsw_act_pppoe_push(struct fsw_rule *r, u16 sid)
+{
+	struct flow_action_entry *act = fsw_act_next(r);
+
+	act->id = FLOW_ACTION_PPPOE_PUSH;
+	act->pppoe.sid = sid;
+}
+
+/* lan1 192.168.1.100:sport -> 8.8.8.8:443 TCP, routed to the WAN, no NAT */
+static struct fsw_rule *fsw_rule_tcp4_to_wan(struct kunit *test, u16 sport)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r;
+
+	r = fsw_rule_ipv4(test, IPPROTO_TCP, FSW_LAN_HOST, sport, FSW_REMOTE,
+			  443, FSW_IFINDEX_LAN(1));
+	fsw_act_route_macs(r);
+	fsw_act_redirect(r, env->wan);
+	return r;
+}
+
+static void fsw_to_foe_ok(struct kunit *test, struct fsw_rule *r,
+			  struct foe_entry *e)
+{
+	struct netlink_ext_ack extack = {};
+	int err;
+
+	err = flowsw_flow_to_foe(r->rule, &fsw_flow_ops, test->priv, e, &extack);
+	KUNIT_ASSERT_EQ_MSG(test, err, 0, "refused: %s",
+			    extack._msg ?: "(no message)");
+}
+
+static void fsw_expect_macs(struct kunit *test, struct foe_entry *e)
+{
+	struct foe_mac_info *l2 = foe_entry_l2(e);
+
+	KUNIT_EXPECT_EQ(test, l2->dest_mac_hi, 0x02112233);
+	KUNIT_EXPECT_EQ(test, l2->dest_mac_lo, 0x4455);
+	KUNIT_EXPECT_EQ(test, l2->src_mac_hi, 0x02aabbcc);
+	KUNIT_EXPECT_EQ(test, l2->src_mac_lo, 0xddee);
+}
+
+/* ---- translation: accepted flows ---------------------------------------- */
+
+static void ipv4_tcp_snat_is_hnapt_with_new_source(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r;
+	struct foe_entry e;
+
+	/* masquerade, original direction: nf_flow_rule_route_ipv4() */
+	r = fsw_rule_ipv4(test, IPPROTO_TCP, FSW_LAN_HOST, 40000, FSW_REMOTE,
+			  443, FSW_IFINDEX_LAN(1));
+	fsw_act_route_macs(r);
+	fsw_act_ipv4_addr(r, offsetof(struct iphdr, saddr), FSW_WAN_ADDR);
+	fsw_act_port(r, FLOW_ACT_MANGLE_HDR_TYPE_TCP, true, 61000);
+	fsw_act_csum(r);
+	fsw_act_redirect(r, env->wan);
+	fsw_to_foe_ok(test, r, &e);
+
+	KUNIT_EXPECT_EQ(test, foe_entry_type(&e), FOE_PKT_TYPE_IPV4_HNAPT);
+	KUNIT_EXPECT_EQ(test, foe_entry_state(&e), FOE_STATE_BIND);
+	KUNIT_EXPECT_FALSE(test, e.ib1 & FOE_IB1_UDP);
+	KUNIT_EXPECT_TRUE(test, e.ib1 & FOE_IB1_BIND_TTL);
+	KUNIT_EXPECT_EQ(test, e.ipv4.orig.src_ip, FSW_LAN_HOST);
+	KUNIT_EXPECT_EQ(test, e.ipv4.orig.dest_ip, FSW_REMOTE);
+	KUNIT_EXPECT_EQ(test, e.ipv4.orig.src_port, 40000);
+	KUNIT_EXPECT_EQ(test, e.ipv4.orig.dest_port, 443);
+	KUNIT_EXPECT_EQ(test, e.ipv4.new.src_ip, FSW_WAN_ADDR);
+	KUNIT_EXPECT_EQ(test, e.ipv4.new.dest_ip, FSW_REMOTE);
+	KUNIT_EXPECT_EQ(test, e.ipv4.new.src_port, 61000);
+	KUNIT_EXPECT_EQ(test, e.ipv4.new.dest_port, 443);
+	fsw_expect_macs(test, &e);
+}
+
+static void ipv4_udp_dnat_is_hnapt_with_new_destination(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r;
+	struct foe_entry e;
+
+	/* port forward, original direction: 8.8.8.8:5353 -> wan:1053 */
+	r = fsw_rule_ipv4(test, IPPROTO_UDP, FSW_REMOTE, 5353, FSW_WAN_ADDR,
+			  1053, FSW_IFINDEX_WAN);
+	fsw_act_route_macs(r);
+	fsw_act_ipv4_addr(r, offsetof(struct iphdr, daddr), FSW_LAN_HOST);
+	fsw_act_port(r, FLOW_ACT_MANGLE_HDR_TYPE_UDP, false, 53);
+	fsw_act_csum(r);
+	fsw_act_redirect(r, env->lan[1]);
+	fsw_to_foe_ok(test, r, &e);
+
+	KUNIT_EXPECT_EQ(test, foe_entry_type(&e), FOE_PKT_TYPE_IPV4_HNAPT);
+	KUNIT_EXPECT_TRUE(test, e.ib1 & FOE_IB1_UDP);
+	KUNIT_EXPECT_EQ(test, e.ipv4.orig.src_ip, FSW_REMOTE);
+	KUNIT_EXPECT_EQ(test, e.ipv4.orig.dest_ip, FSW_WAN_ADDR);
+	KUNIT_EXPECT_EQ(test, e.ipv4.orig.src_port, 5353);
+	KUNIT_EXPECT_EQ(test, e.ipv4.orig.dest_port, 1053);
+	KUNIT_EXPECT_EQ(test, e.ipv4.new.src_ip, FSW_REMOTE);
+	KUNIT_EXPECT_EQ(test, e.ipv4.new.dest_ip, FSW_LAN_HOST);
+	KUNIT_EXPECT_EQ(test, e.ipv4.new.src_port, 5353);
+	KUNIT_EXPECT_EQ(test, e.ipv4.new.dest_port, 53);
+}
+
+static void ipv4_without_nat_keeps_new_tuple_equal(struct kunit *test)
+{
+	struct foe_entry e;
+
+	fsw_to_foe_ok(test, fsw_rule_tcp4_to_wan(test, 40000), &e);
+	KUNIT_EXPECT_MEMEQ(test, &e.ipv4.new, &e.ipv4.orig, sizeof(e.ipv4.orig));
+}
+
+/* The tuple words are what the PPE hashes: the documented example. */
+static void ipv4_tuple_hashes_like_the_ppe(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r;
+	struct foe_entry e;
+
+	r = fsw_rule_ipv4(test, IPPROTO_TCP, FSW_LAN_HOST, 40000, FSW_REMOTE,
+			  53, FSW_IFINDEX_LAN(0));
+	fsw_act_route_macs(r);
+	fsw_act_redirect(r, env->wan);
+	fsw_to_foe_ok(test, r, &e);
+	KUNIT_EXPECT_EQ(test, foe_hash(&e, 0), 6080);
+}
+
+static void ipv4_without_ports_is_route(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r;
+	struct foe_entry e;
+
+	/* a tc flower rule may match addresses and protocol only */
+	r = fsw_rule_ipv4(test, IPPROTO_UDP, FSW_LAN_HOST, 0, FSW_REMOTE, 0,
+			  FSW_IFINDEX_LAN(0));
+	r->dissector.used_keys &= ~BIT_ULL(FLOW_DISSECTOR_KEY_PORTS);
+	fsw_act_route_macs(r);
+	fsw_act_redirect(r, env->wan);
+	fsw_to_foe_ok(test, r, &e);
+
+	KUNIT_EXPECT_EQ(test, foe_entry_type(&e), FOE_PKT_TYPE_IPV4_ROUTE);
+	KUNIT_EXPECT_EQ(test, e.ipv4.orig.src_ip, FSW_LAN_HOST);
+	KUNIT_EXPECT_EQ(test, e.ipv4.orig.dest_ip, FSW_REMOTE);
+	KUNIT_EXPECT_EQ(test, e.ipv4.orig.ports, IPPROTO_UDP);
+	KUNIT_EXPECT_EQ(test, e.ipv4.orig.protocol, IPPROTO_UDP);
+}
+
+static void ipv6_with_ports_is_5t(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r;
+	struct foe_entry e;
+
+	r = fsw_rule_ipv6(test, IPPROTO_UDP);
+	fsw_act_route_macs(r);
+	fsw_act_redirect(r, env->wan);
+	fsw_to_foe_ok(test, r, &e);
+
+	KUNIT_EXPECT_EQ(test, foe_entry_type(&e), FOE_PKT_TYPE_IPV6_ROUTE_5T);
+	KUNIT_EXPECT_EQ(test, foe_entry_state(&e), FOE_STATE_BIND);
+	KUNIT_EXPECT_TRUE(test, e.ib1 & FOE_IB1_UDP);
+	KUNIT_EXPECT_TRUE(test, e.ib1 & FOE_IB1_BIND_TTL);
+	KUNIT_EXPECT_EQ(test, e.ipv6.src_ip[0], 0x20010db8);
+	KUNIT_EXPECT_EQ(test, e.ipv6.src_ip[1], 0);
+	KUNIT_EXPECT_EQ(test, e.ipv6.src_ip[3], 2);
+	KUNIT_EXPECT_EQ(test, e.ipv6.dest_ip[0], 0x20010db8);
+	KUNIT_EXPECT_EQ(test, e.ipv6.dest_ip[1], 0x00010000);
+	KUNIT_EXPECT_EQ(test, e.ipv6.dest_ip[3], 7);
+	KUNIT_EXPECT_EQ(test, e.ipv6.src_port, 40000);
+	KUNIT_EXPECT_EQ(test, e.ipv6.dest_port, 443);
+	KUNIT_EXPECT_EQ(test, FIELD_GET(FOE_IB2_DEST_PORT, e.ipv6.ib2),
+			PSE_PORT_GMAC1);
+	KUNIT_EXPECT_EQ(test, e.ipv6.l2.etype, ETH_P_IPV6);
+	fsw_expect_macs(test, &e);
+}
+
+static void ipv6_without_ports_is_3t(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r;
+	struct foe_entry e;
+
+	r = fsw_rule_ipv6(test, IPPROTO_TCP);
+	r->dissector.used_keys &= ~BIT_ULL(FLOW_DISSECTOR_KEY_PORTS);
+	fsw_act_route_macs(r);
+	fsw_act_redirect(r, env->lan[3]);
+	fsw_to_foe_ok(test, r, &e);
+
+	KUNIT_EXPECT_EQ(test, foe_entry_type(&e), FOE_PKT_TYPE_IPV6_ROUTE_3T);
+	KUNIT_EXPECT_FALSE(test, e.ib1 & FOE_IB1_UDP);
+	KUNIT_EXPECT_EQ(test, e.ipv6.protocol, IPPROTO_TCP);
+	KUNIT_EXPECT_EQ(test, e.ipv6.ports, IPPROTO_TCP);
+	KUNIT_EXPECT_EQ(test, e.ipv6.dest_ip[3], 7);
+	KUNIT_EXPECT_EQ(test, FIELD_GET(FOE_IB2_DEST_PORT, e.ipv6.ib2),
+			PSE_PORT_GMAC0);
+	KUNIT_EXPECT_EQ(test, e.ipv6.l2.etype, BIT(3));
+}
+
+static void egress_gmac1_is_plain_ethernet(struct kunit *test)
+{
+	struct foe_entry e;
+
+	fsw_to_foe_ok(test, fsw_rule_tcp4_to_wan(test, 40000), &e);
+	KUNIT_EXPECT_EQ(test, FIELD_GET(FOE_IB2_DEST_PORT, e.ipv4.ib2),
+			PSE_PORT_GMAC1);
+	KUNIT_EXPECT_TRUE(test, e.ib1 & FOE_IB1_BIND_VLAN_TAG);
+	KUNIT_EXPECT_EQ(test, FIELD_GET(FOE_IB1_BIND_VLAN_LAYER, e.ib1), 0);
+	KUNIT_EXPECT_FALSE(test, e.ib1 & FOE_IB1_BIND_PPPOE);
+	KUNIT_EXPECT_EQ(test, e.ipv4.l2.etype, ETH_P_IP);
+	fsw_expect_macs(test, &e);
+}
+
+static void egress_dsa_port_builds_special_tag(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r;
+	struct foe_entry e;
+
+	r = fsw_rule_ipv4(test, IPPROTO_TCP, FSW_REMOTE, 443, FSW_LAN_HOST,
+			  40000, FSW_IFINDEX_WAN);
+	fsw_act_route_macs(r);
+	fsw_act_redirect(r, env->lan[2]);
+	fsw_to_foe_ok(test, r, &e);
+
+	KUNIT_EXPECT_EQ(test, FIELD_GET(FOE_IB2_DEST_PORT, e.ipv4.ib2),
+			PSE_PORT_GMAC0);
+	KUNIT_EXPECT_EQ(test, e.ipv4.l2.etype, BIT(2));
+	KUNIT_EXPECT_EQ(test, FIELD_GET(FOE_IB1_BIND_VLAN_LAYER, e.ib1), 1);
+	KUNIT_EXPECT_FALSE(test, e.ib1 & FOE_IB1_BIND_VLAN_TAG);
+	KUNIT_EXPECT_EQ(test, e.ipv4.l2.vlan1, 0);
+	fsw_expect_macs(test, &e);
+}
+
+static void egress_dsa_port_with_vlan_tags_the_special_tag(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r;
+	struct foe_entry e;
+
+	/* into lan0.100 */
+	r = fsw_rule_ipv4(test, IPPROTO_TCP, FSW_REMOTE, 443, FSW_LAN_HOST,
+			  40000, FSW_IFINDEX_WAN);
+	fsw_act_route_macs(r);
+	fsw_act_vlan_push(r, 100, ETH_P_8021Q);
+	fsw_act_redirect(r, env->lan[0]);
+	fsw_to_foe_ok(test, r, &e);
+
+	KUNIT_EXPECT_EQ(test, e.ipv4.l2.etype, BIT(0) | FOE_ETYPE_STAG_TPID_8100);
+	KUNIT_EXPECT_EQ(test, FIELD_GET(FOE_IB1_BIND_VLAN_LAYER, e.ib1), 1);
+	KUNIT_EXPECT_FALSE(test, e.ib1 & FOE_IB1_BIND_VLAN_TAG);
+	KUNIT_EXPECT_EQ(test, e.ipv4.l2.vlan1, 100);
+	KUNIT_EXPECT_EQ(test, e.ipv4.l2.vlan2, 0);
+}
+
+/*
+ * Out of wan.100.200 (outer 100, inner 200): the path walk lists the upper
+ * device first, so the flowtable pushes 200, then 100.  Layer 1 is the
+ * outer tag on the wire.
+ */
+static void egress_gmac1_with_two_vlans_puts_outer_tag_first(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r;
+	struct foe_entry e;
+
+	r = fsw_rule_ipv4(test, IPPROTO_TCP, FSW_LAN_HOST, 40000, FSW_REMOTE,
+			  443, FSW_IFINDEX_LAN(1));
+	fsw_act_route_macs(r);
+	fsw_act_vlan_push(r, 200, ETH_P_8021Q);
+	fsw_act_vlan_push(r, 100, ETH_P_8021Q);
+	fsw_act_redirect(r, env->wan);
+	fsw_to_foe_ok(test, r, &e);
+
+	KUNIT_EXPECT_EQ(test, FIELD_GET(FOE_IB1_BIND_VLAN_LAYER, e.ib1), 2);
+	KUNIT_EXPECT_TRUE(test, e.ib1 & FOE_IB1_BIND_VLAN_TAG);
+	KUNIT_EXPECT_EQ(test, e.ipv4.l2.vlan1, 100);
+	KUNIT_EXPECT_EQ(test, e.ipv4.l2.vlan2, 200);
+	KUNIT_EXPECT_EQ(test, e.ipv4.l2.etype, ETH_P_IP);
+}
+
+static void egress_pppoe_pushes_session(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r;
+	struct foe_entry e;
+
+	r = fsw_rule_ipv4(test, IPPROTO_TCP, FSW_LAN_HOST, 40000, FSW_REMOTE,
+			  443, FSW_IFINDEX_LAN(1));
+	fsw_act_route_macs(r);
+	fsw_act_pppoe_push(r, 0x1234);
+	fsw_act_ipv4_addr(r, offsetof(struct iphdr, saddr), FSW_WAN_ADDR);
+	fsw_act_port(r, FLOW_ACT_MANGLE_HDR_TYPE_TCP, true, 61000);
+	fsw_act_csum(r);
+	fsw_act_redirect(r, env->wan);
+	fsw_to_foe_ok(test, r, &e);
+
+	KUNIT_EXPECT_TRUE(test, e.ib1 & FOE_IB1_BIND_PPPOE);
+	KUNIT_EXPECT_EQ(test, e.ipv4.l2.pppoe_id, 0x1234);
+	KUNIT_EXPECT_EQ(test, e.ipv4.l2.etype, ETH_P_PPP_SES);
+	KUNIT_EXPECT_EQ(test, FIELD_GET(FOE_IB1_BIND_VLAN_LAYER, e.ib1), 0);
+	KUNIT_EXPECT_EQ(test, e.ipv4.new.src_ip, FSW_WAN_ADDR);
+}
+
+/*
+ * ppp0 over wan.7, the usual DSL uplink: the flowtable pushes PPPoE (upper
+ * device), then the VLAN.  Two encapsulations: the PPE builds both.
+ */
+static void egress_pppoe_over_vlan_is_offloaded(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r;
+	struct foe_entry e;
+
+	r = fsw_rule_ipv4(test, IPPROTO_UDP, FSW_LAN_HOST, 40000, FSW_REMOTE,
+			  443, FSW_IFINDEX_LAN(1));
+	fsw_act_route_macs(r);
+	fsw_act_pppoe_push(r, 0x42);
+	fsw_act_vlan_push(r, 7, ETH_P_8021Q);
+	fsw_act_redirect(r, env->wan);
+	fsw_to_foe_ok(test, r, &e);
+
+	KUNIT_EXPECT_TRUE(test, e.ib1 & FOE_IB1_BIND_PPPOE);
+	KUNIT_EXPECT_EQ(test, e.ipv4.l2.pppoe_id, 0x42);
+	KUNIT_EXPECT_EQ(test, FIELD_GET(FOE_IB1_BIND_VLAN_LAYER, e.ib1), 1);
+	KUNIT_EXPECT_TRUE(test, e.ib1 & FOE_IB1_BIND_VLAN_TAG);
+	KUNIT_EXPECT_EQ(test, e.ipv4.l2.vlan1, 7);
+	KUNIT_EXPECT_EQ(test, e.ipv4.l2.etype, ETH_P_PPP_SES);
+}
+
+/* From a VLAN on lan1: the tags are matched and popped, none pushed. */
+static void ingress_vlan_match_and_pop_are_accepted(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r;
+	struct foe_entry e;
+
+	r = fsw_rule_tcp4_to_wan(test, 40000);
+	fsw_match_vlan(r, FLOW_DISSECTOR_KEY_VLAN, 10);
+	fsw_match_vlan(r, FLOW_DISSECTOR_KEY_CVLAN, 20);
+	r->rule->action.num_entries = 0;
+	fsw_act_route_macs(r);
+	fsw_act_vlan_pop(r);
+	fsw_act_vlan_pop(r);
+	fsw_act_redirect(r, env->wan);
+	fsw_to_foe_ok(test, r, &e);
+
+	KUNIT_EXPECT_EQ(test, FIELD_GET(FOE_IB1_BIND_VLAN_LAYER, e.ib1), 0);
+	KUNIT_EXPECT_EQ(test, e.ipv4.l2.vlan1, 0);
+	KUNIT_EXPECT_EQ(test, e.ipv4.orig.src_port, 40000);
+}
+
+static void translation_leaves_timestamp_and_static_clear(struct kunit *test)
+{
+	struct foe_entry e;
+
+	fsw_to_foe_ok(test, fsw_rule_tcp4_to_wan(test, 40000), &e);
+	KUNIT_EXPECT_EQ(test, FIELD_GET(FOE_IB1_TIMESTAMP, e.ib1), 0);
+	KUNIT_EXPECT_FALSE(test, e.ib1 & FOE_IB1_STATIC);
+}
+
+static struct kunit_case flowsw_flow_to_foe_cases[] = {
+	KUNIT_CASE(ipv4_tcp_snat_is_hnapt_with_new_source),
+	KUNIT_CASE(ipv4_udp_dnat_is_hnapt_with_new_destination),
+	KUNIT_CASE(ipv4_without_nat_keeps_new_tuple_equal),
+	KUNIT_CASE(ipv4_tuple_hashes_like_the_ppe),
+	KUNIT_CASE(ipv4_without_ports_is_route),
+	KUNIT_CASE(ipv6_with_ports_is_5t),
+	KUNIT_CASE(ipv6_without_ports_is_3t),
+	KUNIT_CASE(egress_gmac1_is_plain_ethernet),
+	KUNIT_CASE(egress_dsa_port_builds_special_tag),
+	KUNIT_CASE(egress_dsa_port_with_vlan_tags_the_special_tag),
+	KUNIT_CASE(egress_gmac1_with_two_vlans_puts_outer_tag_first),
+	KUNIT_CASE(egress_pppoe_pushes_session),
+	KUNIT_CASE(egress_pppoe_over_vlan_is_offloaded),
+	KUNIT_CASE(ingress_vlan_match_and_pop_are_accepted),
+	KUNIT_CASE(translation_leaves_timestamp_and_static_clear),
+	{}
+};
+
+static struct kunit_suite flowsw_flow_to_foe_suite = {
+	.name = "flowsw_flow_to_foe",
+	.init = fsw_env_init,
+	.exit = fsw_env_exit,
+	.test_cases = flowsw_flow_to_foe_cases,
+};
+
+/* ---- translation: refusals ---------------------------------------------- */
+
+/* flowsw_flow_replace(): translate, count a refusal or remember the flow */
+static int fsw_replace(struct fsw_env *env, unsigned long cookie,
+		       const struct flow_rule *rule,
+		       struct netlink_ext_ack *extack)
+{
+	struct foe_entry entry;
+	int err;
+
+	err = flowsw_flow_to_foe(rule, &fsw_flow_ops, env, &entry, extack);
+	if (err) {
+		flowsw_ppe_count_reject(env->ppe, extack->_msg);
+		return err;
+	}
+	return flowsw_ppe_flow_add(env->ppe, cookie, &entry);
+}
+
+/*
+ * A refused rule: -EOPNOTSUPP with the extack message that names @why, and
+ * through the engine nothing is left behind but the refusal's count.
+ */
+static void fsw_expect_refused(struct kunit *test, struct fsw_rule *r,
+			       const char *why)
+{
+	struct netlink_ext_ack extack = {};
+	struct fsw_env *env = test->priv;
+	struct flowsw_ppe_stats stats;
+	int flows, i;
+
+	flows = atomic_read(&env->ppe->flows.nelems);
+	KUNIT_EXPECT_EQ(test, fsw_replace(env, 7, r->rule, &extack), -EOPNOTSUPP);
+	KUNIT_ASSERT_NOT_NULL(test, extack._msg);
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(extack._msg, why),
+				  "refused for another reason: %s", extack._msg);
+
+	KUNIT_EXPECT_EQ(test, atomic_read(&env->ppe->flows.nelems), flows);
+	KUNIT_EXPECT_EQ(test, flowsw_ppe_flow_stats(env->ppe, 7, &stats), -ENOENT);
+	KUNIT_EXPECT_EQ(test, flowsw_ppe_flow_del(env->ppe, 7), -ENOENT);
+	for (i = 0; i < FLOWSW_PPE_BUCKETS; i++)
+		KUNIT_ASSERT_TRUE(test, hlist_empty(&env->ppe->buckets[i]));
+	KUNIT_EXPECT_PTR_EQ(test, env->ppe->rejects[0].msg, extack._msg);
+	KUNIT_EXPECT_EQ(test, env->ppe->rejects[0].count, 1);
+	KUNIT_EXPECT_EQ(test, env->cache_clears, 0);
+}
+
+static void refuses_tunnel_match_keys(struct kunit *test)
+{
+	struct fsw_rule *r = fsw_rule_tcp4_to_wan(test, 40000);
+
+	/* nf_flow_rule_lwt_match() of a flow into a tunnel */
+	FSW_DISSECTOR(r, FLOW_DISSECTOR_KEY_ENC_CONTROL, enc_control);
+	FSW_DISSECTOR(r, FLOW_DISSECTOR_KEY_ENC_KEYID, enc_key_id);
+	r->key.enc_key_id.keyid = htonl(42);
+	r->mask.enc_key_id.keyid = htonl(0xffffffff);
+	r->key.enc_control.addr_type = FLOW_DISSECTOR_KEY_IPV4_ADDRS;
+	r->dissector.used_keys |= BIT_ULL(FLOW_DISSECTOR_KEY_ENC_KEYID) |
+				  BIT_ULL(FLOW_DISSECTOR_KEY_ENC_CONTROL);
+	fsw_expect_refused(test, r, "unsupported match key");
+}
+
+static void refuses_rule_without_control_key(struct kunit *test)
+{
+	struct fsw_rule *r = fsw_rule_tcp4_to_wan(test, 40000);
+
+	r->dissector.used_keys &= ~BIT_ULL(FLOW_DISSECTOR_KEY_CONTROL);
+	fsw_expect_refused(test, r, "must match L3 and L4");
+}
+
+static void refuses_rule_without_basic_key(struct kunit *test)
+{
+	struct fsw_rule *r = fsw_rule_tcp4_to_wan(test, 40000);
+
+	r->dissector.used_keys &= ~BIT_ULL(FLOW_DISSECTOR_KEY_BASIC);
+	fsw_expect_refused(test, r, "must match L3 and L4");
+}
+
+static void refuses_non_ip_address_type(struct kunit *test)
+{
+	struct fsw_rule *r = fsw_rule_tcp4_to_wan(test, 40000);
+
+	r->key.control.addr_type = 0;
+	fsw_expect_refused(test, r, "neither IPv4 nor IPv6");
+}
+
+static void refuses_gre_flow(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r;
+
+	/* the flowtable offloads GRE too, without ports */
+	r = fsw_rule_ipv4(test, IPPROTO_GRE, FSW_LAN_HOST, 0, FSW_REMOTE, 0,
+			  FSW_IFINDEX_LAN(1));
+	fsw_act_route_macs(r);
+	fsw_act_redirect(r, env->wan);
+	fsw_expect_refused(test, r, "only TCP and UDP");
+}
+
+static void refuses_unknown_ingress_device(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r;
+
+	r = fsw_rule_ipv4(test, IPPROTO_TCP, FSW_LAN_HOST, 40000, FSW_REMOTE,
+			  443, FSW_IFINDEX_FOREIGN);
+	fsw_act_route_macs(r);
+	fsw_act_redirect(r, env->wan);
+	fsw_expect_refused(test, r, "ingress device");
+}
+
+static void refuses_egress_that_is_no_flowsw_port(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r;
+
+	r = fsw_rule_ipv4(test, IPPROTO_TCP, FSW_LAN_HOST, 40000, FSW_REMOTE,
+			  443, FSW_IFINDEX_LAN(1));
+	fsw_act_route_macs(r);
+	fsw_act_redirect(r, env->foreign);
+	fsw_expect_refused(test, r, "egress device is not a flowsw port");
+}
+
+static void refuses_two_redirects(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r = fsw_rule_tcp4_to_wan(test, 40000);
+
+	fsw_act_redirect(r, env->lan[0]);
+	fsw_expect_refused(test, r, "more than one egress");
+}
+
+static void refuses_three_vlan_pushes(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r;
+
+	r = fsw_rule_ipv4(test, IPPROTO_TCP, FSW_LAN_HOST, 40000, FSW_REMOTE,
+			  443, FSW_IFINDEX_LAN(1));
+	fsw_act_route_macs(r);
+	fsw_act_vlan_push(r, 300, ETH_P_8021Q);
+	fsw_act_vlan_push(r, 200, ETH_P_8021Q);
+	fsw_act_vlan_push(r, 100, ETH_P_8021Q);
+	fsw_act_redirect(r, env->wan);
+	fsw_expect_refused(test, r, "more than two encapsulations");
+}
+
+static void refuses_pppoe_over_two_vlans(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r;
+
+	r = fsw_rule_ipv4(test, IPPROTO_TCP, FSW_LAN_HOST, 40000, FSW_REMOTE,
+			  443, FSW_IFINDEX_LAN(1));
+	fsw_act_route_macs(r);
+	fsw_act_pppoe_push(r, 0x42);
+	fsw_act_vlan_push(r, 200, ETH_P_8021Q);
+	fsw_act_vlan_push(r, 100, ETH_P_8021Q);
+	fsw_act_redirect(r, env->wan);
+	fsw_expect_refused(test, r, "more than two encapsulations");
+}
+
+static void refuses_two_vlans_then_pppoe(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r;
+
+	r = fsw_rule_ipv4(test, IPPROTO_TCP, FSW_LAN_HOST, 40000, FSW_REMOTE,
+			  443, FSW_IFINDEX_LAN(1));
+	fsw_act_route_macs(r);
+	fsw_act_vlan_push(r, 200, ETH_P_8021Q);
+	fsw_act_vlan_push(r, 100, ETH_P_8021Q);
+	fsw_act_pppoe_push(r, 0x42);
+	fsw_act_redirect(r, env->wan);
+	fsw_expect_refused(test, r, "more than two encapsulations");
+}
+
+static void refuses_8021ad_push(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r;
+
+	r = fsw_rule_ipv4(test, IPPROTO_TCP, FSW_LAN_HOST, 40000, FSW_REMOTE,
+			  443, FSW_IFINDEX_LAN(1));
+	fsw_act_route_macs(r);
+	fsw_act_vlan_push(r, 100, ETH_P_8021AD);
+	fsw_act_redirect(r, env->wan);
+	fsw_expect_refused(test, r, "only 802.1Q");
+}
+
+static void refuses_ipv6_address_mangle(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct in6_addr snat;
+	struct fsw_rule *r;
+
+	/* nf_flow_rule_route_ipv6() with NF_FLOW_SNAT */
+	fsw_in6(&snat, 0x20010db8, 0xffff, 0, 1);
+	r = fsw_rule_ipv6(test, IPPROTO_TCP);
+	fsw_act_route_macs(r);
+	fsw_act_ipv6_snat(r, &snat);
+	fsw_act_port(r, FLOW_ACT_MANGLE_HDR_TYPE_TCP, true, 61000);
+	fsw_act_redirect(r, env->wan);
+	fsw_expect_refused(test, r, "rewrites only MACs and IPv4 NAT");
+}
+
+static void refuses_port_mangle_of_ipv6_flow(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r;
+
+	r = fsw_rule_ipv6(test, IPPROTO_UDP);
+	fsw_act_route_macs(r);
+	fsw_act_port(r, FLOW_ACT_MANGLE_HDR_TYPE_UDP, true, 61000);
+	fsw_act_redirect(r, env->wan);
+	fsw_expect_refused(test, r, "rewrites only MACs and IPv4 NAT");
+}
+
+static void refuses_ip_mangle_of_route_flow(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r;
+
+	r = fsw_rule_ipv4(test, IPPROTO_TCP, FSW_LAN_HOST, 0, FSW_REMOTE, 0,
+			  FSW_IFINDEX_LAN(1));
+	r->dissector.used_keys &= ~BIT_ULL(FLOW_DISSECTOR_KEY_PORTS);
+	fsw_act_route_macs(r);
+	fsw_act_ipv4_addr(r, offsetof(struct iphdr, saddr), FSW_WAN_ADDR);
+	fsw_act_redirect(r, env->wan);
+	fsw_expect_refused(test, r, "rewrites only MACs and IPv4 NAT");
+}
+
+static void refuses_ipv4_mangle_outside_addresses(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r;
+
+	r = fsw_rule_ipv4(test, IPPROTO_TCP, FSW_LAN_HOST, 40000, FSW_REMOTE,
+			  443, FSW_IFINDEX_LAN(1));
+	fsw_act_route_macs(r);
+	fsw_act_ipv4_addr(r, offsetof(struct iphdr, ttl), 0x40000000);
+	fsw_act_redirect(r, env->wan);
+	fsw_expect_refused(test, r, "only IPv4 addresses");
+}
+
+static void refuses_l4_mangle_outside_ports(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r;
+	__be32 val = htonl(1), mask = 0;
+
+	r = fsw_rule_ipv4(test, IPPROTO_TCP, FSW_LAN_HOST, 40000, FSW_REMOTE,
+			  443, FSW_IFINDEX_LAN(1));
+	fsw_act_route_macs(r);
+	fsw_act_mangle(r, FLOW_ACT_MANGLE_HDR_TYPE_TCP, 4, &val, &mask);
+	fsw_act_redirect(r, env->wan);
+	fsw_expect_refused(test, r, "only L4 ports");
+}
+
+static void refuses_eth_mangle_beyond_macs(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r;
+	__be32 val = htonl(ETH_P_IP << 16), mask = htonl(0xffff);
+
+	r = fsw_rule_ipv4(test, IPPROTO_TCP, FSW_LAN_HOST, 40000, FSW_REMOTE,
+			  443, FSW_IFINDEX_LAN(1));
+	fsw_act_route_macs(r);
+	fsw_act_mangle(r, FLOW_ACT_MANGLE_HDR_TYPE_ETH, 12, &val, &mask);
+	fsw_act_redirect(r, env->wan);
+	fsw_expect_refused(test, r, "beyond the MAC addresses");
+}
+
+static void refuses_rule_without_redirect(struct kunit *test)
+{
+	struct fsw_rule *r;
+
+	r = fsw_rule_ipv4(test, IPPROTO_TCP, FSW_LAN_HOST, 40000, FSW_REMOTE,
+			  443, FSW_IFINDEX_LAN(1));
+	fsw_act_route_macs(r);
+	fsw_act_csum(r);
+	fsw_expect_refused(test, r, "no egress device");
+}
+
+static void refuses_rule_without_eth_mangle(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r;
+
+	r = fsw_rule_ipv4(test, IPPROTO_TCP, FSW_LAN_HOST, 40000, FSW_REMOTE,
+			  443, FSW_IFINDEX_LAN(1));
+	fsw_act_redirect(r, env->wan);
+	fsw_expect_refused(test, r, "no destination MAC");
+}
+
+static void refuses_multicast_destination_mac(struct kunit *test)
+{
+	static const u8 mcast[ETH_ALEN] = { 0x01, 0x00, 0x5e, 0x00, 0x00, 0x01 };
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r;
+
+	r = fsw_rule_ipv4(test, IPPROTO_TCP, FSW_LAN_HOST, 40000, FSW_REMOTE,
+			  443, FSW_IFINDEX_LAN(1));
+	fsw_act_eth_src(r, fsw_router_mac);
+	fsw_act_eth_dst(r, mcast);
+	fsw_act_redirect(r, env->wan);
+	fsw_expect_refused(test, r, "no destination MAC");
+}
+
+static void refuses_drop_action(struct kunit *test)
+{
+	struct fsw_rule *r = fsw_rule_tcp4_to_wan(test, 40000);
+
+	fsw_act_next(r)->id = FLOW_ACTION_DROP;
+	fsw_expect_refused(test, r, "unsupported action");
+}
+
+static void refusals_are_counted_per_reason(struct kunit *test)
+{
+	struct netlink_ext_ack extack = {};
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *gre, *drop;
+	int i;
+
+	gre = fsw_rule_ipv4(test, IPPROTO_GRE, FSW_LAN_HOST, 0, FSW_REMOTE, 0,
+			    FSW_IFINDEX_LAN(1));
+	drop = fsw_rule_tcp4_to_wan(test, 40000);
+	fsw_act_next(drop)->id = FLOW_ACTION_DROP;
+	for (i = 0; i < 3; i++)
+		KUNIT_EXPECT_EQ(test, fsw_replace(env, i, gre->rule, &extack),
+				-EOPNOTSUPP);
+	KUNIT_EXPECT_EQ(test, fsw_replace(env, 9, drop->rule, &extack),
+			-EOPNOTSUPP);
+	KUNIT_ASSERT_NOT_NULL(test, env->ppe->rejects[1].msg);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(env->ppe->rejects[0].msg, "TCP and UDP"));
+	KUNIT_EXPECT_EQ(test, env->ppe->rejects[0].count, 3);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(env->ppe->rejects[1].msg, "unsupported action"));
+	KUNIT_EXPECT_EQ(test, env->ppe->rejects[1].count, 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&env->ppe->flows.nelems), 0);
+}
+
+static struct kunit_case flowsw_flow_refuse_cases[] = {
+	KUNIT_CASE(refuses_tunnel_match_keys),
+	KUNIT_CASE(refuses_rule_without_control_key),
+	KUNIT_CASE(refuses_rule_without_basic_key),
+	KUNIT_CASE(refuses_non_ip_address_type),
+	KUNIT_CASE(refuses_gre_flow),
+	KUNIT_CASE(refuses_unknown_ingress_device),
+	KUNIT_CASE(refuses_egress_that_is_no_flowsw_port),
+	KUNIT_CASE(refuses_two_redirects),
+	KUNIT_CASE(refuses_three_vlan_pushes),
+	KUNIT_CASE(refuses_pppoe_over_two_vlans),
+	KUNIT_CASE(refuses_two_vlans_then_pppoe),
+	KUNIT_CASE(refuses_8021ad_push),
+	KUNIT_CASE(refuses_ipv6_address_mangle),
+	KUNIT_CASE(refuses_port_mangle_of_ipv6_flow),
+	KUNIT_CASE(refuses_ip_mangle_of_route_flow),
+	KUNIT_CASE(refuses_ipv4_mangle_outside_addresses),
+	KUNIT_CASE(refuses_l4_mangle_outside_ports),
+	KUNIT_CASE(refuses_eth_mangle_beyond_macs),
+	KUNIT_CASE(refuses_rule_without_redirect),
+	KUNIT_CASE(refuses_rule_without_eth_mangle),
+	KUNIT_CASE(refuses_multicast_destination_mac),
+	KUNIT_CASE(refuses_drop_action),
+	KUNIT_CASE(refusals_are_counted_per_reason),
+	{}
+};
+
+static struct kunit_suite flowsw_flow_refuse_suite = {
+	.name = "flowsw_flow_refuse",
+	.init = fsw_env_init,
+	.exit = fsw_env_exit,
+	.test_cases = flowsw_flow_refuse_cases,
+};
+
+/* ---- the table engine on fake hardware ---------------------------------- */
+
+/* Translate and add the TCP flow from lan1 port @sport under @cookie. */
+static void fsw_add_tcp4(struct kunit *test, unsigned long cookie, u16 sport,
+			 struct foe_entry *e)
+{
+	struct fsw_env *env = test->priv;
+
+	fsw_to_foe_ok(test, fsw_rule_tcp4_to_wan(test, sport), e);
+	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_add(env->ppe, cookie, e), 0);
+}
+
+/* The hardware learns @e at @index and reports it at the bind rate. */
+static void fsw_learn_and_report(struct fsw_env *env, u32 index,
+				 const struct foe_entry *e)
+{
+	fsw_hw_learn(env, index, e);
+	flowsw_ppe_report(env->ppe, fsw_rxd(CPU_REASON_HIT_UNBIND_RATE_REACHED,
+					    index));
+}
+
+static long fsw_reasons(struct flowsw_ppe *ppe, u32 reason)
+{
+	return atomic_long_read(&ppe->cpu_reason[reason]);
+}
+
+static bool fsw_bound(struct kunit *test, unsigned long cookie)
+{
+	struct fsw_env *env = test->priv;
+	struct flowsw_ppe_stats stats;
+
+	KUNIT_EXPECT_EQ(test, flowsw_ppe_flow_stats(env->ppe, cookie, &stats), 0);
+	return stats.bound;
+}
+
+static void report_binds_waiting_flow(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct flowsw_ppe *ppe = env->ppe;
+	struct foe_entry e, *hw;
+	unsigned int clears;
+	u32 index;
+
+	fsw_add_tcp4(test, 1, 40000, &e);
+	KUNIT_EXPECT_EQ(test, atomic_read(&ppe->flows.nelems), 1);
+	KUNIT_EXPECT_FALSE(test, fsw_bound(test, 1));
+
+	index = foe_hash(&e, FSW_HASH_SEED) + 2;
+	hw = &env->foe[index];
+	fsw_hw_set_ts(env, 0x1234);
+	fsw_hw_learn(env, index, &e);
+	/* below the bind rate: counted, nothing bound */
+	flowsw_ppe_report(ppe, fsw_rxd(CPU_REASON_HIT_UNBIND, index));
+	KUNIT_EXPECT_EQ(test, foe_entry_state(hw), FOE_STATE_UNBIND);
+	KUNIT_EXPECT_EQ(test, fsw_reasons(ppe, CPU_REASON_HIT_UNBIND), 1);
+
+	clears = env->cache_clears;
+	env->watch = index;
+	flowsw_ppe_report(ppe, fsw_rxd(CPU_REASON_HIT_UNBIND_RATE_REACHED, index));
+	KUNIT_EXPECT_EQ(test, foe_entry_state(hw), FOE_STATE_BIND);
+	KUNIT_EXPECT_EQ(test, hw->ib1, e.ib1 | FIELD_PREP(FOE_IB1_TIMESTAMP, 0x34));
+	KUNIT_EXPECT_MEMEQ(test, &hw->data[1], &e.data[1],
+			   sizeof(e) - sizeof(e.ib1));
+	KUNIT_EXPECT_GT(test, env->cache_clears, clears);
+	/* the cache was cleared after ib1 made the entry BIND */
+	KUNIT_EXPECT_EQ(test, env->watch_state, FOE_STATE_BIND);
+	KUNIT_EXPECT_EQ(test, env->regs[PPE_CACHE_CTL / 4], PPE_CACHE_CTL_EN);
+	KUNIT_EXPECT_EQ(test, ppe->binds, 1);
+	KUNIT_EXPECT_EQ(test, ppe->orphan_reports, 0);
+	KUNIT_EXPECT_NOT_NULL(test, ppe->bound[index]);
+	KUNIT_EXPECT_EQ(test, fsw_reasons(ppe, CPU_REASON_HIT_UNBIND_RATE_REACHED), 1);
+	/* the MIB snapshot at bind time came from this entry */
+	KUNIT_EXPECT_EQ(test, env->mib_entry, index);
+	KUNIT_EXPECT_TRUE(test, fsw_bound(test, 1));
+}
+
+static void report_binds_ipv6_flow(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r;
+	struct foe_entry e;
+	u32 index;
+
+	r = fsw_rule_ipv6(test, IPPROTO_UDP);
+	fsw_act_route_macs(r);
+	fsw_act_redirect(r, env->lan[0]);
+	fsw_to_foe_ok(test, r, &e);
+	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_add(env->ppe, 6, &e), 0);
+
+	index = foe_hash(&e, FSW_HASH_SEED);
+	fsw_learn_and_report(env, index, &e);
+	KUNIT_EXPECT_EQ(test, foe_entry_state(&env->foe[index]), FOE_STATE_BIND);
+	KUNIT_EXPECT_EQ(test, env->foe[index].ipv6.l2.etype, BIT(0));
+	KUNIT_EXPECT_TRUE(test, fsw_bound(test, 6));
+}
+
+static void report_of_other_tuple_binds_nothing(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct flowsw_ppe *ppe = env->ppe;
+	struct foe_entry e, other;
+	u32 index;
+
+	fsw_add_tcp4(test, 1, 40000, &e);
+	index = foe_hash(&e, FSW_HASH_SEED);
+	/* a flow nobody offloaded, learnt in the same bucket */
+	other = e;
+	other.ipv4.orig.dest_port = 444;
+	fsw_learn_and_report(env, index, &other);
+
+	KUNIT_EXPECT_EQ(test, foe_entry_state(&env->foe[index]), FOE_STATE_UNBIND);
+	KUNIT_EXPECT_EQ(test, env->foe[index].ipv4.orig.dest_port, 444);
+	KUNIT_EXPECT_EQ(test, ppe->orphan_reports, 1);
+	KUNIT_EXPECT_EQ(test, ppe->binds, 0);
+	KUNIT_EXPECT_EQ(test, env->cache_clears, 0);
+	KUNIT_EXPECT_FALSE(test, fsw_bound(test, 1));
+
+	/* and the same tuple as UDP is another flow too */
+	other = e;
+	other.ib1 |= FOE_IB1_UDP;
+	fsw_learn_and_report(env, index + 1, &other);
+	KUNIT_EXPECT_EQ(test, ppe->orphan_reports, 2);
+	KUNIT_EXPECT_FALSE(test, fsw_bound(test, 1));
+}
+
+static void reports_of_other_reasons_bind_nothing(struct kunit *test)
+{
+	static const u32 reasons[] = {
+		CPU_REASON_NONE, CPU_REASON_TTL_EXCEEDED,
+		CPU_REASON_HIT_UNBIND, CPU_REASON_HIT_BIND_TCP_FIN,
+		CPU_REASON_HIT_BIND_EXCEED_MTU, CPU_REASON_HIT_FIN,
+	};
+	struct fsw_env *env = test->priv;
+	struct foe_entry e;
+	u32 index;
+	int i;
+
+	fsw_add_tcp4(test, 1, 40000, &e);
+	index = foe_hash(&e, FSW_HASH_SEED);
+	fsw_hw_learn(env, index, &e);
+	for (i = 0; i < ARRAY_SIZE(reasons); i++) {
+		flowsw_ppe_report(env->ppe, fsw_rxd(reasons[i], index));
+		KUNIT_EXPECT_EQ(test, fsw_reasons(env->ppe, reasons[i]), 1);
+	}
+	KUNIT_EXPECT_EQ(test, foe_entry_state(&env->foe[index]), FOE_STATE_UNBIND);
+	KUNIT_EXPECT_EQ(test, env->ppe->binds, 0);
+	KUNIT_EXPECT_EQ(test, env->ppe->orphan_reports, 0);
+	KUNIT_EXPECT_EQ(test, env->cache_clears, 0);
+	KUNIT_EXPECT_FALSE(test, fsw_bound(test, 1));
+}
+
+static void reports_of_one_index_are_rate_limited(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct flowsw_ppe *ppe = env->ppe;
+	struct foe_entry e, other;
+	unsigned long start;
+	u32 index;
+	int t;
+
+	fsw_add_tcp4(test, 1, 40000, &e);
+	index = foe_hash(&e, FSW_HASH_SEED);
+	other = e;
+	other.ipv4.orig.src_port = 1;
+
+	start = jiffies;
+	fsw_learn_and_report(env, index, &other);
+	KUNIT_EXPECT_EQ(test, ppe->orphan_reports, 1);
+	/* the way is reused at once: the next report is not looked at */
+	fsw_learn_and_report(env, index, &e);
+	if (!time_before(jiffies, start + FSW_REPORT_INTERVAL))
+		kunit_skip(test, "too slow to stay within one report interval");
+	KUNIT_EXPECT_EQ(test, ppe->orphan_reports, 1);
+	KUNIT_EXPECT_EQ(test, ppe->binds, 0);
+	KUNIT_EXPECT_FALSE(test, fsw_bound(test, 1));
+	KUNIT_EXPECT_EQ(test, fsw_reasons(ppe, CPU_REASON_HIT_UNBIND_RATE_REACHED), 2);
+
+	/* another index is not held back */
+	other.ipv4.orig.src_port = 2;
+	fsw_learn_and_report(env, index + 1, &other);
+	KUNIT_EXPECT_EQ(test, ppe->orphan_reports, 2);
+
+	/* once the interval has passed, the hardware's next report binds */
+	for (t = 0; t < 100 && time_before_eq(jiffies, start + FSW_REPORT_INTERVAL); t++)
+		msleep(20);
+	flowsw_ppe_report(ppe, fsw_rxd(CPU_REASON_HIT_UNBIND_RATE_REACHED, index));
+	KUNIT_EXPECT_EQ(test, ppe->binds, 1);
+	KUNIT_EXPECT_TRUE(test, fsw_bound(test, 1));
+}
+
+/* @n TCP flows from lan1 whose tuples share one bucket */
+static u32 fsw_same_bucket(struct kunit *test, struct foe_entry *e, int n)
+{
+	u32 bucket = foe_hash(&e[0], FSW_HASH_SEED), sport;
+	int found = 1;
+
+	for (sport = e[0].ipv4.orig.src_port + 1; sport <= U16_MAX && found < n;
+	     sport++) {
+		e[found] = e[0];
+		e[found].ipv4.orig.src_port = sport;
+		e[found].ipv4.new.src_port = sport;
+		if (foe_hash(&e[found], FSW_HASH_SEED) == bucket)
+			found++;
+	}
+	KUNIT_ASSERT_EQ(test, found, n);
+	return bucket;
+}
+
+static void full_bucket_binds_fifth_flow_after_delete(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct flowsw_ppe *ppe = env->ppe;
+	struct foe_entry e[FOE_BUCKET_WAYS + 1];
+	unsigned int clears;
+	u32 bucket;
+	int i, t;
+
+	fsw_to_foe_ok(test, fsw_rule_tcp4_to_wan(test, 1024), &e[0]);
+	bucket = fsw_same_bucket(test, e, ARRAY_SIZE(e));
+	for (i = 0; i < ARRAY_SIZE(e); i++)
+		KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_add(ppe, 100 + i, &e[i]), 0);
+
+	for (i = 0; i < FOE_BUCKET_WAYS; i++) {
+		fsw_learn_and_report(env, bucket + i, &e[i]);
+		KUNIT_EXPECT_TRUE(test, fsw_bound(test, 100 + i));
+	}
+	KUNIT_EXPECT_EQ(test, ppe->binds, FOE_BUCKET_WAYS);
+
+	/* all four ways BIND: the PPE cannot learn the fifth */
+	flowsw_ppe_report(ppe, fsw_rxd(CPU_REASON_BUCKET_FULL, RXD_FOE_ENTRY_NONE));
+	KUNIT_EXPECT_EQ(test, fsw_reasons(ppe, CPU_REASON_BUCKET_FULL), 1);
+	KUNIT_EXPECT_FALSE(test, fsw_bound(test, 104));
+	KUNIT_EXPECT_EQ(test, ppe->binds, FOE_BUCKET_WAYS);
+	KUNIT_EXPECT_EQ(test, ppe->orphan_reports, 0);
+
+	/* deleting the flow of way 1 frees it before flow_del returns */
+	clears = env->cache_clears;
+	env->watch = bucket + 1;
+	KUNIT_EXPECT_EQ(test, flowsw_ppe_flow_del(ppe, 101), 0);
+	KUNIT_EXPECT_EQ(test, foe_entry_state(&env->foe[bucket + 1]), FOE_STATE_INVALID);
+	KUNIT_EXPECT_GT(test, env->cache_clears, clears);
+	KUNIT_EXPECT_EQ(test, env->watch_state, FOE_STATE_INVALID);
+	KUNIT_EXPECT_PTR_EQ(test, ppe->bound[bucket + 1], NULL);
+	for (i = 0; i < FOE_BUCKET_WAYS; i++)
+		if (i != 1)
+			KUNIT_EXPECT_EQ(test, foe_entry_state(&env->foe[bucket + i]),
+					FOE_STATE_BIND);
+
+	/* the way was reported a moment ago: wait out the rate limit */
+	for (t = 0; t < 100 && !time_after(jiffies, ppe->report_time[bucket + 1] +
+					   FSW_REPORT_INTERVAL); t++)
+		msleep(20);
+	fsw_learn_and_report(env, bucket + 1, &e[4]);
+	KUNIT_EXPECT_EQ(test, foe_entry_state(&env->foe[bucket + 1]), FOE_STATE_BIND);
+	KUNIT_EXPECT_TRUE(test, flowsw_foe_same_flow(&env->foe[bucket + 1], &e[4]));
+	KUNIT_EXPECT_TRUE(test, fsw_bound(test, 104));
+	KUNIT_EXPECT_EQ(test, ppe->binds, FOE_BUCKET_WAYS + 1);
+}
+
+static void duplicate_cookie_is_refused(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct foe_entry e;
+
+	fsw_add_tcp4(test, 1, 40000, &e);
+	e.ipv4.orig.src_port++;
+	KUNIT_EXPECT_EQ(test, flowsw_ppe_flow_add(env->ppe, 1, &e), -EEXIST);
+	KUNIT_EXPECT_EQ(test, atomic_read(&env->ppe->flows.nelems), 1);
+	/* the flow first added still stands, in its own bucket */
+	KUNIT_EXPECT_EQ(test, flowsw_ppe_flow_del(env->ppe, 1), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&env->ppe->flows.nelems), 0);
+}
+
+static void unknown_cookie_is_enoent(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct flowsw_ppe_stats stats;
+	struct foe_entry e;
+
+	KUNIT_EXPECT_EQ(test, flowsw_ppe_flow_del(env->ppe, 1), -ENOENT);
+	KUNIT_EXPECT_EQ(test, flowsw_ppe_flow_stats(env->ppe, 1, &stats), -ENOENT);
+	fsw_add_tcp4(test, 1, 40000, &e);
+	KUNIT_EXPECT_EQ(test, flowsw_ppe_flow_del(env->ppe, 2), -ENOENT);
+	KUNIT_EXPECT_EQ(test, flowsw_ppe_flow_del(env->ppe, 1), 0);
+	KUNIT_EXPECT_EQ(test, flowsw_ppe_flow_del(env->ppe, 1), -ENOENT);
+}
+
+static void delete_of_waiting_flow_touches_no_entry(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct foe_entry e;
+	u32 index;
+
+	fsw_add_tcp4(test, 1, 40000, &e);
+	index = foe_hash(&e, FSW_HASH_SEED);
+	fsw_hw_learn(env, index, &e);	/* learnt, not yet reported */
+	KUNIT_EXPECT_EQ(test, flowsw_ppe_flow_del(env->ppe, 1), 0);
+	KUNIT_EXPECT_EQ(test, foe_entry_state(&env->foe[index]), FOE_STATE_UNBIND);
+	KUNIT_EXPECT_EQ(test, env->cache_clears, 0);
+	/* and its report finds no flow any more */
+	flowsw_ppe_report(env->ppe, fsw_rxd(CPU_REASON_HIT_UNBIND_RATE_REACHED, index));
+	KUNIT_EXPECT_EQ(test, env->ppe->orphan_reports, 1);
+	KUNIT_EXPECT_EQ(test, foe_entry_state(&env->foe[index]), FOE_STATE_UNBIND);
+}
+
+static void delete_spares_entry_relearnt_by_other_flow(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct foe_entry e, other;
+	u32 index;
+
+	fsw_add_tcp4(test, 1, 40000, &e);
+	index = foe_hash(&e, FSW_HASH_SEED);
+	fsw_learn_and_report(env, index, &e);
+	KUNIT_ASSERT_EQ(test, foe_entry_state(&env->foe[index]), FOE_STATE_BIND);
+
+	/* the PPE aged our entry and learnt another flow in its place */
+	other = e;
+	other.ipv4.orig.dest_port = 444;
+	fsw_hw_learn(env, index, &other);
+	KUNIT_EXPECT_EQ(test, flowsw_ppe_flow_del(env->ppe, 1), 0);
+	KUNIT_EXPECT_EQ(test, foe_entry_state(&env->foe[index]), FOE_STATE_UNBIND);
+	KUNIT_EXPECT_EQ(test, env->foe[index].ipv4.orig.dest_port, 444);
+	KUNIT_EXPECT_PTR_EQ(test, env->ppe->bound[index], NULL);
+}
+
+static void stats_are_mib_deltas(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct flowsw_ppe_stats stats;
+	unsigned int reads;
+	struct foe_entry e;
+	u32 index;
+
+	fsw_add_tcp4(test, 1, 40000, &e);
+	index = foe_hash(&e, FSW_HASH_SEED) + 3;
+	/* the counters read at bind time are the base */
+	fsw_hw_set_mib(env, 1000, 10);
+	fsw_learn_and_report(env, index, &e);
+	KUNIT_ASSERT_TRUE(test, fsw_bound(test, 1));
+
+	fsw_hw_set_mib(env, 0x123456789abcULL, 0x123456789aULL);
+	reads = env->mib_reads;
+	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_stats(env->ppe, 1, &stats), 0);
+	KUNIT_EXPECT_EQ(test, env->mib_reads, reads + 1);
+	KUNIT_EXPECT_EQ(test, env->mib_entry, index);
+	KUNIT_EXPECT_EQ(test, stats.bytes, 0x123456789abcULL - 1000);
+	KUNIT_EXPECT_EQ(test, stats.pkts, 0x123456789aULL - 10);
+	KUNIT_EXPECT_TRUE(test, stats.bound);
+
+	/* nothing forwarded since: nothing counted twice */
+	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_stats(env->ppe, 1, &stats), 0);
+	KUNIT_EXPECT_EQ(test, stats.bytes, 0);
+	KUNIT_EXPECT_EQ(test, stats.pkts, 0);
+	KUNIT_EXPECT_TRUE(test, stats.bound);
+
+	fsw_hw_set_mib(env, 0x123456789abcULL + 1500, 0x123456789aULL + 1);
+	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_stats(env->ppe, 1, &stats), 0);
+	KUNIT_EXPECT_EQ(test, stats.bytes, 1500);
+	KUNIT_EXPECT_EQ(test, stats.pkts, 1);
+}
+
+static void stats_survive_mib_wraparound(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct flowsw_ppe_stats stats;
+	struct foe_entry e;
+
+	fsw_add_tcp4(test, 1, 40000, &e);
+	fsw_hw_set_mib(env, GENMASK_ULL(47, 0) - 99, GENMASK_ULL(39, 0) - 1);
+	fsw_learn_and_report(env, foe_hash(&e, FSW_HASH_SEED), &e);
+	KUNIT_ASSERT_TRUE(test, fsw_bound(test, 1));
+
+	fsw_hw_set_mib(env, 400, 3);
+	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_stats(env->ppe, 1, &stats), 0);
+	KUNIT_EXPECT_EQ(test, stats.bytes, 500);
+	KUNIT_EXPECT_EQ(test, stats.pkts, 5);
+}
+
+static void stats_idle_follows_foe_timestamp(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct flowsw_ppe_stats stats;
+	struct foe_entry e;
+	u32 index;
+
+	fsw_add_tcp4(test, 1, 40000, &e);
+	index = foe_hash(&e, FSW_HASH_SEED);
+	fsw_hw_set_ts(env, 250);
+	fsw_learn_and_report(env, index, &e);
+	KUNIT_EXPECT_EQ(test, FIELD_GET(FOE_IB1_TIMESTAMP, env->foe[index].ib1), 250);
+
+	fsw_hw_set_ts(env, 259);	/* 0x103: the low byte wrapped */
+	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_stats(env->ppe, 1, &stats), 0);
+	KUNIT_EXPECT_EQ(test, stats.idle, 9);
+
+	/* a hit refreshes the entry's timestamp */
+	env->foe[index].ib1 = (env->foe[index].ib1 & ~FOE_IB1_TIMESTAMP) |
+			      FIELD_PREP(FOE_IB1_TIMESTAMP, 0x02);
+	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_stats(env->ppe, 1, &stats), 0);
+	KUNIT_EXPECT_EQ(test, stats.idle, 1);
+}
+
+static void stats_see_entry_aged_by_hardware(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct flowsw_ppe *ppe = env->ppe;
+	struct flowsw_ppe_stats stats;
+	struct foe_entry e;
+	u32 index;
+
+	fsw_add_tcp4(test, 1, 40000, &e);
+	index = foe_hash(&e, FSW_HASH_SEED);
+	fsw_learn_and_report(env, index, &e);
+	KUNIT_ASSERT_TRUE(test, fsw_bound(test, 1));
+
+	/* the PPE's ageing clears the state and leaves the rest */
+	env->foe[index].ib1 &= ~FOE_IB1_STATE;
+	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_stats(ppe, 1, &stats), 0);
+	KUNIT_EXPECT_FALSE(test, stats.bound);
+	KUNIT_EXPECT_EQ(test, ppe->hw_unbinds, 1);
+	KUNIT_EXPECT_PTR_EQ(test, ppe->bound[index], NULL);
+
+	/* counted once; the flow waits for a report again */
+	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_stats(ppe, 1, &stats), 0);
+	KUNIT_EXPECT_FALSE(test, stats.bound);
+	KUNIT_EXPECT_EQ(test, ppe->hw_unbinds, 1);
+
+	/* relearnt at another way of the bucket, it binds there */
+	fsw_learn_and_report(env, index + 1, &e);
+	KUNIT_EXPECT_TRUE(test, fsw_bound(test, 1));
+	KUNIT_EXPECT_EQ(test, ppe->binds, 2);
+}
+
+static void stats_see_entry_finished_by_hardware(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct flowsw_ppe_stats stats;
+	struct foe_entry e;
+	u32 index;
+
+	fsw_add_tcp4(test, 1, 40000, &e);
+	index = foe_hash(&e, FSW_HASH_SEED);
+	fsw_learn_and_report(env, index, &e);
+	KUNIT_ASSERT_TRUE(test, fsw_bound(test, 1));
+
+	/* a FIN or RST moved the entry to FIN */
+	env->foe[index].ib1 = (env->foe[index].ib1 & ~FOE_IB1_STATE) |
+			      FIELD_PREP(FOE_IB1_STATE, FOE_STATE_FIN);
+	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_stats(env->ppe, 1, &stats), 0);
+	KUNIT_EXPECT_FALSE(test, stats.bound);
+	KUNIT_EXPECT_EQ(test, env->ppe->hw_unbinds, 1);
+}
+
+static void cleanup_invalidates_bound_entries(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct foe_entry e1, e2, other;
+	u32 i1, i2, io;
+
+	fsw_add_tcp4(test, 1, 40000, &e1);
+	fsw_add_tcp4(test, 2, 40001, &e2);
+	i1 = foe_hash(&e1, FSW_HASH_SEED);
+	i2 = foe_hash(&e2, FSW_HASH_SEED) + 1;
+	fsw_learn_and_report(env, i1, &e1);
+	fsw_learn_and_report(env, i2, &e2);
+	KUNIT_ASSERT_EQ(test, env->ppe->binds, 2);
+	/* and a flow the hardware learnt that nobody offloaded */
+	other = e1;
+	other.ipv4.orig.dest_port = 444;
+	io = i1 + 2;
+	fsw_hw_learn(env, io, &other);
+
+	env->cache_clears = 0;
+	kunit_release_action(test, fsw_ppe_cleanup, env->ppe);
+	KUNIT_EXPECT_EQ(test, env->foe[i1].ib1, 0);
+	KUNIT_EXPECT_EQ(test, env->foe[i2].ib1, 0);
+	KUNIT_EXPECT_EQ(test, foe_entry_state(&env->foe[io]), FOE_STATE_UNBIND);
+	KUNIT_EXPECT_GE(test, env->cache_clears, 1);
+	KUNIT_EXPECT_PTR_EQ(test, env->ppe->bound[i1], NULL);
+	KUNIT_EXPECT_PTR_EQ(test, env->ppe->bound[i2], NULL);
+}
+
+static struct kunit_case flowsw_ppe_cases[] = {
+	KUNIT_CASE(report_binds_waiting_flow),
+	KUNIT_CASE(report_binds_ipv6_flow),
+	KUNIT_CASE(report_of_other_tuple_binds_nothing),
+	KUNIT_CASE(reports_of_other_reasons_bind_nothing),
+	KUNIT_CASE(reports_of_one_index_are_rate_limited),
+	KUNIT_CASE(full_bucket_binds_fifth_flow_after_delete),
+	KUNIT_CASE(duplicate_cookie_is_refused),
+	KUNIT_CASE(unknown_cookie_is_enoent),
+	KUNIT_CASE(delete_of_waiting_flow_touches_no_entry),
+	KUNIT_CASE(delete_spares_entry_relearnt_by_other_flow),
+	KUNIT_CASE(stats_are_mib_deltas),
+	KUNIT_CASE(stats_survive_mib_wraparound),
+	KUNIT_CASE(stats_idle_follows_foe_timestamp),
+	KUNIT_CASE(stats_see_entry_aged_by_hardware),
+	KUNIT_CASE(stats_see_entry_finished_by_hardware),
+	KUNIT_CASE(cleanup_invalidates_bound_entries),
+	{}
+};
+
+static struct kunit_suite flowsw_ppe_suite = {
+	.name = "flowsw_ppe",
+	.init = fsw_env_init,
+	.exit = fsw_env_exit,
+	.test_cases = flowsw_ppe_cases,
+};
+
+kunit_test_suites(&flowsw_foe_suite, &flowsw_flow_to_foe_suite,
+		  &flowsw_flow_refuse_suite, &flowsw_ppe_suite);
+
+MODULE_DESCRIPTION("KUnit tests for the flowsw flow offload library");
 MODULE_LICENSE("GPL");
