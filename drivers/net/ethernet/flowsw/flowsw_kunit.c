@@ -213,17 +213,27 @@ static void mib_delta_wraps_40_bit_packets(struct kunit *test)
 					       FLOWSW_MIB_BYTES_MASK), 6);
 }
 
+/* ib1 timestamp helpers, out of line so failed expectations read well */
+static u32 fsw_ts(u32 ib1)
+{
+	return FIELD_GET(FOE_IB1_TIMESTAMP, ib1);
+}
+
+static u32 fsw_with_ts(u32 ib1, u32 ts)
+{
+	return (ib1 & ~FOE_IB1_TIMESTAMP) | FIELD_PREP(FOE_IB1_TIMESTAMP, ts);
+}
+
 static void foe_idle_wraps_timestamp(struct kunit *test)
 {
-	u32 ib1 = FIELD_PREP(FOE_IB1_STATE, FOE_STATE_BIND) |
-		  FIELD_PREP(FOE_IB1_TIMESTAMP, 250);
+	u32 ib1 = fsw_with_ts(FIELD_PREP(FOE_IB1_STATE, FOE_STATE_BIND), 250);
 
 	KUNIT_EXPECT_EQ(test, flowsw_foe_idle(3, ib1), 9);
 	KUNIT_EXPECT_EQ(test, flowsw_foe_idle(250, ib1), 0);
 	KUNIT_EXPECT_EQ(test, flowsw_foe_idle(255, ib1), 5);
 	/* FE_FOE_TS is 16 bits; only its low byte is compared */
-	KUNIT_EXPECT_EQ(test, flowsw_foe_idle(0x1234, FIELD_PREP(FOE_IB1_TIMESTAMP, 0x30)), 4);
-	KUNIT_EXPECT_EQ(test, flowsw_foe_idle(0x1200, FIELD_PREP(FOE_IB1_TIMESTAMP, 0x01)), 255);
+	KUNIT_EXPECT_EQ(test, flowsw_foe_idle(0x1234, fsw_with_ts(0, 0x30)), 4);
+	KUNIT_EXPECT_EQ(test, flowsw_foe_idle(0x1200, fsw_with_ts(0, 0x01)), 255);
 }
 
 static struct kunit_case flowsw_foe_cases[] = {
@@ -750,6 +760,16 @@ static void fsw_to_foe_ok(struct kunit *test, struct fsw_rule *r,
 			    extack._msg ?: "(no message)");
 }
 
+static u32 fsw_layers(u32 ib1)
+{
+	return FIELD_GET(FOE_IB1_BIND_VLAN_LAYER, ib1);
+}
+
+static u32 fsw_dest_port(u32 ib2)
+{
+	return FIELD_GET(FOE_IB2_DEST_PORT, ib2);
+}
+
 static void fsw_expect_macs(struct kunit *test, struct foe_entry *e)
 {
 	struct foe_mac_info *l2 = foe_entry_l2(e);
@@ -888,8 +908,7 @@ static void ipv6_with_ports_is_5t(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, e.ipv6.dest_ip[3], 7);
 	KUNIT_EXPECT_EQ(test, e.ipv6.src_port, 40000);
 	KUNIT_EXPECT_EQ(test, e.ipv6.dest_port, 443);
-	KUNIT_EXPECT_EQ(test, FIELD_GET(FOE_IB2_DEST_PORT, e.ipv6.ib2),
-			PSE_PORT_GMAC1);
+	KUNIT_EXPECT_EQ(test, fsw_dest_port(e.ipv6.ib2), PSE_PORT_GMAC1);
 	KUNIT_EXPECT_EQ(test, e.ipv6.l2.etype, ETH_P_IPV6);
 	fsw_expect_macs(test, &e);
 }
@@ -911,8 +930,7 @@ static void ipv6_without_ports_is_3t(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, e.ipv6.protocol, IPPROTO_TCP);
 	KUNIT_EXPECT_EQ(test, e.ipv6.ports, IPPROTO_TCP);
 	KUNIT_EXPECT_EQ(test, e.ipv6.dest_ip[3], 7);
-	KUNIT_EXPECT_EQ(test, FIELD_GET(FOE_IB2_DEST_PORT, e.ipv6.ib2),
-			PSE_PORT_GMAC0);
+	KUNIT_EXPECT_EQ(test, fsw_dest_port(e.ipv6.ib2), PSE_PORT_GMAC0);
 	KUNIT_EXPECT_EQ(test, e.ipv6.l2.etype, BIT(3));
 }
 
@@ -921,10 +939,9 @@ static void egress_gmac1_is_plain_ethernet(struct kunit *test)
 	struct foe_entry e;
 
 	fsw_to_foe_ok(test, fsw_rule_tcp4_to_wan(test, 40000), &e);
-	KUNIT_EXPECT_EQ(test, FIELD_GET(FOE_IB2_DEST_PORT, e.ipv4.ib2),
-			PSE_PORT_GMAC1);
+	KUNIT_EXPECT_EQ(test, fsw_dest_port(e.ipv4.ib2), PSE_PORT_GMAC1);
 	KUNIT_EXPECT_TRUE(test, e.ib1 & FOE_IB1_BIND_VLAN_TAG);
-	KUNIT_EXPECT_EQ(test, FIELD_GET(FOE_IB1_BIND_VLAN_LAYER, e.ib1), 0);
+	KUNIT_EXPECT_EQ(test, fsw_layers(e.ib1), 0);
 	KUNIT_EXPECT_FALSE(test, e.ib1 & FOE_IB1_BIND_PPPOE);
 	KUNIT_EXPECT_EQ(test, e.ipv4.l2.etype, ETH_P_IP);
 	fsw_expect_macs(test, &e);
@@ -942,10 +959,9 @@ static void egress_dsa_port_builds_special_tag(struct kunit *test)
 	fsw_act_redirect(r, env->lan[2]);
 	fsw_to_foe_ok(test, r, &e);
 
-	KUNIT_EXPECT_EQ(test, FIELD_GET(FOE_IB2_DEST_PORT, e.ipv4.ib2),
-			PSE_PORT_GMAC0);
+	KUNIT_EXPECT_EQ(test, fsw_dest_port(e.ipv4.ib2), PSE_PORT_GMAC0);
 	KUNIT_EXPECT_EQ(test, e.ipv4.l2.etype, BIT(2));
-	KUNIT_EXPECT_EQ(test, FIELD_GET(FOE_IB1_BIND_VLAN_LAYER, e.ib1), 1);
+	KUNIT_EXPECT_EQ(test, fsw_layers(e.ib1), 1);
 	KUNIT_EXPECT_FALSE(test, e.ib1 & FOE_IB1_BIND_VLAN_TAG);
 	KUNIT_EXPECT_EQ(test, e.ipv4.l2.vlan1, 0);
 	fsw_expect_macs(test, &e);
@@ -966,7 +982,7 @@ static void egress_dsa_port_with_vlan_tags_the_special_tag(struct kunit *test)
 	fsw_to_foe_ok(test, r, &e);
 
 	KUNIT_EXPECT_EQ(test, e.ipv4.l2.etype, BIT(0) | FOE_ETYPE_STAG_TPID_8100);
-	KUNIT_EXPECT_EQ(test, FIELD_GET(FOE_IB1_BIND_VLAN_LAYER, e.ib1), 1);
+	KUNIT_EXPECT_EQ(test, fsw_layers(e.ib1), 1);
 	KUNIT_EXPECT_FALSE(test, e.ib1 & FOE_IB1_BIND_VLAN_TAG);
 	KUNIT_EXPECT_EQ(test, e.ipv4.l2.vlan1, 100);
 	KUNIT_EXPECT_EQ(test, e.ipv4.l2.vlan2, 0);
@@ -991,7 +1007,7 @@ static void egress_gmac1_with_two_vlans_puts_outer_tag_first(struct kunit *test)
 	fsw_act_redirect(r, env->wan);
 	fsw_to_foe_ok(test, r, &e);
 
-	KUNIT_EXPECT_EQ(test, FIELD_GET(FOE_IB1_BIND_VLAN_LAYER, e.ib1), 2);
+	KUNIT_EXPECT_EQ(test, fsw_layers(e.ib1), 2);
 	KUNIT_EXPECT_TRUE(test, e.ib1 & FOE_IB1_BIND_VLAN_TAG);
 	KUNIT_EXPECT_EQ(test, e.ipv4.l2.vlan1, 100);
 	KUNIT_EXPECT_EQ(test, e.ipv4.l2.vlan2, 200);
@@ -1017,7 +1033,7 @@ static void egress_pppoe_pushes_session(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, e.ib1 & FOE_IB1_BIND_PPPOE);
 	KUNIT_EXPECT_EQ(test, e.ipv4.l2.pppoe_id, 0x1234);
 	KUNIT_EXPECT_EQ(test, e.ipv4.l2.etype, ETH_P_PPP_SES);
-	KUNIT_EXPECT_EQ(test, FIELD_GET(FOE_IB1_BIND_VLAN_LAYER, e.ib1), 0);
+	KUNIT_EXPECT_EQ(test, fsw_layers(e.ib1), 0);
 	KUNIT_EXPECT_EQ(test, e.ipv4.new.src_ip, FSW_WAN_ADDR);
 }
 
@@ -1041,7 +1057,7 @@ static void egress_pppoe_over_vlan_is_offloaded(struct kunit *test)
 
 	KUNIT_EXPECT_TRUE(test, e.ib1 & FOE_IB1_BIND_PPPOE);
 	KUNIT_EXPECT_EQ(test, e.ipv4.l2.pppoe_id, 0x42);
-	KUNIT_EXPECT_EQ(test, FIELD_GET(FOE_IB1_BIND_VLAN_LAYER, e.ib1), 1);
+	KUNIT_EXPECT_EQ(test, fsw_layers(e.ib1), 1);
 	KUNIT_EXPECT_TRUE(test, e.ib1 & FOE_IB1_BIND_VLAN_TAG);
 	KUNIT_EXPECT_EQ(test, e.ipv4.l2.vlan1, 7);
 	KUNIT_EXPECT_EQ(test, e.ipv4.l2.etype, ETH_P_PPP_SES);
@@ -1064,7 +1080,7 @@ static void ingress_vlan_match_and_pop_are_accepted(struct kunit *test)
 	fsw_act_redirect(r, env->wan);
 	fsw_to_foe_ok(test, r, &e);
 
-	KUNIT_EXPECT_EQ(test, FIELD_GET(FOE_IB1_BIND_VLAN_LAYER, e.ib1), 0);
+	KUNIT_EXPECT_EQ(test, fsw_layers(e.ib1), 0);
 	KUNIT_EXPECT_EQ(test, e.ipv4.l2.vlan1, 0);
 	KUNIT_EXPECT_EQ(test, e.ipv4.orig.src_port, 40000);
 }
@@ -1074,7 +1090,7 @@ static void translation_leaves_timestamp_and_static_clear(struct kunit *test)
 	struct foe_entry e;
 
 	fsw_to_foe_ok(test, fsw_rule_tcp4_to_wan(test, 40000), &e);
-	KUNIT_EXPECT_EQ(test, FIELD_GET(FOE_IB1_TIMESTAMP, e.ib1), 0);
+	KUNIT_EXPECT_EQ(test, fsw_ts(e.ib1), 0);
 	KUNIT_EXPECT_FALSE(test, e.ib1 & FOE_IB1_STATIC);
 }
 
@@ -1538,7 +1554,7 @@ static void report_binds_waiting_flow(struct kunit *test)
 	env->watch = index;
 	flowsw_ppe_report(ppe, fsw_rxd(CPU_REASON_HIT_UNBIND_RATE_REACHED, index));
 	KUNIT_EXPECT_EQ(test, foe_entry_state(hw), FOE_STATE_BIND);
-	KUNIT_EXPECT_EQ(test, hw->ib1, e.ib1 | FIELD_PREP(FOE_IB1_TIMESTAMP, 0x34));
+	KUNIT_EXPECT_EQ(test, hw->ib1, fsw_with_ts(e.ib1, 0x34));
 	KUNIT_EXPECT_MEMEQ(test, &hw->data[1], &e.data[1],
 			   sizeof(e) - sizeof(e.ib1));
 	KUNIT_EXPECT_GT(test, env->cache_clears, clears);
@@ -1868,15 +1884,14 @@ static void stats_idle_follows_foe_timestamp(struct kunit *test)
 	index = foe_hash(&e, FSW_HASH_SEED);
 	fsw_hw_set_ts(env, 250);
 	fsw_learn_and_report(env, index, &e);
-	KUNIT_EXPECT_EQ(test, FIELD_GET(FOE_IB1_TIMESTAMP, env->foe[index].ib1), 250);
+	KUNIT_EXPECT_EQ(test, fsw_ts(env->foe[index].ib1), 250);
 
 	fsw_hw_set_ts(env, 259);	/* 0x103: the low byte wrapped */
 	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_stats(env->ppe, 1, &stats), 0);
 	KUNIT_EXPECT_EQ(test, stats.idle, 9);
 
 	/* a hit refreshes the entry's timestamp */
-	env->foe[index].ib1 = (env->foe[index].ib1 & ~FOE_IB1_TIMESTAMP) |
-			      FIELD_PREP(FOE_IB1_TIMESTAMP, 0x02);
+	env->foe[index].ib1 = fsw_with_ts(env->foe[index].ib1, 0x02);
 	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_stats(env->ppe, 1, &stats), 0);
 	KUNIT_EXPECT_EQ(test, stats.idle, 1);
 }
