@@ -65,3 +65,44 @@ wait_host() {
 	echo "timed out waiting for: $*"
 	return 1
 }
+
+# host_counter PORT rx|tx packets|bytes: the test host's eth0 counter
+host_counter() {
+	on "$1" cat "/sys/class/net/eth0/statistics/$2_$3"
+}
+
+# host_quiet PORT: no IPv6 chatter (router solicitations, MLD) from this host,
+# so its interface counters count only the test's traffic
+host_quiet() {
+	on "$1" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
+	on "$1" sysctl -qw net.ipv6.conf.default.disable_ipv6=1
+}
+
+# until_host_sent PORT N: wait until the host on PORT sent N more packets
+# than when this was called (for measuring over a stream of traffic)
+until_host_sent() {
+	local start
+	start=$(host_counter "$1" tx packets)
+	wait_host 60 sh -c "[ \$(ip netns exec $FSW_ID-$1 cat /sys/class/net/eth0/statistics/tx_packets) -ge $((start + $2)) ]"
+}
+
+# router_up: the standard routed setup, lan1 192.168.1.1/24 and wan
+# 192.0.2.1/24 with the offloading ruleset of /usr/lib/flowsw/router.nft
+router_up() {
+	guest 'ports_up
+ip addr add 192.168.1.1/24 dev lan1
+ip addr add 192.0.2.1/24 dev wan
+sysctl -qw net.ipv4.ip_forward=1
+sysctl -qw net.netfilter.nf_conntrack_acct=1
+nft -f /usr/lib/flowsw/router.nft' || return 1
+	host_addr lan1 192.168.1.2/24 192.168.1.1
+	host_addr wan 192.0.2.2/24
+	guest wait_until 10 grep -q 1 /sys/class/net/lan1/carrier
+}
+
+FSW_UDPFLOW="python3 $FSW_ROOT/tests/e2e/lib/udpflow.py"
+
+# model_has PATTERN / model_lacks PATTERN: the modelled FOE table or FDB
+# ("info flowsw" in the QEMU monitor) has / has no line matching PATTERN
+model_has() { monitor info flowsw | grep -q -e "$1"; }
+model_lacks() { ! monitor info flowsw | grep -q -e "$1"; }

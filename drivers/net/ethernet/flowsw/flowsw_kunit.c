@@ -1135,7 +1135,7 @@ static int fsw_replace(struct fsw_env *env, unsigned long cookie,
 		flowsw_ppe_count_reject(env->ppe, extack->_msg);
 		return err;
 	}
-	return flowsw_ppe_flow_add(env->ppe, cookie, &entry);
+	return flowsw_ppe_flow_add(env->ppe, cookie, &entry, NULL);
 }
 
 /*
@@ -1503,7 +1503,7 @@ static void fsw_add_tcp4(struct kunit *test, unsigned long cookie, u16 sport,
 	struct fsw_env *env = test->priv;
 
 	fsw_to_foe_ok(test, fsw_rule_tcp4_to_wan(test, sport), e);
-	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_add(env->ppe, cookie, e), 0);
+	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_add(env->ppe, cookie, e, NULL), 0);
 }
 
 /* The hardware learns @e at @index and reports it at the bind rate. */
@@ -1581,7 +1581,7 @@ static void report_binds_ipv6_flow(struct kunit *test)
 	fsw_act_route_macs(r);
 	fsw_act_redirect(r, env->lan[0]);
 	fsw_to_foe_ok(test, r, &e);
-	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_add(env->ppe, 6, &e), 0);
+	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_add(env->ppe, 6, &e, NULL), 0);
 
 	index = foe_hash(&e, FSW_HASH_SEED);
 	fsw_learn_and_report(env, index, &e);
@@ -1714,7 +1714,7 @@ static void full_bucket_binds_fifth_flow_after_delete(struct kunit *test)
 	fsw_to_foe_ok(test, fsw_rule_tcp4_to_wan(test, 1024), &e[0]);
 	bucket = fsw_same_bucket(test, e, ARRAY_SIZE(e));
 	for (i = 0; i < ARRAY_SIZE(e); i++)
-		KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_add(ppe, 100 + i, &e[i]), 0);
+		KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_add(ppe, 100 + i, &e[i], NULL), 0);
 
 	for (i = 0; i < FOE_BUCKET_WAYS; i++) {
 		fsw_learn_and_report(env, bucket + i, &e[i]);
@@ -1760,7 +1760,7 @@ static void duplicate_cookie_is_refused(struct kunit *test)
 
 	fsw_add_tcp4(test, 1, 40000, &e);
 	e.ipv4.orig.src_port++;
-	KUNIT_EXPECT_EQ(test, flowsw_ppe_flow_add(env->ppe, 1, &e), -EEXIST);
+	KUNIT_EXPECT_EQ(test, flowsw_ppe_flow_add(env->ppe, 1, &e, NULL), -EEXIST);
 	KUNIT_EXPECT_EQ(test, atomic_read(&env->ppe->flows.nelems), 1);
 	/* the flow first added still stands, in its own bucket */
 	KUNIT_EXPECT_EQ(test, flowsw_ppe_flow_del(env->ppe, 1), 0);

@@ -9,6 +9,7 @@
  * frame engine serves them all, so each flow reaches the PPE exactly once.
  */
 #include <linux/netdevice.h>
+#include <linux/slab.h>
 #include <net/dsa.h>
 #include <net/flow_offload.h>
 #include <net/pkt_cls.h>
@@ -18,6 +19,16 @@
 #include "flowsw_ppe.h"
 
 static LIST_HEAD(flowsw_block_cb_list);
+
+/**
+ * struct flowsw_block - a flow_block (flowtable or tc block) we serve
+ * @eth: the frame engine
+ *
+ * Flows remember their block, so that the block's flows can go with it.
+ */
+struct flowsw_block {
+	struct flowsw_eth *eth;
+};
 
 /* Which PPE port a netdev is: a switch user port behind GMAC0, or GMAC1. */
 static int flowsw_port_of(struct flowsw_eth *eth, struct net_device *dev,
@@ -69,9 +80,10 @@ static const struct flowsw_flow_ops flowsw_flow_ops = {
 	.resolve_egress = flowsw_resolve_egress,
 };
 
-static int flowsw_flow_replace(struct flowsw_eth *eth,
+static int flowsw_flow_replace(struct flowsw_block *block,
 			       struct flow_cls_offload *cls)
 {
+	struct flowsw_eth *eth = block->eth;
 	struct netlink_ext_ack local = {}, *extack = cls->common.extack ?: &local;
 	struct flow_rule *rule = flow_cls_offload_flow_rule(cls);
 	struct foe_entry entry;
@@ -82,7 +94,7 @@ static int flowsw_flow_replace(struct flowsw_eth *eth,
 		flowsw_ppe_count_reject(eth->ppe, extack->_msg);
 		return err;
 	}
-	return flowsw_ppe_flow_add(eth->ppe, cls->cookie, &entry);
+	return flowsw_ppe_flow_add(eth->ppe, cls->cookie, &entry, block);
 }
 
 static int flowsw_flow_stats(struct flowsw_eth *eth,
@@ -105,14 +117,15 @@ static int flowsw_block_cb(enum tc_setup_type type, void *type_data,
 			   void *cb_priv)
 {
 	struct flow_cls_offload *cls = type_data;
-	struct flowsw_eth *eth = cb_priv;
+	struct flowsw_block *block = cb_priv;
+	struct flowsw_eth *eth = block->eth;
 
 	if (type != TC_SETUP_CLSFLOWER)
 		return -EOPNOTSUPP;
 
 	switch (cls->command) {
 	case FLOW_CLS_REPLACE:
-		return flowsw_flow_replace(eth, cls);
+		return flowsw_flow_replace(block, cls);
 	case FLOW_CLS_DESTROY:
 		return flowsw_ppe_flow_del(eth->ppe, cls->cookie);
 	case FLOW_CLS_STATS:
@@ -122,10 +135,23 @@ static int flowsw_block_cb(enum tc_setup_type type, void *type_data,
 	}
 }
 
+/*
+ * A deleted flowtable unbinds its block before it tears its flows down, so
+ * their DESTROY never reaches us: their entries go with the block.
+ */
+static void flowsw_block_release(void *cb_priv)
+{
+	struct flowsw_block *block = cb_priv;
+
+	flowsw_ppe_flush_owner(block->eth->ppe, block);
+	kfree(block);
+}
+
 static int flowsw_setup_block(struct flowsw_eth *eth,
 			      struct flow_block_offload *f)
 {
 	struct flow_block_cb *block_cb;
+	struct flowsw_block *block;
 
 	if (f->binder_type != FLOW_BLOCK_BINDER_TYPE_CLSACT_INGRESS)
 		return -EOPNOTSUPP;
@@ -139,9 +165,16 @@ static int flowsw_setup_block(struct flowsw_eth *eth,
 			flow_block_cb_incref(block_cb);
 			return 0;
 		}
-		block_cb = flow_block_cb_alloc(flowsw_block_cb, eth, eth, NULL);
-		if (IS_ERR(block_cb))
+		block = kzalloc(sizeof(*block), GFP_KERNEL);
+		if (!block)
+			return -ENOMEM;
+		block->eth = eth;
+		block_cb = flow_block_cb_alloc(flowsw_block_cb, eth, block,
+					       flowsw_block_release);
+		if (IS_ERR(block_cb)) {
+			kfree(block);
 			return PTR_ERR(block_cb);
+		}
 		flow_block_cb_incref(block_cb);
 		flow_block_cb_add(block_cb, f);
 		list_add_tail(&block_cb->driver_list, &flowsw_block_cb_list);

@@ -123,9 +123,13 @@ static void flowsw_flow_bind(struct flowsw_ppe *ppe,
 	lockdep_assert_held(&ppe->lock);
 	e.ib1 &= ~FOE_IB1_TIMESTAMP;
 	e.ib1 |= FIELD_PREP(FOE_IB1_TIMESTAMP, ppe_r32(ppe, FE_FOE_TS));
-	flowsw_foe_write(ppe, index, &e);
-	/* The PPE cleared the counters at learn time; start from them. */
+	/*
+	 * The PPE counts only what it forwards, so the counters hold still
+	 * until the entry is BIND: read the baseline first, or packets the
+	 * PPE forwards meanwhile would never reach conntrack.
+	 */
 	flowsw_ppe_mib_read(ppe, index, &flow->mib_bytes, &flow->mib_pkts);
+	flowsw_foe_write(ppe, index, &e);
 	flow->index = index;
 	ppe->bound[index] = flow;
 	ppe->binds++;
@@ -199,11 +203,12 @@ EXPORT_SYMBOL_GPL(flowsw_ppe_cleanup);
  * @ppe: the engine
  * @cookie: the flow's identity
  * @data: its BIND entry, from flowsw_flow_to_foe()
+ * @owner: the flow_block it came from, for flowsw_ppe_flush_owner()
  *
  * Return: 0, -EEXIST if the cookie is known, or -ENOMEM.
  */
 int flowsw_ppe_flow_add(struct flowsw_ppe *ppe, unsigned long cookie,
-			const struct foe_entry *data)
+			const struct foe_entry *data, const void *owner)
 {
 	struct flowsw_ppe_flow *flow;
 	int err;
@@ -212,6 +217,7 @@ int flowsw_ppe_flow_add(struct flowsw_ppe *ppe, unsigned long cookie,
 	if (!flow)
 		return -ENOMEM;
 	flow->cookie = cookie;
+	flow->owner = owner;
 	flow->data = *data;
 	flow->index = -1;
 	flow->bucket = foe_hash(data, ppe->hash_seed);
@@ -228,6 +234,19 @@ int flowsw_ppe_flow_add(struct flowsw_ppe *ppe, unsigned long cookie,
 	return err;
 }
 EXPORT_SYMBOL_GPL(flowsw_ppe_flow_add);
+
+/* Unlink a flow; whatever state the PPE moved its entry to, it goes too. */
+static void flowsw_flow_remove(struct flowsw_ppe *ppe,
+			       struct flowsw_ppe_flow *flow)
+{
+	lockdep_assert_held(&ppe->lock);
+	if (flow->index >= 0 &&
+	    flowsw_foe_same_flow(&ppe->foe[flow->index], &flow->data))
+		flowsw_foe_invalidate(ppe, flow->index);
+	flowsw_flow_unbind(ppe, flow);
+	hlist_del(&flow->bucket_node);
+	rhashtable_remove_fast(&ppe->flows, &flow->node, flowsw_flow_ht_params);
+}
 
 /**
  * flowsw_ppe_flow_del() - forget a flow and invalidate its entry
@@ -250,18 +269,42 @@ int flowsw_ppe_flow_del(struct flowsw_ppe *ppe, unsigned long cookie)
 		spin_unlock_bh(&ppe->lock);
 		return -ENOENT;
 	}
-	/* Whatever state the PPE moved it to, the entry must not outlive us. */
-	if (flow->index >= 0 &&
-	    flowsw_foe_same_flow(&ppe->foe[flow->index], &flow->data))
-		flowsw_foe_invalidate(ppe, flow->index);
-	flowsw_flow_unbind(ppe, flow);
-	hlist_del(&flow->bucket_node);
-	rhashtable_remove_fast(&ppe->flows, &flow->node, flowsw_flow_ht_params);
+	flowsw_flow_remove(ppe, flow);
 	spin_unlock_bh(&ppe->lock);
 	kfree(flow);
 	return 0;
 }
 EXPORT_SYMBOL_GPL(flowsw_ppe_flow_del);
+
+/**
+ * flowsw_ppe_flush_owner() - forget every flow of one flow_block
+ * @ppe: the engine
+ * @owner: the flow_block going away
+ *
+ * A flowtable that is deleted unbinds its block before it tears its flows
+ * down, so their DESTROY never comes: their entries are invalidated here.
+ */
+void flowsw_ppe_flush_owner(struct flowsw_ppe *ppe, const void *owner)
+{
+	struct flowsw_ppe_flow *flow;
+	struct hlist_node *tmp;
+	HLIST_HEAD(dead);
+	int i;
+
+	spin_lock_bh(&ppe->lock);
+	for (i = 0; i < FLOWSW_PPE_BUCKETS; i++) {
+		hlist_for_each_entry_safe(flow, tmp, &ppe->buckets[i], bucket_node) {
+			if (flow->owner != owner)
+				continue;
+			flowsw_flow_remove(ppe, flow);
+			hlist_add_head(&flow->bucket_node, &dead);
+		}
+	}
+	spin_unlock_bh(&ppe->lock);
+	hlist_for_each_entry_safe(flow, tmp, &dead, bucket_node)
+		kfree(flow);
+}
+EXPORT_SYMBOL_GPL(flowsw_ppe_flush_owner);
 
 /**
  * flowsw_ppe_flow_stats() - what the PPE forwarded since the last read

@@ -30,6 +30,7 @@ struct flowsw_ppe_hw_ops {
  * struct flowsw_ppe_flow - one direction of an offloaded flow
  * @node: in flowsw_ppe.flows, keyed by @cookie
  * @cookie: the flow_cls_offload cookie
+ * @owner: the flow_block the flow came from
  * @bucket_node: in the list of flows hashing to @bucket
  * @bucket: index of the first way of the flow's bucket
  * @index: FOE index the flow is bound at, or -1 while in software
@@ -40,6 +41,7 @@ struct flowsw_ppe_hw_ops {
 struct flowsw_ppe_flow {
 	struct rhash_head node;
 	unsigned long cookie;
+	const void *owner;
 	struct hlist_node bucket_node;
 	u32 bucket;
 	int index;
@@ -116,7 +118,8 @@ struct flowsw_ppe_stats {
 int flowsw_ppe_init(struct flowsw_ppe *ppe);
 void flowsw_ppe_cleanup(struct flowsw_ppe *ppe);
 int flowsw_ppe_flow_add(struct flowsw_ppe *ppe, unsigned long cookie,
-			const struct foe_entry *data);
+			const struct foe_entry *data, const void *owner);
+void flowsw_ppe_flush_owner(struct flowsw_ppe *ppe, const void *owner);
 int flowsw_ppe_flow_del(struct flowsw_ppe *ppe, unsigned long cookie);
 int flowsw_ppe_flow_stats(struct flowsw_ppe *ppe, unsigned long cookie,
 			  struct flowsw_ppe_stats *stats);
