@@ -65,6 +65,6 @@ check udp_hw_offload guest hw_offloaded "sport=40001"
 sent_pkts=$(echo "$sent" | awk '{print $2}')
 sent_bytes=$(echo "$sent" | awk '{print $4}')
 # the flowtable reads the hardware counters about once a second
-check udp_conntrack_exact guest wait_until 10 \
-	"conntrack -L -p udp --sport 40001 2>/dev/null | grep -q 'dport=9000 packets=$sent_pkts bytes=$sent_bytes '"
+check udp_conntrack_exact guest wait_until 10 ct_has \
+	"'sport=40001 dport=9000 packets=$sent_pkts bytes=$sent_bytes '"
 guest 'conntrack -L -p udp --sport 40001 2>/dev/null'

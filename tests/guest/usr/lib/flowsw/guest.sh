@@ -24,6 +24,9 @@ wait_until() {
 # hw_offloaded [PATTERN]: conntrack has a [HW_OFFLOAD] flow (matching PATTERN)
 hw_offloaded() { conntrack -L 2>/dev/null | grep -e "${1:-}" | grep -q HW_OFFLOAD; }
 
+# ct_has PATTERN: conntrack lists a flow matching PATTERN
+ct_has() { conntrack -L 2>/dev/null | grep -q -e "$1"; }
+
 # foe_bound [PATTERN]: the driver bound a FOE entry (matching PATTERN)
 foe_bound() { grep -h " BIND " $DBG/*/foe | grep -e "${1:-}" | grep -q offloaded; }
 
