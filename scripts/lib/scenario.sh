@@ -106,3 +106,7 @@ FSW_UDPFLOW="python3 $FSW_ROOT/tests/e2e/lib/udpflow.py"
 # ("info flowsw" in the QEMU monitor) has / has no line matching PATTERN
 model_has() { monitor info flowsw | grep -q -e "$1"; }
 model_lacks() { ! monitor info flowsw | grep -q -e "$1"; }
+
+# A tagged test host played from user space (the host kernel may have no
+# VLAN devices): tests/e2e/lib/taghost.py serve|ping ...
+FSW_TAGHOST="python3 $FSW_ROOT/tests/e2e/lib/taghost.py"

@@ -9,16 +9,17 @@ DBG=/sys/kernel/debug/flowsw
 rx_packets() { cat "/sys/class/net/$1/statistics/rx_packets"; }
 tx_packets() { cat "/sys/class/net/$1/statistics/tx_packets"; }
 
-# wait_until SECONDS COMMAND...: poll COMMAND every 0.1 s until it succeeds
+# wait_until SECONDS COMMAND...: poll COMMAND until it succeeds, for at
+# most SECONDS of wall time
 wait_until() {
-	_t=$(( $1 * 10 )); shift
-	while [ "$_t" -gt 0 ]; do
-		"$@" >/dev/null 2>&1 && return 0
+	_end=$(( $(date +%s) + $1 )); shift
+	while ! "$@" >/dev/null 2>&1; do
+		if [ "$(date +%s)" -ge "$_end" ]; then
+			echo "timed out waiting for: $*"
+			return 1
+		fi
 		sleep 0.1
-		_t=$((_t - 1))
 	done
-	echo "timed out waiting for: $*"
-	return 1
 }
 
 # hw_offloaded [PATTERN]: conntrack has a [HW_OFFLOAD] flow (matching PATTERN)

@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+"""A test host that speaks 802.1Q from user space.
+
+The host kernel of the test machine may lack VLAN devices and tc actions,
+so tagged test hosts are played over an AF_PACKET socket instead.
+
+    taghost.py serve IFACE VID IP UDPPORT IDLE
+        answer ARP and ICMP echo for IP on VLAN VID, answer UDP "hello" to
+        UDPPORT with "ok" and count the other UDP datagrams to it; after
+        IDLE seconds without any frame for IP print
+        "received P packets B bytes" (IP bytes) and exit.
+    taghost.py ping IFACE VID SRC DST COUNT
+        from SRC on VLAN VID, resolve DST and send COUNT echo requests;
+        exit 0 if every one was answered with the VLAN tag.
+"""
+import socket
+import struct
+import sys
+import time
+
+ETH_P_ALL = 0x0003
+ETH_P_8021Q = 0x8100
+SOL_PACKET = 263
+PACKET_AUXDATA = 8
+TP_STATUS_VLAN_VALID = 0x10
+BCAST = b"\xff" * 6
+
+
+def csum(data):
+    if len(data) % 2:
+        data += b"\0"
+    s = sum(struct.unpack(f"!{len(data) // 2}H", data))
+    s = (s >> 16) + (s & 0xffff)
+    s += s >> 16
+    return ~s & 0xffff
+
+
+class Tagged:
+    def __init__(self, iface, vid):
+        self.vid = vid
+        self.sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETH_P_ALL))
+        self.sock.bind((iface, 0))
+        self.sock.setsockopt(SOL_PACKET, PACKET_AUXDATA, 1)
+        self.mac = self.sock.getsockname()[4]
+
+    def send(self, dst, ethertype, payload):
+        frame = dst + self.mac + struct.pack("!HHH", ETH_P_8021Q, self.vid, ethertype) + payload
+        self.sock.send(frame.ljust(64, b"\0"))
+
+    def recv(self, timeout):
+        """(src MAC, ethertype, payload) of the next frame on our VLAN."""
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            self.sock.settimeout(left)
+            try:
+                data, anc, _, addr = self.sock.recvmsg(65536, socket.CMSG_SPACE(32))
+            except socket.timeout:
+                return None
+            if addr[2] == socket.PACKET_OUTGOING or len(data) < 14:
+                continue
+            vid = None
+            for level, kind, cdata in anc:
+                if level == SOL_PACKET and kind == PACKET_AUXDATA:
+                    status, _, _, _, _, tci, _ = struct.unpack("IIIHHHH", cdata[:20])
+                    if status & TP_STATUS_VLAN_VALID:
+                        vid = tci & 0xfff
+            etype = struct.unpack("!H", data[12:14])[0]
+            body = data[14:]
+            if vid is None and etype == ETH_P_8021Q and len(body) >= 4:
+                vid = struct.unpack("!H", body[:2])[0] & 0xfff
+                etype = struct.unpack("!H", body[2:4])[0]
+                body = body[4:]
+            if vid == self.vid:
+                return data[6:12], etype, body
+
+
+def arp(op, smac, sip, tmac, tip):
+    return struct.pack("!HHBBH6s4s6s4s", 1, 0x0800, 6, 4, op, smac, sip, tmac, tip)
+
+
+def ipv4(src, dst, proto, payload):
+    hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), 0, 0, 64, proto, 0, src, dst)
+    hdr = hdr[:10] + struct.pack("!H", csum(hdr)) + hdr[12:]
+    return hdr + payload
+
+
+def udp(src, dst, sport, dport, payload):
+    pseudo = src + dst + struct.pack("!BBH", 0, 17, 8 + len(payload))
+    hdr = struct.pack("!HHHH", sport, dport, 8 + len(payload), 0)
+    c = csum(pseudo + hdr + payload) or 0xffff
+    return hdr[:6] + struct.pack("!H", c) + payload
+
+
+def serve(iface, vid, ip, port, idle):
+    t = Tagged(iface, vid)
+    me = socket.inet_aton(ip)
+    pkts = nbytes = 0
+    while True:
+        got = t.recv(idle)
+        if got is None:
+            break
+        src, etype, body = got
+        if etype == 0x0806 and len(body) >= 28 and body[24:28] == me and \
+                struct.unpack("!H", body[6:8])[0] == 1:
+            t.send(src, 0x0806, arp(2, t.mac, me, body[8:14], body[14:18]))
+        elif etype == 0x0800 and len(body) >= 28 and body[16:20] == me:
+            ihl = (body[0] & 0xf) * 4
+            total = struct.unpack("!H", body[2:4])[0]
+            proto, peer, l4 = body[9], body[12:16], body[ihl:total]
+            if proto == 1 and l4[0] == 8:
+                reply = b"\0\0\0\0" + l4[4:]
+                reply = reply[:2] + struct.pack("!H", csum(reply)) + reply[4:]
+                t.send(src, 0x0800, ipv4(me, peer, 1, reply))
+            elif proto == 17 and struct.unpack("!H", l4[2:4])[0] == port:
+                pkts += 1
+                nbytes += total
+                sport = struct.unpack("!H", l4[0:2])[0]
+                if l4[8:] == b"hello":
+                    t.send(src, 0x0800, ipv4(me, peer, 17, udp(me, peer, port, sport, b"ok")))
+    print(f"received {pkts} packets {nbytes} bytes")
+
+
+def ping(iface, vid, src_ip, dst_ip, count):
+    t = Tagged(iface, vid)
+    me, dst = socket.inet_aton(src_ip), socket.inet_aton(dst_ip)
+    t.send(BCAST, 0x0806, arp(1, t.mac, me, b"\0" * 6, dst))
+    mac = None
+    while mac is None:
+        got = t.recv(3)
+        if got is None:
+            sys.exit(f"taghost: no ARP answer from {dst_ip} on VLAN {vid}")
+        src, etype, body = got
+        if etype == 0x0806 and struct.unpack("!H", body[6:8])[0] == 2 and body[14:18] == dst:
+            mac = body[8:14]
+    answered = 0
+    for seq in range(count):
+        echo = struct.pack("!BBHHH", 8, 0, 0, 0x4242, seq) + b"flowsw"
+        echo = echo[:2] + struct.pack("!H", csum(echo)) + echo[4:]
+        t.send(mac, 0x0800, ipv4(me, dst, 1, echo))
+        deadline = time.monotonic() + 2
+        while time.monotonic() < deadline:
+            got = t.recv(deadline - time.monotonic())
+            if got and got[1] == 0x0800 and got[2][9] == 1 and got[2][12:16] == dst and \
+                    got[2][20] == 0 and struct.unpack("!H", got[2][26:28])[0] == seq:
+                answered += 1
+                break
+    print(f"{answered}/{count} echo replies on VLAN {vid}")
+    sys.exit(0 if answered == count else 1)
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "serve":
+        serve(sys.argv[2], int(sys.argv[3]), sys.argv[4], int(sys.argv[5]), float(sys.argv[6]))
+    else:
+        ping(sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5], int(sys.argv[6]))

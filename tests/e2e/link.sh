@@ -1,0 +1,16 @@
+# Link down on a port's backend shows as carrier loss in the guest; link up
+# brings traffic back.  Switch ports (PHY polling) and the WAN GMAC alike.
+# timeout: 300
+router_up
+check ping_before on lan1 ping -c 1 -W 2 192.168.1.1
+
+for port in lan1 wan; do
+	step "$port: backend link down"
+	monitor set_link n$port off
+	check ${port}_carrier_lost guest wait_until 10 grep -q 0 /sys/class/net/$port/carrier
+	monitor set_link n$port on
+	check ${port}_carrier_back guest wait_until 10 grep -q 1 /sys/class/net/$port/carrier
+done
+check lan_traffic_after_link_up on lan1 ping -c 3 -W 2 192.168.1.1
+check wan_traffic_after_link_up on wan ping -c 3 -W 2 192.0.2.1
+check routed_after_link_up on lan1 ping -c 3 -W 2 192.0.2.2

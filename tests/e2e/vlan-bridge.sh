@@ -1,0 +1,29 @@
+# A VLAN-filtering br-lan with one untagged port (lan1, PVID 10) and one
+# tagged port (lan2, VLAN 10): the switch tags and untags.  The host on
+# lan2 answers only frames tagged with VLAN 10, the host on lan1 only
+# untagged ones, so each ping proves what was on the wire.
+# timeout: 300
+step "br-lan with vlan_filtering: lan1 untagged PVID 10, lan2 tagged 10"
+guest 'ports_up
+ip link add br-lan type bridge vlan_filtering 1
+ip link set lan1 master br-lan
+ip link set lan2 master br-lan
+bridge vlan del dev lan1 vid 1
+bridge vlan add dev lan1 vid 10 pvid untagged
+bridge vlan del dev lan2 vid 1
+bridge vlan add dev lan2 vid 10
+bridge vlan add dev br-lan vid 10 self
+ip link set br-lan up
+ip link add link br-lan name br-lan.10 type vlan id 10
+ip link set br-lan.10 up
+ip addr add 192.168.10.1/24 dev br-lan.10'
+host_addr lan1 192.168.10.11/24
+host_quiet lan2
+on_bg lan2 $FSW_TAGHOST serve eth0 10 192.168.10.12 9 30
+guest wait_until 10 grep -q 1 /sys/class/net/lan2/carrier
+
+check untagged_to_tagged on lan1 ping -c 3 -W 2 192.168.10.12
+check tagged_to_untagged on lan2 $FSW_TAGHOST ping eth0 10 192.168.10.13 192.168.10.11 3
+check tagged_to_router on lan2 $FSW_TAGHOST ping eth0 10 192.168.10.13 192.168.10.1 3
+check wrong_vlan_dropped on lan2 sh -c "! $FSW_TAGHOST ping eth0 20 192.168.10.13 192.168.10.11 1"
+check vlan_in_switch_table guest "bridge vlan show dev lan2 | grep -qw 10"
