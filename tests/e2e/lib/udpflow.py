@@ -11,7 +11,8 @@
         source port gives the same flow again); print
         "sent P packets B bytes", the hello included.
 
-Bytes are IP bytes (payload + 28), as conntrack counts them.
+Bytes are IP bytes (payload + 28, or + 48 over IPv6), as conntrack
+counts them.  DST may be an IPv4 or an IPv6 address.
 """
 import socket
 import sys
@@ -21,15 +22,16 @@ HELLO = b"hello"
 
 
 def recv(port, idle):
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    s.bind(("0.0.0.0", port))
+    s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+    s.bind(("::", port))
     s.settimeout(idle)
     pkts = nbytes = 0
     try:
         while True:
             data, peer = s.recvfrom(65536)
             pkts += 1
-            nbytes += len(data) + 28
+            nbytes += len(data) + overhead(peer[0])
             if data == HELLO:
                 s.sendto(b"ok", peer)
     except socket.timeout:
@@ -37,14 +39,21 @@ def recv(port, idle):
     print(f"received {pkts} packets {nbytes} bytes")
 
 
+def overhead(addr):
+    """IP and UDP header bytes; IPv4-mapped peers are IPv4."""
+    return 48 if ":" in addr and not addr.startswith("::ffff:") else 28
+
+
 def send(dst, port, count, size, rate, sport=0):
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    v6 = ":" in dst
+    s = socket.socket(socket.AF_INET6 if v6 else socket.AF_INET, socket.SOCK_DGRAM)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    s.bind(("0.0.0.0", sport))
+    s.bind(("::" if v6 else "0.0.0.0", sport))
     s.settimeout(5)
     s.sendto(HELLO, (dst, port))
     s.recvfrom(16)
-    pkts, nbytes = 1, len(HELLO) + 28
+    hdr = overhead(dst)
+    pkts, nbytes = 1, len(HELLO) + hdr
     payload = b"x" * size
     start = time.monotonic()
     for i in range(count):
@@ -54,7 +63,7 @@ def send(dst, port, count, size, rate, sport=0):
             time.sleep(ahead)
         s.sendto(payload, (dst, port))
         pkts += 1
-        nbytes += size + 28
+        nbytes += size + hdr
     print(f"sent {pkts} packets {nbytes} bytes")
 
 
