@@ -54,14 +54,17 @@ fi
 ROOT=$(mktemp -d "$FLOWSW_CACHE/rootfs.XXXXXX")
 trap 'rm -rf "$ROOT"' EXIT
 
-copy() {	# copy a path from the staging tree, keeping links and their targets
+copy() {	# copy a path from the staging tree, and every link on the way
 	local rel=$1 target
-	[ -e "$ROOT/$rel" ] && return 0
+	[ -e "$ROOT/$rel" ] || [ -L "$ROOT/$rel" ] && return 0
 	mkdir -p "$ROOT/$(dirname "$rel")"
 	cp -a "$STAGE/$rel" "$ROOT/$rel"
 	if [ -L "$STAGE/$rel" ]; then
-		target=$(readlink -f "$STAGE/$rel")
-		copy "${target#"$STAGE"/}"
+		target=$(readlink "$STAGE/$rel")
+		case "$target" in
+		/*) copy "${target#/}" ;;
+		*) copy "$(dirname "$rel")/$target" ;;
+		esac
 	fi
 }
 

@@ -110,3 +110,7 @@ model_lacks() { ! monitor info flowsw | grep -q -e "$1"; }
 # A tagged test host played from user space (the host kernel may have no
 # VLAN devices): tests/e2e/lib/taghost.py serve|ping ...
 FSW_TAGHOST="python3 $FSW_ROOT/tests/e2e/lib/taghost.py"
+
+# A PPPoE access concentrator played from user space (the host kernel may
+# have no PPP): tests/e2e/lib/pppoehost.py IFACE LOCAL PEER UDPPORT IDLE
+FSW_PPPOEHOST="python3 $FSW_ROOT/tests/e2e/lib/pppoehost.py"
