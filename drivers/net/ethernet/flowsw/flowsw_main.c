@@ -470,6 +470,7 @@ static struct platform_driver flowsw_driver = {
 		.of_match_table = flowsw_of_match,
 	},
 };
+
 static int __init flowsw_init(void)
 {
 	int err;
