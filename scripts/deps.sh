@@ -15,7 +15,7 @@ PKGS=(
 	# host side of the tests: namespaces, traffic, captures, PPPoE server
 	iproute2 iputils-ping iperf3 tcpdump pppoe ppp ethtool
 	# benchmarks
-	gnuplot-nox
+	gnuplot-nox python3-matplotlib
 )
 
 SUDO=
