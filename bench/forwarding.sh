@@ -1,0 +1,252 @@
+# Forwarding benchmark, in one guest boot:
+#  1. iperf3 TCP lan1 -> wan with masquerade, three ways: no flowtable (the
+#     nat table only), the software flowtable (router.nft without "flags
+#     offload") and hardware offload (router.nft): the receiver's
+#     throughput and the CPU time each run cost the guest.
+#  2. flow setup: FLOWS new UDP flows at once with the offload ruleset, at
+#     a few offered packet rates: how fast the driver binds them
+#     (REPLACE -> BIND).
+#
+#     scripts/run-scenario --timeout 900 bench/forwarding.sh
+#
+# Prints "name: value" lines (fwd_gbps_*, guest_cpu_s_*, hw_over_*,
+# flow_setup_per_s, ...; bench/plot.py reads them) and, at the end, all of
+# them again under "== summary".  The checks make sure each run forwarded
+# the way it claims, so no ratio comes from a flow that was not offloaded.
+#
+# Knobs (environment): FWD_TIME (iperf3 -t, default 10), FWD_OMIT (iperf3
+# -O: seconds left out of the figure at the start, default 0), FWD_STREAMS
+# (iperf3 -P, default 1), FWD_IPERF_ARGS (more client options), FWD_PARTS
+# ("tcp setup", default both), FLOWS (default 500), BURST_RATES (offered
+# datagrams/s of the flow-setup bursts, default "2500 5000 10000 20000"),
+# BURST_MIN (data datagrams per flow at least, default 15).
+# timeout: 900
+# shellcheck disable=SC2016 # guest commands expand in the guest
+
+FWD_TIME=${FWD_TIME:-10}
+FWD_OMIT=${FWD_OMIT:-0}
+FWD_STREAMS=${FWD_STREAMS:-1}
+FWD_IPERF_ARGS=${FWD_IPERF_ARGS:-}
+FWD_PARTS=${FWD_PARTS:-tcp setup}
+FLOWS=${FLOWS:-500}
+BURST_RATES=${BURST_RATES:-2500 5000 10000 20000}
+BURST_MIN=${BURST_MIN:-15}
+BURST_PORT=9100
+TCP_FLOW="192.168.1.2:[0-9]*->192.0.2.2:5201"
+: > "$FSW_TMP/figures"
+
+# figure NAME VALUE: one result line, also kept for the summary
+figure() {
+	echo "$1: $2"
+	echo "$1: $2" >> "$FSW_TMP/figures"
+}
+
+# QEMU's host CPU time in clock ticks (100/s), "MAIN OTHERS": the main loop
+# thread (device model and tap I/O: what the modelled hardware costs) and
+# the other threads (the TCG vCPU: what the emulated CPU really ran,
+# whatever the guest's own tick accounting saw).
+qemu_pid=$(pgrep -f "ifname=${FSW_ID}wan," | head -n1)
+qemu_ticks() {
+	awk -v main="$qemu_pid" 'FNR == 1 {
+		sub(/^.*\) /, "")	# past "pid (comm) ": field 1 is the state
+		if (FILENAME ~ "/task/" main "/stat$") m += $12 + $13
+		else o += $12 + $13
+	} END { print m + 0, o + 0 }' /proc/"$qemu_pid"/task/*/stat
+}
+
+# guest_snapshot: the "cpu ..." line of the guest's /proc/stat and its
+# uptime, on one line
+guest_snapshot() {
+	guest 'read -r l < /proc/stat; read -r u _ < /proc/uptime; echo "$l $u"'
+}
+
+step "router: lan1 192.168.1.1/24, wan 192.0.2.1/24, masquerade on wan"
+check router_up router_up
+host_quiet lan1
+host_quiet wan
+# the three rulesets: nat only, software flowtable, hardware offload
+guest '{ echo "flush ruleset"; sed -n "/^table ip nat/,\$p" /usr/lib/flowsw/router.nft; } > /tmp/router-none.nft
+sed "/flags offload/d" /usr/lib/flowsw/router.nft > /tmp/router-sw.nft'
+check lan1_reaches_wan on lan1 ping -c 2 -W 2 192.0.2.2
+
+# fwd_run MODE RULESET: one iperf3 run lan1 -> wan under that ruleset
+fwd_run() {
+	local mode=$1 ruleset=$2 json=$FSW_TMP/iperf-$1.json s0 s1 q0 q1 pid path wait_bound
+	step "TCP lan1 -> wan, ${FWD_TIME}s, ruleset $mode ($ruleset)"
+	guest "nft -f $ruleset && conntrack -F 2>/dev/null; nft list ruleset | grep -E 'flowtable|flags|flow add|masquerade'"
+	sleep 1
+	q0=$(qemu_ticks)
+	s0=$(guest_snapshot)
+	# shellcheck disable=SC2086
+	on lan1 iperf3 -c 192.0.2.2 -p 5201 -t "$FWD_TIME" -O "$FWD_OMIT" -P "$FWD_STREAMS" \
+		$FWD_IPERF_ARGS -J > "$json" 2>&1 &
+	pid=$!
+	# While the stream runs: does it take the path this run is about?  One
+	# short look: a busy guest or a busy QEMU main loop makes every console
+	# byte slow, so the guest sums up and prints one line.
+	# In the hw run the guest first waits (up to 6 s) for a bound entry.
+	sleep 2
+	wait_bound=
+	[ "$mode" = hw ] && wait_bound="wait_until 6 foe_bound '$TCP_FLOW' > /dev/null;"
+	path=$(guest "$wait_bound conntrack -L -p tcp --dport 5201 2>/dev/null |
+awk '/ASSURED/ { a++ } /\\[OFFLOAD\\]/ { s++ } /HW_OFFLOAD/ { h++ }
+END { printf \"assured %d offload %d hw_offload %d \", a, s, h }'
+grep -h ' BIND ' \$DBG/*/foe | grep -e '$TCP_FLOW' |
+awk '/offloaded/ { n++; for (i = 1; i < NF; i++) if (\$i == \"pkts\" && \$(i + 1) > m) m = \$(i + 1) }
+END { printf \"bound %d ppe_pkts %d\\n\", n, m }'")
+	echo "$path"
+	# shellcheck disable=SC2086
+	set -- $path
+	case $mode in
+	none)
+		check none_conntrack_only test "$2" -ge 1 -a "$4" -eq 0 -a "$6" -eq 0 -a "$8" -eq 0
+		;;
+	sw)
+		check sw_software_flowtable test "$4" -ge 1 -a "$6" -eq 0 -a "$8" -eq 0
+		;;
+	hw)
+		check hw_offloaded test "$6" -ge 1
+		check hw_foe_bound test "$8" -ge 1
+		# the PPE itself forwarded the stream, not the CPU
+		check hw_ppe_forwarded_the_stream test "${10}" -gt 10000
+		;;
+	esac
+	wait "$pid"
+	s1=$(guest_snapshot)
+	q1=$(qemu_ticks)
+	check "${mode}_iperf3_ran" python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+print(d.get("error", ""))
+d["end"]["sum_received"]["bits_per_second"]' "$json"
+	python3 - "$mode" "$s0" "$s1" "$q0" "$q1" "$json" <<'PY' | tee -a "$FSW_TMP/figures"
+import json, sys
+mode, s0, s1, q0, q1, path = sys.argv[1:]
+def snap(s):
+    f = s.split()
+    t = [int(x) for x in f[1:9]]  # user nice system idle iowait irq softirq steal
+    return sum(t) - t[3] - t[4], sum(t), float(f[-1])
+b0, t0, u0 = snap(s0)
+b1, t1, u1 = snap(s1)
+(m0, o0), (m1, o1) = ([int(x) for x in q.split()] for q in (q0, q1))
+try:
+    end = json.load(open(path))["end"]
+    bps = end["sum_received"]["bits_per_second"]
+    retr = end.get("sum_sent", {}).get("retransmits", 0)
+except (ValueError, KeyError, OSError):
+    bps, retr = 0.0, -1
+busy = b1 - b0
+print(f"fwd_gbps_{mode}: {bps / 1e9:.4f}")
+# busy jiffies (total - idle - iowait) at USER_HZ 100
+print(f"guest_cpu_s_{mode}: {busy / 100:.2f}")
+# The guest samples its CPU use at its timer tick; when the host is busy,
+# ticks come late and are merged, so say how much time the ticks covered,
+# the busy share of them and what the vCPU and main threads really ran.
+print(f"guest_ticks_s_{mode}: {(t1 - t0) / 100:.2f} of {u1 - u0:.2f}")
+print(f"guest_busy_share_{mode}: {busy / max(t1 - t0, 1):.3f}")
+print(f"qemu_vcpu_cpu_s_{mode}: {(o1 - o0) / 100:.2f}")
+print(f"qemu_main_cpu_s_{mode}: {(m1 - m0) / 100:.2f}")
+print(f"tcp_retransmits_{mode}: {retr}")
+PY
+}
+
+case " $FWD_PARTS " in
+*" tcp "*)
+	on_bg wan iperf3 -s -p 5201
+	check iperf3_server wait_host 10 on wan sh -c 'ss -ltn | grep -q :5201'
+	fwd_run none /tmp/router-none.nft
+	fwd_run sw /tmp/router-sw.nft
+	fwd_run hw /usr/lib/flowsw/router.nft
+	on wan pkill -x iperf3
+	python3 - "$FSW_TMP/figures" <<'PY' | tee -a "$FSW_TMP/figures"
+import sys
+fig = {}
+for line in open(sys.argv[1]):
+    k, _, v = line.partition(":")
+    fig[k.strip()] = (v.split() or [""])[0]
+hw = float(fig.get("fwd_gbps_hw", 0))
+for base in ("none", "sw"):
+    b = float(fig.get(f"fwd_gbps_{base}", 0))
+    print(f"hw_over_{base}: {hw / b:.1f}" if b > 0 and hw > 0 else f"hw_over_{base}: nan")
+PY
+	;;
+esac
+
+# Flow setup.  The host opens FLOWS UDP flows at once (bench/udpburst.py):
+# a "hello" each, answered from the wan host, then datagrams round robin,
+# at most RATE datagrams/s in all.  The guest starts the burst itself (a
+# ping the sender waits for) and takes the time then, by its own clock;
+# it then polls the driver's "binds" counter (debugfs reasons) every 10 ms
+# until it grew by FLOWS.  What is counted is the original direction of
+# each flow only: the reply direction carries one answer per hello, below
+# the PPE's bind threshold of 10 hits, so it never binds.  Afterwards the
+# FOE table itself must list FLOWS bound entries of the burst.
+setup_script='R=$(echo $DBG/*/reasons)
+N=@FLOWS@
+cs() { read -r u _ < /proc/uptime; T=$(( ${u%.*} * 100 + 1${u#*.} - 100 )); }
+binds() { while read -r k v; do [ "$k" = binds ] && B=$v; done < "$R"; }
+binds; b0=$B
+read -r _ a0 b0_ c0 d0 e0 f0 g0 h0 _ < /proc/stat
+cs; t0=$T
+ping -c 1 -W 1 192.168.1.2 > /dev/null &
+while binds; [ $((B - b0)) -lt "$N" ]; do
+	cs; [ $((T - t0)) -gt 6000 ] && break
+	sleep 0.01
+done
+cs
+read -r _ a1 b1 c1 d1 e1 f1 g1 h1 _ < /proc/stat
+busy=$(( (a1 + b1 + c1 + f1 + g1 + h1) - (a0 + b0_ + c0 + f0 + g0 + h0) ))
+all=$(( busy + (d1 + e1) - (d0 + e0) ))
+[ "$all" -gt 0 ] || all=1
+echo "setup_bound $((B - b0)) setup_cs $((T - t0)) guest_busy_pct $((busy * 100 / all))"'
+
+# flow_setup RATE SPORT0: one burst of FLOWS flows from SPORT0 on
+flow_setup() {
+	local rate=$1 sport0=$2 bpid gout bound cs busy nfoe
+	step "flow setup: $FLOWS new UDP flows lan1 -> wan, offered $rate datagrams/s (0: unpaced)"
+	rm -f "$FSW_TMP"/burst.*
+	on lan1 python3 "$FSW_ROOT/bench/udpburst.py" 192.0.2.2 $BURST_PORT "$FLOWS" "$sport0" \
+		--min "$BURST_MIN" --rate "$rate" --max 90 --ready "$FSW_TMP/burst.ready" \
+		--go-ping 192.168.1.1 --stop "$FSW_TMP/burst.stop" > "$FSW_TMP/burst.out" 2>&1 &
+	bpid=$!
+	check "setup_${rate}_sockets_open" wait_host 20 test -e "$FSW_TMP/burst.ready"
+	gout=$(guest -t 120 "${setup_script//@FLOWS@/$FLOWS}")
+	touch "$FSW_TMP/burst.stop"
+	wait $bpid
+	echo "$gout"
+	cat "$FSW_TMP/burst.out"
+	read -r _ bound _ cs _ busy <<< "$(grep '^setup_bound' <<< "$gout")"
+	check "setup_${rate}_all_bound" test "${bound:-0}" -ge "$FLOWS"
+	nfoe=$(guest "grep -h ' BIND ' \$DBG/*/foe | grep offloaded | grep -c ' udp 192.168.1.2:[0-9]*->192.0.2.2:$BURST_PORT '")
+	echo "bound entries of the burst in the FOE table: $nfoe"
+	check "setup_${rate}_foe_agrees" test "${nfoe:-0}" -ge "$FLOWS"
+	guest 'grep -E "^(binds|orphan_reports|cpu_reason unbind)" $DBG/*/reasons'
+	if [ "${cs:-0}" -gt 0 ] && [ "${bound:-0}" -ge "$FLOWS" ]; then
+		figure "flow_setup_s_at_$rate" "$(awk -v c="$cs" 'BEGIN { printf "%.2f", c / 100 }')"
+		figure "flow_setup_per_s_at_$rate" \
+			"$(awk -v n="$bound" -v c="$cs" 'BEGIN { printf "%.0f", n * 100 / c }')"
+		figure "flow_setup_guest_busy_pct_at_$rate" "${busy:-0}"
+	fi
+	# the next burst starts from an empty table
+	guest 'conntrack -F 2>/dev/null; wait_until 20 sh -c "! grep -q \" BIND .* udp .*:'$BURST_PORT' \" $DBG/*/foe"'
+}
+
+case " $FWD_PARTS " in
+*" setup "*)
+	guest 'nft -f /usr/lib/flowsw/router.nft && conntrack -F 2>/dev/null; true'
+	on lan1 ping -c 1 -W 2 192.168.1.1 > /dev/null
+	# shellcheck disable=SC2086 # FSW_UDPFLOW is "python3 PATH"
+	on_bg wan $FSW_UDPFLOW recv $BURST_PORT 60
+	check burst_receiver wait_host 10 on wan sh -c "ss -lun | grep -q :$BURST_PORT"
+	sport0=42000
+	for rate in $BURST_RATES; do
+		flow_setup "$rate" $sport0
+		sport0=$((sport0 + FLOWS))
+	done
+	best=$(awk -F': ' '/^flow_setup_per_s_at_/ && $2 > b { b = $2 } END { print b + 0 }' "$FSW_TMP/figures")
+	figure flow_setup_flows "$FLOWS"
+	figure flow_setup_per_s "$best"
+	;;
+esac
+
+step "summary"
+cat "$FSW_TMP/figures"
