@@ -4,12 +4,17 @@
 
 FSW_CTLCMD="python3 $FSW_ROOT/scripts/lib/fswctl.py"
 
-# guest [-t SECONDS] CMD...: run CMD in the router's shell (guest.sh helpers
-# are available); prints its output, returns its exit status.
+# guest [-t SECONDS] SCRIPT: run a shell script in the router (guest.sh
+# helpers are available); prints its output, returns its exit status.
+# guest [-t SECONDS] CMD ARG...: run one command; each ARG stays one word.
 guest() {
 	local t=60
 	if [ "$1" = -t ]; then t=$2; shift 2; fi
-	$FSW_CTLCMD guest "$t" "$*"
+	if [ $# -eq 1 ]; then
+		$FSW_CTLCMD guest "$t" "$1"
+	else
+		$FSW_CTLCMD guest "$t" "$(printf '%q ' "$@")"
+	fi
 }
 
 # monitor CMD...: a QEMU monitor command, e.g. "info flowsw"

@@ -40,7 +40,7 @@ udp_burst 300
 check udp_bound guest wait_until 10 foe_bound "$UDP"
 guest conntrack -F
 check flush_removes_entries wait_host 10 model_lacks "BIND IPV4_HNAPT udp $UDP"
-check flush_removes_driver_binding guest '! foe_bound "$UDP"'
+check flush_removes_driver_binding guest "! foe_bound '$UDP'"
 step "the same flow again: offloaded again"
 udp_burst 300
 check offloaded_again_after_flush guest wait_until 10 foe_bound "$UDP"
@@ -66,5 +66,5 @@ sent_pkts=$(echo "$sent" | awk '{print $2}')
 sent_bytes=$(echo "$sent" | awk '{print $4}')
 # the flowtable reads the hardware counters about once a second
 check udp_conntrack_exact guest wait_until 10 ct_has \
-	"'sport=40001 dport=9000 packets=$sent_pkts bytes=$sent_bytes '"
+	"sport=40001 dport=9000 packets=$sent_pkts bytes=$sent_bytes "
 guest 'conntrack -L -p udp --sport 40001 2>/dev/null'

@@ -36,4 +36,4 @@ sent=$(on lan1 $FSW_UDPFLOW send 2001:db8:2::2 9000 3000 300 1000 40002)
 echo "$sent"
 check udp6_hw_offload guest hw_offloaded "sport=40002"
 check udp6_conntrack_exact guest wait_until 10 ct_has \
-	"'sport=40002 dport=9000 packets=$(echo "$sent" | awk '{print $2}') bytes=$(echo "$sent" | awk '{print $4}') '"
+	"sport=40002 dport=9000 packets=$(echo "$sent" | awk '{print $2}') bytes=$(echo "$sent" | awk '{print $4}') "

@@ -28,4 +28,4 @@ check udp_hw_offload guest hw_offloaded "sport=40004"
 check bound_with_pppoe_push guest foe_bound "192.168.1.2:40004->192.0.2.2:9000 .* pppoe [1-9][0-9]* egress 2"
 check model_pushes_pppoe model_has "BIND IPV4_HNAPT udp 192.168.1.2:40004->192.0.2.2:9000 .* pppoe 4660 .* egress gmac1"
 check conntrack_exact guest wait_until 10 ct_has \
-	"'sport=40004 dport=9000 packets=$(echo "$sent" | awk '{print $2}') bytes=$(echo "$sent" | awk '{print $4}') '"
+	"sport=40004 dport=9000 packets=$(echo "$sent" | awk '{print $2}') bytes=$(echo "$sent" | awk '{print $4}') "

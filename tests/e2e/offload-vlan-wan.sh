@@ -24,5 +24,5 @@ check udp_hw_offload guest hw_offloaded "sport=40003"
 check bound_with_vlan_push guest foe_bound "192.168.1.2:40003->192.0.2.2:9000 .* vlan 1:100,0 .* egress 2"
 check model_pushes_vlan model_has "BIND IPV4_HNAPT udp 192.168.1.2:40003->192.0.2.2:9000 .* vlan 1:100,0 .* egress gmac1"
 check conntrack_exact guest wait_until 10 ct_has \
-	"'sport=40003 dport=9000 packets=$(echo "$sent" | awk '{print $2}') bytes=$(echo "$sent" | awk '{print $4}') '"
+	"sport=40003 dport=9000 packets=$(echo "$sent" | awk '{print $2}') bytes=$(echo "$sent" | awk '{print $4}') "
 check forwarded_in_hardware guest "[ \$(ethtool -S eth0 | awk '/hw_rx_ppe_forwarded/ {print \$2}') -gt 2000 ]"

@@ -1976,7 +1976,49 @@ static void cleanup_invalidates_bound_entries(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, env->ppe->bound[i2], NULL);
 }
 
+/* A flow the PPE learned before REPLACE binds at REPLACE. */
+static void replace_binds_flow_already_learned(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct foe_entry e;
+	u32 index;
+
+	fsw_to_foe_ok(test, fsw_rule_tcp4_to_wan(test, 40000), &e);
+	index = foe_hash(&e, FSW_HASH_SEED) + 1;
+	fsw_hw_learn(env, index, &e);
+	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_add(env->ppe, 1, &e, NULL), 0);
+	KUNIT_EXPECT_EQ(test, foe_entry_state(&env->foe[index]), FOE_STATE_BIND);
+	KUNIT_EXPECT_TRUE(test, fsw_bound(test, 1));
+}
+
+/* A block going away takes its flows' entries, and only those. */
+static void flush_owner_invalidates_only_its_flows(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	static const int block_a, block_b;
+	struct foe_entry a, b;
+	u32 ia, ib;
+
+	fsw_to_foe_ok(test, fsw_rule_tcp4_to_wan(test, 40000), &a);
+	fsw_to_foe_ok(test, fsw_rule_tcp4_to_wan(test, 40001), &b);
+	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_add(env->ppe, 1, &a, &block_a), 0);
+	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_add(env->ppe, 2, &b, &block_b), 0);
+	ia = foe_hash(&a, FSW_HASH_SEED);
+	ib = foe_hash(&b, FSW_HASH_SEED) + (foe_hash(&b, FSW_HASH_SEED) == ia);
+	fsw_learn_and_report(env, ia, &a);
+	fsw_learn_and_report(env, ib, &b);
+	KUNIT_ASSERT_TRUE(test, fsw_bound(test, 1) && fsw_bound(test, 2));
+
+	flowsw_ppe_flush_owner(env->ppe, &block_a);
+	KUNIT_EXPECT_EQ(test, foe_entry_state(&env->foe[ia]), FOE_STATE_INVALID);
+	KUNIT_EXPECT_EQ(test, foe_entry_state(&env->foe[ib]), FOE_STATE_BIND);
+	KUNIT_EXPECT_EQ(test, flowsw_ppe_flow_del(env->ppe, 1), -ENOENT);
+	KUNIT_EXPECT_TRUE(test, fsw_bound(test, 2));
+}
+
 static struct kunit_case flowsw_ppe_cases[] = {
+	KUNIT_CASE(replace_binds_flow_already_learned),
+	KUNIT_CASE(flush_owner_invalidates_only_its_flows),
 	KUNIT_CASE(report_binds_waiting_flow),
 	KUNIT_CASE(report_binds_ipv6_flow),
 	KUNIT_CASE(report_of_other_tuple_binds_nothing),

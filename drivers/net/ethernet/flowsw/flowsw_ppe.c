@@ -156,6 +156,27 @@ static bool flowsw_flow_still_bound(struct flowsw_ppe *ppe,
 	       flowsw_foe_same_flow(hw, &flow->data);
 }
 
+/*
+ * The PPE may have learned the flow, and reported it, before the flowtable
+ * offered it: bind now rather than wait for the next report.
+ */
+static void flowsw_flow_bind_learned(struct flowsw_ppe *ppe,
+				     struct flowsw_ppe_flow *flow)
+{
+	u32 i, index;
+
+	lockdep_assert_held(&ppe->lock);
+	for (i = 0; i < FOE_BUCKET_WAYS; i++) {
+		index = flow->bucket + i;
+		if (foe_entry_state(&ppe->foe[index]) == FOE_STATE_UNBIND &&
+		    !ppe->bound[index] &&
+		    flowsw_foe_same_flow(&ppe->foe[index], &flow->data)) {
+			flowsw_flow_bind(ppe, flow, index);
+			return;
+		}
+	}
+}
+
 /**
  * flowsw_ppe_init() - set up the engine's bookkeeping
  * @ppe: zeroed engine with @ops, @priv, @foe and @hash_seed filled in
@@ -225,9 +246,11 @@ int flowsw_ppe_flow_add(struct flowsw_ppe *ppe, unsigned long cookie,
 	spin_lock_bh(&ppe->lock);
 	err = rhashtable_lookup_insert_fast(&ppe->flows, &flow->node,
 					    flowsw_flow_ht_params);
-	if (!err)
+	if (!err) {
 		hlist_add_head(&flow->bucket_node,
 			       &ppe->buckets[flow->bucket / FOE_BUCKET_WAYS]);
+		flowsw_flow_bind_learned(ppe, flow);
+	}
 	spin_unlock_bh(&ppe->lock);
 	if (err)
 		kfree(flow);

@@ -1,0 +1,26 @@
+# Hash collisions: five flows whose tuples share one 4-way bucket.  Four
+# bind; the fifth stays in software and is counted as bucket_full.  When
+# one of the four is deleted, the fifth binds in the freed way.
+# timeout: 400
+router_up
+on_bg wan $FSW_UDPFLOW recv 9000 120
+wait_host 10 on wan sh -c 'ss -lun | grep -q :9000'
+seed=$(guest "awk '/hash_seed/ {print \$2}' \$DBG/*/reasons")
+ports=$(python3 $FSW_ROOT/tests/e2e/lib/foehash.py "$seed" 192.168.1.2 192.0.2.2 9000 5)
+echo "hash seed $seed: source ports $ports share a bucket"
+set -- $ports
+flow() { on lan1 $FSW_UDPFLOW send 192.0.2.2 9000 200 200 500 "$1"; }
+for p in $1 $2 $3 $4; do
+	flow $p
+	check bound_$p guest wait_until 10 foe_bound "192.168.1.2:$p->"
+done
+step "the fifth flow finds its bucket full"
+flow $5
+check fifth_stays_in_software guest "! foe_bound '192.168.1.2:$5->'"
+check fifth_still_forwarded guest ct_has "sport=$5 dport=9000 packets=201 "
+check bucket_full_counted guest "grep -q 'cpu_reason bucket_full [1-9]' \$DBG/*/reasons"
+step "delete the first flow: the fifth binds in the freed way"
+guest conntrack -D -p udp --sport $1 >/dev/null
+check first_entry_gone wait_host 10 model_lacks "BIND IPV4_HNAPT udp 192.168.1.2:$1->"
+flow $5
+check fifth_binds_after_delete guest wait_until 10 foe_bound "192.168.1.2:$5->"
