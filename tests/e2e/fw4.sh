@@ -44,6 +44,6 @@ on wan ip route add 192.168.1.0/24 via 192.0.2.1
 check wan_to_lan_dropped on wan sh -c '! ping -c 1 -W 2 192.168.1.2'
 on_bg wan iperf3 -s -1 -p 5201
 wait_host 10 on wan sh -c 'ss -ltn | grep -q :5201'
-on_bg lan1 iperf3 -c 192.0.2.2 -p 5201 -t 20
+on_bg lan1 iperf3 -c 192.0.2.2 -p 5201 -t 120
 check fw4_offloads guest wait_until 20 foe_bound "192.168.1.2:[0-9]*->192.0.2.2:5201"
 check fw4_hw_offload_in_conntrack guest wait_until 10 hw_offloaded "dport=5201"

@@ -5,10 +5,11 @@
         answer every "hello" datagram (so conntrack sees both directions),
         count the others; after IDLE seconds without traffic print
         "received P packets B bytes" and exit.
-    udpflow.py send DST PORT COUNT SIZE RATE [SPORT]
+    udpflow.py send DST PORT COUNT SIZE RATE [SPORT [nodf]]
         send "hello" and wait for the answer, then COUNT datagrams of SIZE
         payload bytes at RATE per second, from SPORT if given (the same
-        source port gives the same flow again); print
+        source port gives the same flow again), with DF clear if "nodf"
+        (routers then fragment instead of refusing); print
         "sent P packets B bytes", the hello included.
 
 Bytes are IP bytes (payload + 28, or + 48 over IPv6), as conntrack
@@ -19,6 +20,7 @@ import sys
 import time
 
 HELLO = b"hello"
+IP_MTU_DISCOVER, IP_PMTUDISC_DONT = 10, 0     # <linux/in.h>
 
 
 def recv(port, idle):
@@ -44,9 +46,11 @@ def overhead(addr):
     return 48 if ":" in addr and not addr.startswith("::ffff:") else 28
 
 
-def send(dst, port, count, size, rate, sport=0):
+def send(dst, port, count, size, rate, sport=0, nodf=False):
     v6 = ":" in dst
     s = socket.socket(socket.AF_INET6 if v6 else socket.AF_INET, socket.SOCK_DGRAM)
+    if nodf:
+        s.setsockopt(socket.IPPROTO_IP, IP_MTU_DISCOVER, IP_PMTUDISC_DONT)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     s.bind(("::" if v6 else "0.0.0.0", sport))
     s.settimeout(5)
@@ -72,4 +76,5 @@ if __name__ == "__main__":
         recv(int(sys.argv[2]), float(sys.argv[3]))
     else:
         send(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]),
-             float(sys.argv[6]), int(sys.argv[7]) if len(sys.argv) > 7 else 0)
+             float(sys.argv[6]), int(sys.argv[7]) if len(sys.argv) > 7 else 0,
+             len(sys.argv) > 8 and sys.argv[8] == "nodf")

@@ -1,0 +1,35 @@
+# An egress MTU smaller than a flow's packets: the router's wan has MTU
+# 1400, the hosts 1500.  TCP finds the path MTU through software and is
+# offloaded; UDP datagrams of 1478 IP bytes without DF are offered to the
+# PPE, which sends them to the CPU (exceed_mtu) to be fragmented in
+# software.  Every datagram arrives, and no frame on the wan wire is longer
+# than the MTU allows.
+# timeout: 300
+router_up
+guest 'ip link set wan mtu 1400'
+on_bg wan tcpdump -i eth0 -nn -U -w /tmp/$FSW_ID-wan.pcap ip
+wait_host 10 sh -c "[ -s /tmp/$FSW_ID-wan.pcap ]"
+
+step "TCP: path MTU discovery through software, then offloaded"
+on_bg wan iperf3 -s -1 -p 5201
+wait_host 10 on wan sh -c 'ss -ltn | grep -q :5201'
+on_bg lan1 sh -c "iperf3 -c 192.0.2.2 -p 5201 -t 15 > $FSW_TMP/mtu-tcp.txt"
+check tcp_offloaded guest wait_until 20 foe_bound "192.168.1.2:[0-9]*->192.0.2.2:5201"
+check tcp_through_small_mtu wait_host 30 grep -q "iperf Done" $FSW_TMP/mtu-tcp.txt
+
+step "UDP without DF, larger than the wan MTU: fragmented in software"
+on_bg wan sh -c "$FSW_UDPFLOW recv 9000 5 > $FSW_TMP/mtu-recv.txt"
+wait_host 10 on wan sh -c 'ss -lun | grep -q :9000'
+sent=$(on lan1 $FSW_UDPFLOW send 192.0.2.2 9000 500 1450 200 40030 nodf)
+echo "$sent"
+check oversized_went_to_cpu guest "grep -q 'cpu_reason exceed_mtu [1-9]' \$DBG/*/reasons"
+check all_datagrams_arrived wait_host 20 grep -q "received $(echo "$sent" | awk '{print $2}') packets" $FSW_TMP/mtu-recv.txt
+
+on wan pkill tcpdump
+wait_host 10 sh -c "! pgrep -f '$FSW_ID-wan.pcap' >/dev/null"
+frames=$(tcpdump -r /tmp/$FSW_ID-wan.pcap -nn 2>/dev/null | wc -l)
+big=$(tcpdump -r /tmp/$FSW_ID-wan.pcap -nn greater 1415 2>/dev/null | wc -l)
+echo "wan wire: $frames frames, $big longer than 1414 bytes"
+check wire_frames_seen test "$frames" -gt 1000
+check no_frame_above_mtu test "$big" -eq 0
+rm -f /tmp/$FSW_ID-wan.pcap
