@@ -17,26 +17,13 @@ import struct
 import sys
 import time
 
+from pktlib import echo_reply, ipv4, udp
+
 ETH_P_DISC, ETH_P_SESS = 0x8863, 0x8864
 PADI, PADO, PADR, PADS, PADT = 0x09, 0x07, 0x19, 0x65, 0xa7
 LCP, IPCP, PPP_IP = 0xc021, 0x8021, 0x0021
 CONF_REQ, CONF_ACK, CONF_NAK, CONF_REJ, TERM_REQ, TERM_ACK = 1, 2, 3, 4, 5, 6
 ECHO_REQ, ECHO_REP = 9, 10
-BCAST = b"\xff" * 6
-
-
-def csum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack(f"!{len(data) // 2}H", data))
-    s = (s >> 16) + (s & 0xffff)
-    s += s >> 16
-    return ~s & 0xffff
-
-
-def ipv4(src, dst, proto, payload):
-    hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), 0, 0, 64, proto, 0, src, dst)
-    return hdr[:10] + struct.pack("!H", csum(hdr)) + hdr[12:] + payload
 
 
 def options(data):
@@ -118,16 +105,14 @@ class Concentrator:
         total = struct.unpack("!H", pkt[2:4])[0]
         proto, src, l4 = pkt[9], pkt[12:16], pkt[ihl:total]
         if proto == 1 and l4[0] == 8:
-            reply = b"\0\0\0\0" + l4[4:]
-            reply = reply[:2] + struct.pack("!H", csum(reply)) + reply[4:]
-            self.ppp(PPP_IP, ipv4(self.local, src, 1, reply))
+            self.ppp(PPP_IP, ipv4(self.local, src, 1, echo_reply(l4)))
         elif proto == 17 and struct.unpack("!H", l4[2:4])[0] == self.port:
             self.pkts += 1
             self.nbytes += total
             if l4[8:] == b"hello":
                 sport = struct.unpack("!H", l4[0:2])[0]
                 self.ppp(PPP_IP, ipv4(self.local, src, 17,
-                                      struct.pack("!HHHH", self.port, sport, 10, 0) + b"ok"))
+                                      udp(self.local, src, self.port, sport, b"ok")))
 
     def run(self, idle):
         last = time.monotonic()

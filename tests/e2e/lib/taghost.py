@@ -18,21 +18,13 @@ import struct
 import sys
 import time
 
+from pktlib import BCAST, csum, echo_reply, ipv4, udp
+
 ETH_P_ALL = 0x0003
 ETH_P_8021Q = 0x8100
 SOL_PACKET = 263
 PACKET_AUXDATA = 8
 TP_STATUS_VLAN_VALID = 0x10
-BCAST = b"\xff" * 6
-
-
-def csum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack(f"!{len(data) // 2}H", data))
-    s = (s >> 16) + (s & 0xffff)
-    s += s >> 16
-    return ~s & 0xffff
 
 
 class Tagged:
@@ -81,19 +73,6 @@ def arp(op, smac, sip, tmac, tip):
     return struct.pack("!HHBBH6s4s6s4s", 1, 0x0800, 6, 4, op, smac, sip, tmac, tip)
 
 
-def ipv4(src, dst, proto, payload):
-    hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), 0, 0, 64, proto, 0, src, dst)
-    hdr = hdr[:10] + struct.pack("!H", csum(hdr)) + hdr[12:]
-    return hdr + payload
-
-
-def udp(src, dst, sport, dport, payload):
-    pseudo = src + dst + struct.pack("!BBH", 0, 17, 8 + len(payload))
-    hdr = struct.pack("!HHHH", sport, dport, 8 + len(payload), 0)
-    c = csum(pseudo + hdr + payload) or 0xffff
-    return hdr[:6] + struct.pack("!H", c) + payload
-
-
 def serve(iface, vid, ip, port, idle):
     t = Tagged(iface, vid)
     me = socket.inet_aton(ip)
@@ -111,9 +90,7 @@ def serve(iface, vid, ip, port, idle):
             total = struct.unpack("!H", body[2:4])[0]
             proto, peer, l4 = body[9], body[12:16], body[ihl:total]
             if proto == 1 and l4[0] == 8:
-                reply = b"\0\0\0\0" + l4[4:]
-                reply = reply[:2] + struct.pack("!H", csum(reply)) + reply[4:]
-                t.send(src, 0x0800, ipv4(me, peer, 1, reply))
+                t.send(src, 0x0800, ipv4(me, peer, 1, echo_reply(l4)))
             elif proto == 17 and struct.unpack("!H", l4[2:4])[0] == port:
                 pkts += 1
                 nbytes += total

@@ -258,6 +258,14 @@ int flowsw_ppe_flow_add(struct flowsw_ppe *ppe, unsigned long cookie,
 }
 EXPORT_SYMBOL_GPL(flowsw_ppe_flow_add);
 
+static struct flowsw_ppe_flow *flowsw_flow_lookup(struct flowsw_ppe *ppe,
+						  unsigned long cookie)
+{
+	lockdep_assert_held(&ppe->lock);
+	return rhashtable_lookup_fast(&ppe->flows, &cookie,
+				      flowsw_flow_ht_params);
+}
+
 /* Unlink a flow; whatever state the PPE moved its entry to, it goes too. */
 static void flowsw_flow_remove(struct flowsw_ppe *ppe,
 			       struct flowsw_ppe_flow *flow)
@@ -286,8 +294,7 @@ int flowsw_ppe_flow_del(struct flowsw_ppe *ppe, unsigned long cookie)
 	struct flowsw_ppe_flow *flow;
 
 	spin_lock_bh(&ppe->lock);
-	flow = rhashtable_lookup_fast(&ppe->flows, &cookie,
-				      flowsw_flow_ht_params);
+	flow = flowsw_flow_lookup(ppe, cookie);
 	if (!flow) {
 		spin_unlock_bh(&ppe->lock);
 		return -ENOENT;
@@ -350,8 +357,7 @@ int flowsw_ppe_flow_stats(struct flowsw_ppe *ppe, unsigned long cookie,
 
 	memset(stats, 0, sizeof(*stats));
 	spin_lock_bh(&ppe->lock);
-	flow = rhashtable_lookup_fast(&ppe->flows, &cookie,
-				      flowsw_flow_ht_params);
+	flow = flowsw_flow_lookup(ppe, cookie);
 	if (!flow) {
 		spin_unlock_bh(&ppe->lock);
 		return -ENOENT;
