@@ -149,6 +149,7 @@
 #define SW_INT_STATUS			0x0008	/* W1C */
 #define SW_INT_ENABLE			0x000c
 #define  SW_INT_LINK			BIT(0)
+#define  SW_INT_FDB_LEARN		BIT(1)	/* SW_FDB_EVT has events */
 #define SW_AGE_CFG			0x0010
 #define  SW_AGE_CFG_TIME		GENMASK(19, 0)	/* seconds, 0: never */
 #define  SW_AGE_DEFAULT			300
@@ -174,6 +175,21 @@
 #define  SW_FDB_DATA_AGE		GENMASK(31, 16)	/* RO: seconds idle */
 #define SW_FDB_INDEX			0x0030	/* DUMP: slot to read */
 #define SW_FDB_SIZE			2048
+
+/*
+ * Learn events: every address the switch learns, or sees move to another
+ * port, queues an event (SW_FDB_EVT_DEPTH deep; more are lost and counted
+ * by OVERFLOW).  The head event is in SW_FDB_EVT/_HI/_LO; writing
+ * SW_FDB_EVT_POP to SW_FDB_EVT drops it.
+ */
+#define SW_FDB_EVT			0x0034
+#define  SW_FDB_EVT_PORT		GENMASK(3, 0)
+#define  SW_FDB_EVT_OVERFLOW		BIT(30)	/* RO: events were lost */
+#define  SW_FDB_EVT_VALID		BIT(31)	/* RO: an event is at the head */
+#define  SW_FDB_EVT_POP			BIT(0)	/* WO */
+#define SW_FDB_EVT_HI			0x0038	/* addr[0..3], addr[0] in [31:24] */
+#define SW_FDB_EVT_LO			0x003c	/* as SW_FDB_MAC_LO: addr[4..5], FID */
+#define SW_FDB_EVT_DEPTH		32
 
 /* VLAN table: load DATA0/1, then write CMD; BUSY clears when done */
 #define SW_VLAN_CMD			0x0040

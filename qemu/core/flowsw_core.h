@@ -149,6 +149,11 @@ struct fsw_core {
     u32 fdb_cmd, fdb_mac_hi, fdb_mac_lo, fdb_data, fdb_index;
     u32 vlan_cmd, vlan_data0, vlan_data1;
     u32 phy_iac;            /* SW_PHY_IAC: last command and read result */
+    /* learn events, a ring of SW_FDB_EVT_DEPTH */
+    u32 evt_port[SW_FDB_EVT_DEPTH];
+    u32 evt_hi[SW_FDB_EVT_DEPTH];
+    u32 evt_lo[SW_FDB_EVT_DEPTH];
+    u32 evt_head, evt_count, evt_overflow;
     struct fsw_sw_port port[SW_NUM_PORTS];
     struct fsw_fdb_slot fdb[SW_FDB_SIZE];
     struct fsw_vlan vlan[4096];

@@ -102,6 +102,45 @@ static void fdb_set(struct fsw_fdb_slot *s, const u8 *mac, u16 fid, u8 ports,
     s->last_seen = now;
 }
 
+/* Tell the CPU what was learned, so its bridge can show it. */
+static void fdb_learn_event(struct fsw_core *c, int port, const u8 *sa,
+                            u16 fid)
+{
+    u32 i;
+
+    if (c->evt_count == SW_FDB_EVT_DEPTH) {
+        c->evt_overflow = 1;
+        return;
+    }
+    i = (c->evt_head + c->evt_count) % SW_FDB_EVT_DEPTH;
+    c->evt_port[i] = port;
+    c->evt_hi[i] = get_be32(sa);
+    c->evt_lo[i] = FIELD_PREP(SW_FDB_MAC_LO_ADDR, get_be16(sa + 4)) |
+                   FIELD_PREP(SW_FDB_MAC_LO_FID, fid);
+    c->evt_count++;
+    c->sw_int_status |= SW_INT_FDB_LEARN;
+    fsw_fe_irq_update(c);
+}
+
+static u32 fdb_evt_read(struct fsw_core *c)
+{
+    u32 val = c->evt_overflow ? SW_FDB_EVT_OVERFLOW : 0;
+
+    if (c->evt_count) {
+        val |= SW_FDB_EVT_VALID | c->evt_port[c->evt_head];
+    }
+    return val;
+}
+
+static void fdb_evt_pop(struct fsw_core *c)
+{
+    if (c->evt_count) {
+        c->evt_head = (c->evt_head + 1) % SW_FDB_EVT_DEPTH;
+        c->evt_count--;
+    }
+    c->evt_overflow = 0;
+}
+
 static void fdb_learn(struct fsw_core *c, int port, const u8 *sa, u16 fid)
 {
     struct fsw_fdb_slot *s;
@@ -112,6 +151,9 @@ static void fdb_learn(struct fsw_core *c, int port, const u8 *sa, u16 fid)
     s = fdb_find(c, sa, fid);
     if (s) {
         if (!s->is_static) {
+            if (s->ports != BIT(port)) {
+                fdb_learn_event(c, port, sa, fid);     /* a station moved */
+            }
             s->ports = BIT(port);
             s->last_seen = c->now_s;
         }
@@ -122,6 +164,7 @@ static void fdb_learn(struct fsw_core *c, int port, const u8 *sa, u16 fid)
         return;
     }
     fdb_set(s, sa, fid, BIT(port), false, c->now_s);
+    fdb_learn_event(c, port, sa, fid);
     fsw_event(c, FSW_EV_FDB_LEARN, port, get_be32(sa),
               (u32)get_be16(sa + 4) << 16 | fid);
 }
@@ -397,6 +440,7 @@ void fsw_sw_reset(struct fsw_core *c)
     c->fdb_data = c->fdb_index = 0;
     c->vlan_cmd = c->vlan_data0 = c->vlan_data1 = 0;
     c->phy_iac = 0;
+    c->evt_head = c->evt_count = c->evt_overflow = 0;
     for (p = 0; p < SW_NUM_PORTS; p++) {
         u32 link = c->port[p].link;
 
@@ -626,6 +670,9 @@ u32 fsw_sw_read(struct fsw_core *c, u32 addr)
     case SW_FDB_MAC_LO: return c->fdb_mac_lo;
     case SW_FDB_DATA: return c->fdb_data;
     case SW_FDB_INDEX: return c->fdb_index;
+    case SW_FDB_EVT: return fdb_evt_read(c);
+    case SW_FDB_EVT_HI: return c->evt_count ? c->evt_hi[c->evt_head] : 0;
+    case SW_FDB_EVT_LO: return c->evt_count ? c->evt_lo[c->evt_head] : 0;
     case SW_VLAN_CMD: return c->vlan_cmd;
     case SW_VLAN_DATA0: return c->vlan_data0;
     case SW_VLAN_DATA1: return c->vlan_data1;
@@ -648,7 +695,7 @@ void fsw_sw_write(struct fsw_core *c, u32 addr, u32 val)
         fsw_fe_irq_update(c);
         break;
     case SW_INT_ENABLE:
-        c->sw_int_enable = val & SW_INT_LINK;
+        c->sw_int_enable = val & (SW_INT_LINK | SW_INT_FDB_LEARN);
         fsw_fe_irq_update(c);
         break;
     case SW_AGE_CFG:
@@ -656,6 +703,11 @@ void fsw_sw_write(struct fsw_core *c, u32 addr, u32 val)
         break;
     case SW_FDB_CMD:
         fdb_command(c, val);
+        break;
+    case SW_FDB_EVT:
+        if (val & SW_FDB_EVT_POP) {
+            fdb_evt_pop(c);
+        }
         break;
     case SW_FDB_MAC_HI:
         c->fdb_mac_hi = val;

@@ -27,6 +27,7 @@ step "hardware-learned addresses show in the bridge's FDB"
 mac1=$(on lan1 cat /sys/class/net/eth0/address)
 check fdb_learned_in_switch model_has "fdb $mac1 fid 0 ports 0x1 dynamic"
 check fdb_shown_by_bridge guest "bridge fdb show dev lan1 | grep -q '$mac1.* self'"
+check fdb_offloaded_in_bridge guest "bridge fdb show dev lan1 | grep '$mac1' | grep -q 'extern_learn.*offload.*master br-lan'"
 
 step "after learning, unicast between lan1 and lan2 bypasses the CPU"
 on_bg lan2 iperf3 -s -1 -p 5202

@@ -96,6 +96,28 @@ TEST(sw_known_unicast_respects_port_matrix)
     CHECK_EQ(E->ntx[FSW_WIRE_LAN2], 1);
 }
 
+/* Learning and a station move each queue an event for the CPU */
+TEST(sw_learn_and_move_queue_events)
+{
+    u8 f[128];
+
+    setup();
+    sw_wr(SW_INT_ENABLE, SW_INT_FDB_LEARN);
+    wire_rx(FSW_WIRE_LAN1, f, eth(f, BCAST, MAC_HOST1, 1));
+    CHECK(sw_rd(SW_INT_STATUS) & SW_INT_FDB_LEARN);
+    CHECK_EQ(sw_rd(SW_FDB_EVT), SW_FDB_EVT_VALID | 0);
+    CHECK_EQ(sw_rd(SW_FDB_EVT_HI), (u32)MAC_HOST1[0] << 24 |
+             MAC_HOST1[1] << 16 | MAC_HOST1[2] << 8 | MAC_HOST1[3]);
+    sw_wr(SW_FDB_EVT, SW_FDB_EVT_POP);
+    CHECK_EQ(sw_rd(SW_FDB_EVT), 0);
+    /* seen again on the same port: nothing new */
+    wire_rx(FSW_WIRE_LAN1, f, eth(f, BCAST, MAC_HOST1, 1));
+    CHECK_EQ(sw_rd(SW_FDB_EVT), 0);
+    /* the station moves to lan2 */
+    wire_rx(FSW_WIRE_LAN2, f, eth(f, BCAST, MAC_HOST1, 1));
+    CHECK_EQ(sw_rd(SW_FDB_EVT), SW_FDB_EVT_VALID | 1);
+}
+
 /* BPDUs reach the CPU from a blocking port, which learns nothing */
 TEST(sw_link_local_trapped_in_blocking_state)
 {

@@ -20,8 +20,10 @@
 #include <linux/phylink.h>
 #include <linux/platform_device.h>
 #include <linux/regmap.h>
+#include <linux/rtnetlink.h>
 #include <linux/unaligned.h>
 #include <net/dsa.h>
+#include <net/switchdev.h>
 
 #include "flowsw_regs.h"
 
@@ -37,12 +39,16 @@
  * @reg_mutex: serialises the FDB and VLAN command interfaces, whose
  *	operations are sequences of register accesses that must not
  *	interleave; MDIO needs no lock of ours since the MII bus has its own
+ * @irq: the switch interrupt
+ * @learn_work: passes the switch's learn events to the bridges
  */
 struct fsw_priv {
 	struct device *dev;
 	struct regmap *map;
 	struct dsa_switch ds;
 	struct mutex reg_mutex;	/* FDB and VLAN command interfaces */
+	int irq;
+	struct work_struct learn_work;
 };
 
 /**
@@ -532,10 +538,12 @@ static int fsw_setup(struct dsa_switch *ds)
 	if (err)
 		return err;
 
-	/* ack what a previous instance left pending, then listen for links */
-	err = regmap_write(priv->map, SW_INT_STATUS, SW_INT_LINK);
+	/* ack what a previous instance left pending, then listen */
+	err = regmap_write(priv->map, SW_INT_STATUS,
+			   SW_INT_LINK | SW_INT_FDB_LEARN);
 	if (!err)
-		err = regmap_write(priv->map, SW_INT_ENABLE, SW_INT_LINK);
+		err = regmap_write(priv->map, SW_INT_ENABLE,
+				   SW_INT_LINK | SW_INT_FDB_LEARN);
 	if (err)
 		return err;
 
@@ -993,10 +1001,55 @@ static const struct dsa_switch_ops fsw_switch_ops = {
 
 /* ---- platform driver ---------------------------------------------------- */
 
+/* Tell a port's bridge that the switch learned @addr there. */
+static void fsw_report_learned(struct fsw_priv *priv, int port,
+			       const u8 *addr, u16 vid)
+{
+	struct switchdev_notifier_fdb_info info = {
+		.addr = addr,
+		.vid = vid,
+		.offloaded = true,
+	};
+	struct dsa_port *dp = dsa_to_port(&priv->ds, port);
+
+	ASSERT_RTNL();
+	if (!dsa_port_is_user(dp) || !dp->user || !dsa_port_bridge_dev_get(dp))
+		return;
+	call_switchdev_notifiers(SWITCHDEV_FDB_ADD_TO_BRIDGE, dp->user,
+				 &info.info, NULL);
+}
+
+/*
+ * Addresses the switch learns, or sees move to another port, never reach
+ * the bridge (the switch forwards their frames itself): pass them on, so
+ * that bridge fdb shows them and a moved station is followed.
+ */
+static void fsw_learn_work(struct work_struct *work)
+{
+	struct fsw_priv *priv = container_of(work, struct fsw_priv, learn_work);
+	u32 evt, hi, lo;
+	u8 addr[ETH_ALEN];
+
+	rtnl_lock();
+	while (priv->ds.setup &&
+	       !regmap_read(priv->map, SW_FDB_EVT, &evt) &&
+	       (evt & SW_FDB_EVT_VALID)) {
+		if (regmap_read(priv->map, SW_FDB_EVT_HI, &hi) ||
+		    regmap_read(priv->map, SW_FDB_EVT_LO, &lo) ||
+		    regmap_write(priv->map, SW_FDB_EVT, SW_FDB_EVT_POP))
+			break;
+		put_unaligned_be32(hi, addr);
+		put_unaligned_be16(FIELD_GET(SW_FDB_MAC_LO_ADDR, lo), addr + 4);
+		fsw_report_learned(priv, FIELD_GET(SW_FDB_EVT_PORT, evt), addr,
+				   FIELD_GET(SW_FDB_MAC_LO_FID, lo));
+	}
+	rtnl_unlock();
+}
+
 /*
  * Link changes reach the host through phylib, which polls the internal
- * PHYs; the interrupt only needs acknowledging so the level-triggered line
- * drops.
+ * PHYs, so they only need acknowledging; learn events are passed on from
+ * process context, where the bridge can be told.
  */
 static irqreturn_t fsw_irq_thread(int irq, void *dev_id)
 {
@@ -1004,11 +1057,22 @@ static irqreturn_t fsw_irq_thread(int irq, void *dev_id)
 	u32 status;
 
 	if (regmap_read(priv->map, SW_INT_STATUS, &status) ||
-	    !(status & SW_INT_LINK))
+	    !(status & (SW_INT_LINK | SW_INT_FDB_LEARN)))
 		return IRQ_NONE;
 
-	regmap_write(priv->map, SW_INT_STATUS, SW_INT_LINK);
+	regmap_write(priv->map, SW_INT_STATUS,
+		     status & (SW_INT_LINK | SW_INT_FDB_LEARN));
+	if (status & SW_INT_FDB_LEARN)
+		schedule_work(&priv->learn_work);
 	return IRQ_HANDLED;
+}
+
+/* No learn event may reach a bridge once the switch is going away. */
+static void fsw_stop_learn_events(struct fsw_priv *priv)
+{
+	regmap_write(priv->map, SW_INT_ENABLE, 0);
+	synchronize_irq(priv->irq);
+	cancel_work_sync(&priv->learn_work);
 }
 
 static const struct regmap_config fsw_regmap_config = {
@@ -1059,6 +1123,8 @@ static int fsw_probe(struct platform_device *pdev)
 	irq = platform_get_irq(pdev, 0);
 	if (irq < 0)
 		return irq;
+	priv->irq = irq;
+	INIT_WORK(&priv->learn_work, fsw_learn_work);
 
 	err = devm_request_threaded_irq(dev, irq, NULL, fsw_irq_thread,
 					IRQF_ONESHOT, dev_name(dev), priv);
@@ -1081,8 +1147,10 @@ static void fsw_remove(struct platform_device *pdev)
 	struct fsw_priv *priv = platform_get_drvdata(pdev);
 
 	/* NULL after shutdown, which already tore the switch down */
-	if (priv)
-		dsa_unregister_switch(&priv->ds);
+	if (!priv)
+		return;
+	fsw_stop_learn_events(priv);
+	dsa_unregister_switch(&priv->ds);
 }
 
 static void fsw_shutdown(struct platform_device *pdev)
@@ -1092,6 +1160,7 @@ static void fsw_shutdown(struct platform_device *pdev)
 	if (!priv)
 		return;
 
+	fsw_stop_learn_events(priv);
 	dsa_switch_shutdown(&priv->ds);
 	platform_set_drvdata(pdev, NULL);
 }
