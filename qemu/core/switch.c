@@ -671,8 +671,10 @@ u32 fsw_sw_read(struct fsw_core *c, u32 addr)
     case SW_FDB_DATA: return c->fdb_data;
     case SW_FDB_INDEX: return c->fdb_index;
     case SW_FDB_EVT: return fdb_evt_read(c);
-    case SW_FDB_EVT_HI: return c->evt_count ? c->evt_hi[c->evt_head] : 0;
-    case SW_FDB_EVT_LO: return c->evt_count ? c->evt_lo[c->evt_head] : 0;
+    case SW_FDB_EVT_HI:
+        return c->evt_count ? c->evt_hi[c->evt_head] : 0;
+    case SW_FDB_EVT_LO:
+        return c->evt_count ? c->evt_lo[c->evt_head] : 0;
     case SW_VLAN_CMD: return c->vlan_cmd;
     case SW_VLAN_DATA0: return c->vlan_data0;
     case SW_VLAN_DATA1: return c->vlan_data1;
