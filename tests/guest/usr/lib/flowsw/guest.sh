@@ -31,6 +31,10 @@ ct_has() { conntrack -L 2>/dev/null | grep -q -e "$1"; }
 # foe_bound [PATTERN]: the driver bound a FOE entry (matching PATTERN)
 foe_bound() { grep -h " BIND " $DBG/*/foe | grep -e "${1:-}" | grep -q offloaded; }
 
+# cpu_reason NAME: how many frames the PPE sent to the CPU for NAME, summed
+# over every frame engine
+cpu_reason() { cat $DBG/*/reasons | awk -v r="$1" '$1 == "cpu_reason" && $2 == r { n += $3 } END { print n + 0 }'; }
+
 # ports_up: bring the conduit and every port up
 ports_up() {
 	for d in /sys/class/net/*; do
