@@ -83,13 +83,17 @@ host_quiet() {
 	on "$1" sysctl -qw net.ipv6.conf.default.disable_ipv6=1
 }
 
+# until_host_counted SECONDS PORT rx|tx N: wait until the host on PORT
+# received (rx) or sent (tx) N more packets than when this was called
+until_host_counted() {
+	local start
+	start=$(host_counter "$2" "$3" packets)
+	wait_host "$1" sh -c "[ \$(ip netns exec $FSW_ID-$2 cat /sys/class/net/eth0/statistics/$3_packets) -ge $((start + $4)) ]"
+}
+
 # until_host_sent PORT N: wait until the host on PORT sent N more packets
 # than when this was called (for measuring over a stream of traffic)
-until_host_sent() {
-	local start
-	start=$(host_counter "$1" tx packets)
-	wait_host 60 sh -c "[ \$(ip netns exec $FSW_ID-$1 cat /sys/class/net/eth0/statistics/tx_packets) -ge $((start + $2)) ]"
-}
+until_host_sent() { until_host_counted 60 "$1" tx "$2"; }
 
 # router_up: the standard routed setup, lan1 192.168.1.1/24 and wan
 # 192.0.2.1/24 with the offloading ruleset of /usr/lib/flowsw/router.nft
@@ -97,12 +101,24 @@ router_up() {
 	guest 'ports_up
 ip addr add 192.168.1.1/24 dev lan1
 ip addr add 192.0.2.1/24 dev wan
-sysctl -qw net.ipv4.ip_forward=1
-sysctl -qw net.netfilter.nf_conntrack_acct=1
-nft -f /usr/lib/flowsw/router.nft' || return 1
+routing_on' || return 1
 	host_addr lan1 192.168.1.2/24 192.168.1.1
 	host_addr wan 192.0.2.2/24
 	guest wait_until 10 grep -q 1 /sys/class/net/lan1/carrier
+}
+
+# bridge_router_up: br-lan over lan1 and lan2 at 192.168.1.1/24, wan at
+# 192.0.2.1/24, routing with the offloading ruleset; the hosts are the
+# scenario's to address
+bridge_router_up() {
+	guest 'br_lan lan1 lan2
+ip addr add 192.168.1.1/24 dev br-lan
+ip addr add 192.0.2.1/24 dev wan
+routing_on' || return 1
+	host_addr wan 192.0.2.2/24
+	on wan ip route add 192.168.0.0/16 via 192.0.2.1
+	guest wait_until 10 grep -q 1 /sys/class/net/lan1/carrier
+	guest wait_until 10 grep -q 1 /sys/class/net/lan2/carrier
 }
 
 FSW_UDPFLOW="python3 $FSW_ROOT/tests/e2e/lib/udpflow.py"

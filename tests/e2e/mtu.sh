@@ -21,13 +21,13 @@ check tcp_through_small_mtu wait_host 30 grep -q "iperf Done" $FSW_TMP/mtu-tcp.t
 step "UDP without DF, larger than the wan MTU: fragmented in software"
 # TCP taught lan1 the path MTU; forget it, or lan1 would fragment itself.
 on lan1 ip route flush cache
-before=$(guest cpu_reason exceed_mtu)
+before=$(guest ppe_count cpu_reason exceed_mtu)
 on_bg wan sh -c "$FSW_UDPFLOW recv 9000 5 > $FSW_TMP/mtu-recv.txt"
 wait_host 10 on wan sh -c 'ss -lun | grep -q :9000'
 sent=$(on lan1 $FSW_UDPFLOW send 192.0.2.2 9000 500 1450 200 40030 nodf)
 echo "$sent"
 check all_datagrams_arrived wait_host 20 grep -q "received $(echo "$sent" | awk '{print $2}') packets" $FSW_TMP/mtu-recv.txt
-after=$(guest cpu_reason exceed_mtu)
+after=$(guest ppe_count cpu_reason exceed_mtu)
 echo "exceed_mtu: $before before, $after after"
 # All but the datagrams that reached the CPU before the flow was bound.
 check oversized_went_to_cpu test $((after - before)) -ge 400

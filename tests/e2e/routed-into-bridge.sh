@@ -4,20 +4,8 @@
 # bridge: an untagged port, and a tagged one (VLAN combined with the tag).
 # timeout: 400
 step "br-lan over lan1 and lan2; wan masquerade"
-guest 'ports_up
-ip link add br-lan type bridge
-ip link set lan1 master br-lan
-ip link set lan2 master br-lan
-ip link set br-lan up
-ip addr add 192.168.1.1/24 dev br-lan
-ip addr add 192.0.2.1/24 dev wan
-sysctl -qw net.ipv4.ip_forward=1
-sysctl -qw net.netfilter.nf_conntrack_acct=1
-nft -f /usr/lib/flowsw/router.nft'
+bridge_router_up
 host_addr lan2 192.168.1.12/24 192.168.1.1
-host_addr wan 192.0.2.2/24
-on wan ip route add 192.168.0.0/16 via 192.0.2.1
-guest wait_until 10 grep -q 1 /sys/class/net/lan2/carrier
 on_bg lan2 $FSW_UDPFLOW recv 9000 20
 wait_host 10 on lan2 sh -c 'ss -lun | grep -q :9000'
 sent=$(on wan $FSW_UDPFLOW send 192.168.1.12 9000 2000 200 1000 40010)

@@ -138,8 +138,9 @@ static int flowsw_reasons_show(struct seq_file *m, void *unused)
 
 	seq_printf(m, "hash_seed 0x%08x\n", ppe->hash_seed);
 	spin_lock_bh(&ppe->lock);
-	seq_printf(m, "binds %lu\nhw_unbinds %lu\norphan_reports %lu\n",
-		   ppe->binds, ppe->hw_unbinds, ppe->orphan_reports);
+	seq_printf(m, "binds %lu\nhw_unbinds %lu\norphan_reports %lu\ndest_moves %lu\n",
+		   ppe->binds, ppe->hw_unbinds, ppe->orphan_reports,
+		   ppe->dest_moves);
 	for (i = 0; i < FLOWSW_PPE_REJECT_SLOTS && ppe->rejects[i].msg; i++)
 		seq_printf(m, "rejected \"%s\" %lu\n", ppe->rejects[i].msg,
 			   ppe->rejects[i].count);

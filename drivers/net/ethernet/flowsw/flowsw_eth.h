@@ -86,6 +86,7 @@ struct flowsw_mac {
  * @tx: TX ring
  * @rx: RX ring
  * @ppe: the flow offload engine, NULL if it could not be set up
+ * @switchdev_nb: FDB events, so that offloaded flows follow roaming hosts
  * @debugfs: the device's debugfs directory
  */
 struct flowsw_eth {
@@ -98,6 +99,7 @@ struct flowsw_eth {
 	struct flowsw_tx_ring tx;
 	struct flowsw_rx_ring rx;
 	struct flowsw_ppe *ppe;
+	struct notifier_block switchdev_nb;
 	struct dentry *debugfs;
 };
 
@@ -123,6 +125,8 @@ void flowsw_ppe_destroy(struct flowsw_ppe *ppe);
 /* flowsw_offload.c */
 int flowsw_offload_setup_tc(struct flowsw_eth *eth, struct net_device *dev,
 			    enum tc_setup_type type, void *type_data);
+int flowsw_offload_init(struct flowsw_eth *eth);
+void flowsw_offload_exit(struct flowsw_eth *eth);
 
 /* flowsw_debugfs.c */
 #ifdef CONFIG_DEBUG_FS

@@ -394,5 +394,54 @@ bool flowsw_foe_same_flow(const struct foe_entry *a, const struct foe_entry *b)
 }
 EXPORT_SYMBOL_GPL(flowsw_foe_same_flow);
 
+/**
+ * flowsw_foe_switch_port() - the switch port a BIND entry sends packets to
+ * @e: the entry
+ *
+ * Return: the user port its special tag names, or -1 if the entry does not
+ * leave through the switch.
+ */
+int flowsw_foe_switch_port(struct foe_entry *e)
+{
+	u16 ports = foe_entry_l2(e)->etype & FOE_ETYPE_STAG_PORTS;
+
+	if (FIELD_GET(FOE_IB2_DEST_PORT, *foe_entry_ib2(e)) != PSE_PORT_GMAC0 ||
+	    (e->ib1 & FOE_IB1_BIND_VLAN_TAG) || !ports)
+		return -1;
+	return __ffs(ports);
+}
+EXPORT_SYMBOL_GPL(flowsw_foe_switch_port);
+
+/**
+ * flowsw_foe_set_switch_port() - send an entry's packets to another port
+ * @e: an entry for which flowsw_foe_switch_port() found a port
+ * @port: the switch user port
+ *
+ * Only the special tag changes; a VLAN combined with it stays.
+ */
+void flowsw_foe_set_switch_port(struct foe_entry *e, int port)
+{
+	struct foe_mac_info *l2 = foe_entry_l2(e);
+
+	l2->etype = (l2->etype & ~FOE_ETYPE_STAG_PORTS) | BIT(port);
+}
+EXPORT_SYMBOL_GPL(flowsw_foe_set_switch_port);
+
+/**
+ * flowsw_foe_dest_mac_is() - whether an entry's packets go to @addr
+ * @e: the entry
+ * @addr: a MAC address
+ *
+ * Return: true if the entry rewrites the destination MAC to @addr.
+ */
+bool flowsw_foe_dest_mac_is(struct foe_entry *e, const u8 *addr)
+{
+	struct foe_mac_info *l2 = foe_entry_l2(e);
+
+	return l2->dest_mac_hi == get_unaligned_be32(addr) &&
+	       l2->dest_mac_lo == get_unaligned_be16(addr + 4);
+}
+EXPORT_SYMBOL_GPL(flowsw_foe_dest_mac_is);
+
 MODULE_DESCRIPTION("flowsw flow offload entry library");
 MODULE_LICENSE("GPL");

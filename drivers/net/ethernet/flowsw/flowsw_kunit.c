@@ -2016,6 +2016,128 @@ static void flush_owner_invalidates_only_its_flows(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, fsw_bound(test, 2));
 }
 
+/* ---- roaming: flows follow their host to another switch port ------------ */
+
+static const u8 fsw_other_host_mac[ETH_ALEN] = { 0x02, 0x11, 0x22, 0x33, 0x44, 0x66 };
+
+/* A flow from the wan to the host @dmac behind lan[@port], in VLAN @vid. */
+static void fsw_add_to_lan(struct kunit *test, unsigned long cookie, u16 sport,
+			   const u8 *dmac, int port, u16 vid,
+			   struct foe_entry *e)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r;
+
+	r = fsw_rule_ipv4(test, IPPROTO_UDP, FSW_REMOTE, sport, FSW_LAN_HOST,
+			  9000, FSW_IFINDEX_WAN);
+	fsw_act_eth_src(r, fsw_router_mac);
+	fsw_act_eth_dst(r, dmac);
+	if (vid)
+		fsw_act_vlan_push(r, vid, ETH_P_8021Q);
+	fsw_act_redirect(r, env->lan[port]);
+	fsw_to_foe_ok(test, r, e);
+	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_add(env->ppe, cookie, e, NULL), 0);
+}
+
+/* Bind flow @cookie, known as @e, at way @way of its bucket. */
+static u32 fsw_bind_at_way(struct kunit *test, unsigned long cookie,
+			   const struct foe_entry *e, u32 way)
+{
+	struct fsw_env *env = test->priv;
+	u32 index = foe_hash(e, FSW_HASH_SEED) + way;
+
+	fsw_learn_and_report(env, index, e);
+	KUNIT_ASSERT_TRUE(test, fsw_bound(test, cookie));
+	return index;
+}
+
+static void move_dest_repoints_bound_flow(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct foe_entry e, expect;
+	unsigned int clears;
+	u32 index;
+
+	fsw_add_to_lan(test, 1, 40000, fsw_host_mac, 0, 0, &e);
+	index = fsw_bind_at_way(test, 1, &e, 1);
+	KUNIT_ASSERT_EQ(test, env->foe[index].ipv4.l2.etype, BIT(0));
+
+	clears = env->cache_clears;
+	env->watch = index;
+	KUNIT_EXPECT_EQ(test, flowsw_ppe_move_dest(env->ppe, fsw_host_mac, 2), 1);
+	/* only the special tag changed, and the PPE cache was told */
+	expect = e;
+	expect.ipv4.l2.etype = BIT(2);
+	KUNIT_EXPECT_MEMEQ(test, &env->foe[index].data[1], &expect.data[1],
+			   sizeof(e) - sizeof(e.ib1));
+	KUNIT_EXPECT_GT(test, env->cache_clears, clears);
+	KUNIT_EXPECT_EQ(test, env->watch_state, FOE_STATE_BIND);
+	KUNIT_EXPECT_EQ(test, env->ppe->dest_moves, 1);
+	KUNIT_EXPECT_TRUE(test, fsw_bound(test, 1));
+
+	/* an FDB event that moves nothing touches nothing */
+	clears = env->cache_clears;
+	KUNIT_EXPECT_EQ(test, flowsw_ppe_move_dest(env->ppe, fsw_host_mac, 2), 0);
+	KUNIT_EXPECT_EQ(test, env->cache_clears, clears);
+	KUNIT_EXPECT_EQ(test, env->ppe->dest_moves, 1);
+}
+
+/* A flow still waiting for its report binds to where its host is now. */
+static void move_dest_repoints_waiting_flow(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct foe_entry e;
+	u32 index;
+
+	fsw_add_to_lan(test, 1, 40000, fsw_host_mac, 0, 0, &e);
+	KUNIT_EXPECT_EQ(test, flowsw_ppe_move_dest(env->ppe, fsw_host_mac, 3), 1);
+	index = fsw_bind_at_way(test, 1, &e, 0);
+	KUNIT_EXPECT_EQ(test, env->foe[index].ipv4.l2.etype, BIT(3));
+}
+
+/* Other hosts, and the same address behind the wan, stay where they are. */
+static void move_dest_keeps_vlan_and_spares_other_flows(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct foe_entry tagged, other, wan;
+	u32 it, io, iw;
+
+	fsw_add_to_lan(test, 1, 40000, fsw_host_mac, 0, 100, &tagged);
+	fsw_add_to_lan(test, 2, 40001, fsw_other_host_mac, 0, 0, &other);
+	fsw_add_tcp4(test, 3, 40002, &wan);
+	KUNIT_ASSERT_TRUE(test, flowsw_foe_dest_mac_is(&wan, fsw_host_mac));
+	it = fsw_bind_at_way(test, 1, &tagged, 0);
+	io = fsw_bind_at_way(test, 2, &other, 1);
+	iw = fsw_bind_at_way(test, 3, &wan, 2);
+
+	KUNIT_EXPECT_EQ(test, flowsw_ppe_move_dest(env->ppe, fsw_host_mac, 1), 1);
+	KUNIT_EXPECT_EQ(test, env->foe[it].ipv4.l2.etype,
+			BIT(1) | FOE_ETYPE_STAG_TPID_8100);
+	KUNIT_EXPECT_EQ(test, env->foe[it].ipv4.l2.vlan1, 100);
+	KUNIT_EXPECT_EQ(test, env->foe[io].ipv4.l2.etype, BIT(0));
+	KUNIT_EXPECT_EQ(test, env->foe[iw].ipv4.l2.etype, ETH_P_IP);
+	KUNIT_EXPECT_EQ(test, fsw_dest_port(env->foe[iw].ipv4.ib2), PSE_PORT_GMAC1);
+}
+
+/* An index the PPE has given to another flow since is not the flow's. */
+static void move_dest_spares_entry_relearnt_by_other_flow(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct foe_entry e, stranger, before;
+	u32 index;
+
+	fsw_add_to_lan(test, 1, 40000, fsw_host_mac, 0, 0, &e);
+	index = fsw_bind_at_way(test, 1, &e, 0);
+	/* the entry aged out and the PPE learned another flow there */
+	stranger = e;
+	stranger.ipv4.orig.src_port = 40099;
+	fsw_hw_learn(env, index, &stranger);
+	before = env->foe[index];
+
+	KUNIT_EXPECT_EQ(test, flowsw_ppe_move_dest(env->ppe, fsw_host_mac, 2), 1);
+	KUNIT_EXPECT_MEMEQ(test, &env->foe[index], &before, sizeof(before));
+}
+
 static struct kunit_case flowsw_ppe_cases[] = {
 	KUNIT_CASE(replace_binds_flow_already_learned),
 	KUNIT_CASE(flush_owner_invalidates_only_its_flows),
@@ -2035,6 +2157,10 @@ static struct kunit_case flowsw_ppe_cases[] = {
 	KUNIT_CASE(stats_see_entry_aged_by_hardware),
 	KUNIT_CASE(stats_see_entry_finished_by_hardware),
 	KUNIT_CASE(cleanup_invalidates_bound_entries),
+	KUNIT_CASE(move_dest_repoints_bound_flow),
+	KUNIT_CASE(move_dest_repoints_waiting_flow),
+	KUNIT_CASE(move_dest_keeps_vlan_and_spares_other_flows),
+	KUNIT_CASE(move_dest_spares_entry_relearnt_by_other_flow),
 	{}
 };
 

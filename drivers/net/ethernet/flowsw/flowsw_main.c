@@ -412,18 +412,26 @@ static int flowsw_probe(struct platform_device *pdev)
 	napi_enable(&eth->napi);
 	flowsw_dma_start(eth);
 	fe_rmw(eth, FE_INT_ENABLE, 0, FE_INT_DMA_ERR | FE_INT_LINK);
+	if (eth->ppe) {
+		err = flowsw_offload_init(eth);
+		if (err)
+			goto err_stop;
+	}
 
 	for (i = 0; i < FE_NUM_GMACS; i++) {
 		if (!eth->mac[i])
 			continue;
 		err = register_netdev(eth->mac[i]->netdev);
 		if (err)
-			goto err_stop;
+			goto err_offload;
 	}
 	if (eth->ppe)
 		flowsw_debugfs_init(eth);
 	return 0;
 
+err_offload:
+	if (eth->ppe)
+		flowsw_offload_exit(eth);
 err_stop:
 	flowsw_dma_stop(eth);
 	fe_w32(eth, FE_INT_ENABLE, 0);
@@ -445,6 +453,8 @@ static void flowsw_remove(struct platform_device *pdev)
 	struct flowsw_eth *eth = platform_get_drvdata(pdev);
 
 	flowsw_debugfs_exit(eth);
+	if (eth->ppe)
+		flowsw_offload_exit(eth);
 	flowsw_macs_destroy(eth);
 	flowsw_dma_stop(eth);
 	fe_w32(eth, FE_INT_ENABLE, 0);

@@ -7,12 +7,16 @@
  * DSA forwards TC_SETUP_FT of every switch user port to the conduit with
  * the same block, and the WAN GMAC binds it too: one callback per block and
  * frame engine serves them all, so each flow reaches the PPE exactly once.
+ *
+ * The flowtable never revisits a flow whose host moved to another bridge
+ * port; FDB events make the PPE follow the host.
  */
 #include <linux/netdevice.h>
 #include <linux/slab.h>
 #include <net/dsa.h>
 #include <net/flow_offload.h>
 #include <net/pkt_cls.h>
+#include <net/switchdev.h>
 
 #include "flowsw_eth.h"
 #include "flowsw_flow.h"
@@ -211,4 +215,52 @@ int flowsw_offload_setup_tc(struct flowsw_eth *eth, struct net_device *dev,
 	default:
 		return -EOPNOTSUPP;
 	}
+}
+
+/*
+ * A host roamed if the FDB puts its address on another switch port.  The
+ * switch reports what it learned (ADD_TO_BRIDGE, from our DSA driver), the
+ * bridge what it learned in software (ADD_TO_DEVICE); both can come first.
+ * Atomic context: the bridge may hold its FDB lock.
+ */
+static int flowsw_switchdev_event(struct notifier_block *nb,
+				  unsigned long event, void *ptr)
+{
+	struct flowsw_eth *eth = container_of(nb, struct flowsw_eth,
+					      switchdev_nb);
+	struct net_device *dev = switchdev_notifier_info_to_dev(ptr);
+	struct switchdev_notifier_fdb_info *fdb_info = ptr;
+	struct flowsw_egress port;
+
+	if (event != SWITCHDEV_FDB_ADD_TO_BRIDGE &&
+	    event != SWITCHDEV_FDB_ADD_TO_DEVICE)
+		return NOTIFY_DONE;
+	if (fdb_info->is_local || flowsw_port_of(eth, dev, &port) ||
+	    port.dsa_port < 0)
+		return NOTIFY_DONE;
+	flowsw_ppe_move_dest(eth->ppe, fdb_info->addr, port.dsa_port);
+	return NOTIFY_DONE;
+}
+
+/**
+ * flowsw_offload_init() - start following FDB moves
+ * @eth: the frame engine, with a PPE
+ *
+ * Return: 0 or a negative errno.
+ */
+int flowsw_offload_init(struct flowsw_eth *eth)
+{
+	eth->switchdev_nb.notifier_call = flowsw_switchdev_event;
+	return register_switchdev_notifier(&eth->switchdev_nb);
+}
+
+/**
+ * flowsw_offload_exit() - stop following FDB moves
+ * @eth: the frame engine
+ *
+ * No event handler runs any more when this returns.
+ */
+void flowsw_offload_exit(struct flowsw_eth *eth)
+{
+	unregister_switchdev_notifier(&eth->switchdev_nb);
 }

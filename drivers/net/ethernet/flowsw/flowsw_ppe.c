@@ -430,6 +430,51 @@ out:
 EXPORT_SYMBOL_GPL(flowsw_ppe_report);
 
 /**
+ * flowsw_ppe_move_dest() - follow a host that moved to another switch port
+ * @ppe: the engine
+ * @addr: the host's MAC address
+ * @port: the switch user port it is now behind
+ *
+ * When a host roams, the bridge moves its FDB entry but the flowtable keeps
+ * its offloaded flows as they were, to the old port.  Every flow to @addr
+ * that leaves through another switch port is re-pointed, bound or waiting,
+ * and the PPE cache cleared: no further packet goes to the old port.
+ *
+ * Return: how many flows moved.
+ */
+unsigned int flowsw_ppe_move_dest(struct flowsw_ppe *ppe, const u8 *addr,
+				  int port)
+{
+	struct flowsw_ppe_flow *flow;
+	unsigned int moved = 0;
+	int i, old;
+
+	spin_lock_bh(&ppe->lock);
+	for (i = 0; i < FLOWSW_PPE_BUCKETS; i++) {
+		hlist_for_each_entry(flow, &ppe->buckets[i], bucket_node) {
+			old = flowsw_foe_switch_port(&flow->data);
+			if (old < 0 || old == port ||
+			    !flowsw_foe_dest_mac_is(&flow->data, addr))
+				continue;
+			flowsw_foe_set_switch_port(&flow->data, port);
+			/* The tag is one 16-bit word: the PPE sees old or new. */
+			if (flow->index >= 0 && flowsw_flow_still_bound(ppe, flow))
+				WRITE_ONCE(foe_entry_l2(&ppe->foe[flow->index])->etype,
+					   foe_entry_l2(&flow->data)->etype);
+			moved++;
+		}
+	}
+	if (moved) {
+		dma_wmb();
+		flowsw_ppe_cache_clear(ppe);
+		ppe->dest_moves += moved;
+	}
+	spin_unlock_bh(&ppe->lock);
+	return moved;
+}
+EXPORT_SYMBOL_GPL(flowsw_ppe_move_dest);
+
+/**
  * flowsw_ppe_count_reject() - count why a flow stayed in software
  * @ppe: the engine
  * @msg: the extack message of the refusal, a string literal

@@ -70,8 +70,9 @@ struct flowsw_ppe_reject {
  * @foe: the FOE table, FOE_ENTRIES entries shared with the PPE
  * @hash_seed: PPE_HASH_SEED as programmed
  * @lock: the one lock of the engine.  It guards @flows, @buckets, @bound,
- *	@rejects, every FOE entry write and the MIB serial interface.  Taken
- *	with BHs disabled: the RX path binds from NAPI.
+ *	@rejects, the counters below it, every FOE entry write and the MIB
+ *	serial interface.  Taken with BHs disabled: the RX path binds from
+ *	NAPI.
  * @flows: all flows by cookie
  * @buckets: flows by bucket, bound or waiting for the hardware's report
  * @bound: the flow bound at each FOE index
@@ -81,6 +82,7 @@ struct flowsw_ppe_reject {
  * @binds: flows bound
  * @hw_unbinds: bound entries the hardware aged or finished
  * @orphan_reports: bind reports that matched no offloaded flow
+ * @dest_moves: flows re-pointed to the port their host moved to
  */
 struct flowsw_ppe {
 	const struct flowsw_ppe_hw_ops *ops;
@@ -99,6 +101,7 @@ struct flowsw_ppe {
 	unsigned long binds;
 	unsigned long hw_unbinds;
 	unsigned long orphan_reports;
+	unsigned long dest_moves;
 };
 
 /**
@@ -125,6 +128,8 @@ int flowsw_ppe_flow_stats(struct flowsw_ppe *ppe, unsigned long cookie,
 			  struct flowsw_ppe_stats *stats);
 void flowsw_ppe_report(struct flowsw_ppe *ppe, u32 rxd_info);
 void flowsw_ppe_count_reject(struct flowsw_ppe *ppe, const char *msg);
+unsigned int flowsw_ppe_move_dest(struct flowsw_ppe *ppe, const u8 *addr,
+				  int port);
 void flowsw_ppe_cache_clear(struct flowsw_ppe *ppe);
 void flowsw_ppe_mib_read(struct flowsw_ppe *ppe, u32 index, u64 *bytes,
 			 u64 *pkts);

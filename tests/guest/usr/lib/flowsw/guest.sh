@@ -31,15 +31,37 @@ ct_has() { conntrack -L 2>/dev/null | grep -q -e "$1"; }
 # foe_bound [PATTERN]: the driver bound a FOE entry (matching PATTERN)
 foe_bound() { grep -h " BIND " $DBG/*/foe | grep -e "${1:-}" | grep -q offloaded; }
 
-# cpu_reason NAME: how many frames the PPE sent to the CPU for NAME, summed
-# over every frame engine
-cpu_reason() { cat $DBG/*/reasons | awk -v r="$1" '$1 == "cpu_reason" && $2 == r { n += $3 } END { print n + 0 }'; }
+# ppe_count KEY...: a counter of the debugfs reasons files, summed over the
+# frame engines: "ppe_count dest_moves", "ppe_count cpu_reason exceed_mtu"
+ppe_count() {
+	cat $DBG/*/reasons | awk -v k="$*" '
+		{ v = $NF; $NF = ""; sub(/ $/, "") }
+		$0 == k { n += v }
+		END { print n + 0 }'
+}
 
 # ports_up: bring the conduit and every port up
 ports_up() {
 	for d in /sys/class/net/*; do
 		$IP link set "${d##*/}" up
 	done
+}
+
+# br_lan PORT...: bring every port up and bridge PORTs in br-lan (up)
+br_lan() {
+	ports_up
+	$IP link add br-lan type bridge
+	for p in "$@"; do
+		$IP link set "$p" master br-lan
+	done
+	$IP link set br-lan up
+}
+
+# routing_on: forward, count bytes in conntrack, load the offloading ruleset
+routing_on() {
+	sysctl -qw net.ipv4.ip_forward=1
+	sysctl -qw net.netfilter.nf_conntrack_acct=1
+	nft -f /usr/lib/flowsw/router.nft
 }
 
 # kernel_splats: print kernel warnings, lockdep reports and oopses (if any)
