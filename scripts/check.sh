@@ -1,6 +1,7 @@
 #!/bin/bash
 # Static checks of our kernel and QEMU code:
-#   check.sh checkpatch        kernel checkpatch --strict on the drivers and include/
+#   check.sh checkpatch        kernel checkpatch --strict on the drivers, include/
+#                              and patches/linux/
 #   check.sh kernel-doc        kernel-doc -Wall on the same files
 #   check.sh build             the drivers built with W=1 and sparse (C=1)
 #   check.sh qemu-checkpatch   QEMU's checkpatch on the device model
@@ -21,7 +22,10 @@ checkpatch)
 	out=$("$KSRC/scripts/checkpatch.pl" --strict --no-tree --terse --show-types \
 		--ignore FILE_PATH_CHANGES -f "${kfiles[@]}" 2>&1 || true
 	      "$KSRC/scripts/checkpatch.pl" --strict --no-tree --terse --show-types \
-		--ignore FILE_PATH_CHANGES,PREFER_KERNEL_TYPES -f "$compat" 2>&1 || true)
+		--ignore FILE_PATH_CHANGES,PREFER_KERNEL_TYPES -f "$compat" 2>&1 || true
+	      for p in patches/linux/*.patch; do
+		"$KSRC/scripts/checkpatch.pl" --strict --no-tree --terse --show-types "$p" 2>&1 || true
+	      done)
 	if grep -qE '(ERROR|WARNING|CHECK):' <<<"$out"; then
 		echo "$out"
 		exit 1

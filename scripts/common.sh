@@ -42,6 +42,31 @@ kernel_overlay() {
 		die "could not hook flowsw into drivers/net/ethernet/Kconfig"
 	grep -q 'CONFIG_NET_VENDOR_FLOWSW' "$KSRC/drivers/net/ethernet/Makefile" ||
 		echo 'obj-$(CONFIG_NET_VENDOR_FLOWSW) += flowsw/' >> "$KSRC/drivers/net/ethernet/Makefile"
+	kernel_patches
+}
+
+# Apply patches/linux/*.patch (fixes to the kernel proper that the driver's
+# users want, meant for upstream).  A copy of each applied patch is kept in
+# the tree, so that a patch that changed or went away is reverted first.
+kernel_patches() {
+	local applied=$KSRC/.flowsw-patches p name
+	mkdir -p "$applied"
+	for p in "$applied"/*.patch; do
+		[ -e "$p" ] || continue
+		name=${p##*/}
+		cmp -s "$p" "$FLOWSW_ROOT/patches/linux/$name" && continue
+		log "reverting kernel patch $name"
+		patch -d "$KSRC" -p1 -R -s -f < "$p" >/dev/null || die "could not revert $name"
+		rm "$p"
+	done
+	for p in "$FLOWSW_ROOT"/patches/linux/*.patch; do
+		[ -e "$p" ] || continue
+		name=${p##*/}
+		[ -e "$applied/$name" ] && continue
+		log "applying kernel patch $name"
+		patch -d "$KSRC" -p1 -N -s -f < "$p" >/dev/null || die "could not apply $name"
+		cp "$p" "$applied/$name"
+	done
 }
 
 # Debian's QEMU 7.2 source, fetched once per source version.

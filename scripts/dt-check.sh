@@ -35,16 +35,8 @@ fail() { log "FAIL: $*"; failures+=("$1"); }
 
 # ---- kernel tree -----------------------------------------------------------
 
-if [ ! -f "$KSRC/Makefile" ]; then
-	log "extracting linux-source-6.12 $KERNEL_VERSION"
-	[ -f /usr/src/linux-source-6.12.tar.xz ] || die "linux-source-6.12 not installed (scripts/deps.sh)"
-	rm -rf "$KSRC.tmp"
-	mkdir -p "$KSRC.tmp"
-	tar -xf /usr/src/linux-source-6.12.tar.xz -C "$KSRC.tmp" --strip-components=1
-	mv "$KSRC.tmp" "$KSRC"
-fi
-# The same link kernel.sh keeps; refreshed since the checkout may have moved.
-ln -sfn "$FLOWSW_ROOT/dts/bindings" "$KSRC/$BINDINGS/net/flowsw"
+[ -f /usr/src/linux-source-6.12.tar.xz ] || die "linux-source-6.12 not installed (scripts/deps.sh)"
+kernel_overlay
 
 # ---- 1. vendor prefix ------------------------------------------------------
 

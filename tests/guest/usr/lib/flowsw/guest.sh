@@ -28,6 +28,25 @@ hw_offloaded() { conntrack -L 2>/dev/null | grep -e "${1:-}" | grep -q HW_OFFLOA
 # ct_has PATTERN: conntrack lists a flow matching PATTERN
 ct_has() { conntrack -L 2>/dev/null | grep -q -e "$1"; }
 
+# ct_sum SRC: "orig_packets orig_bytes reply_packets reply_bytes", summed
+# over the conntrack entries whose original source is SRC
+ct_sum() {
+	conntrack -L -s "$1" 2>/dev/null | awk '
+		{
+			np = nb = 0
+			for (i = 1; i <= NF; i++) {
+				split($i, kv, "=")
+				if (kv[1] == "packets") p[np++] = kv[2]
+				if (kv[1] == "bytes") b[nb++] = kv[2]
+			}
+			op += p[0]; ob += b[0]; rp += p[1]; rb += b[1]
+		}
+		END { print op + 0, ob + 0, rp + 0, rb + 0 }'
+}
+
+# ct_sum_is SRC OP OB RP RB: ct_sum SRC is exactly that
+ct_sum_is() { [ "$(ct_sum "$1")" = "$2 $3 $4 $5" ]; }
+
 # foe_bound [PATTERN]: the driver bound a FOE entry (matching PATTERN)
 foe_bound() { grep -h " BIND " $DBG/*/foe | grep -e "${1:-}" | grep -q offloaded; }
 

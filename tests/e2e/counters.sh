@@ -1,0 +1,42 @@
+# Counter exactness (openwrt#10399, #11957): with "counter" on the
+# flowtable, conntrack's packets and bytes of an iperf3 TCP connection and
+# a UDP stream, both offloaded, equal what the test hosts sent, including
+# the traffic after the last periodic stats read of a flow that closes.
+# The hosts are quiet (no IPv6, static neighbours), so their interface
+# counters hold these flows alone: IP bytes plus 14 of Ethernet header.
+# timeout: 300
+router_up
+host_quiet lan1
+host_quiet wan
+
+step "static neighbours on both sides: no ARP in the counts"
+lan1_mac=$(on lan1 cat /sys/class/net/eth0/address)
+wan_mac=$(on wan cat /sys/class/net/eth0/address)
+guest "ip neigh replace 192.168.1.2 lladdr $lan1_mac dev lan1 nud permanent
+ip neigh replace 192.0.2.2 lladdr $wan_mac dev wan nud permanent"
+on lan1 ip neigh replace 192.168.1.1 lladdr "$(guest cat /sys/class/net/lan1/address)" dev eth0 nud permanent
+on wan ip neigh replace 192.0.2.1 lladdr "$(guest cat /sys/class/net/wan/address)" dev eth0 nud permanent
+on_bg wan iperf3 -s -1 -p 5201
+on_bg wan $FSW_UDPFLOW recv 9000 60
+wait_host 10 on wan sh -c 'ss -ltn | grep -q :5201 && ss -lun | grep -q :9000'
+guest conntrack -F
+lan1_p0=$(host_counter lan1 tx packets); lan1_b0=$(host_counter lan1 tx bytes)
+wan_p0=$(host_counter wan tx packets); wan_b0=$(host_counter wan tx bytes)
+
+step "iperf3 TCP for 10 s and a UDP stream, both offloaded"
+on_bg lan1 sh -c "$FSW_UDPFLOW send 192.0.2.2 9000 2000 1000 200 40040 > $FSW_TMP/udp-sent.txt"
+on_bg lan1 sh -c "iperf3 -c 192.0.2.2 -p 5201 -t 10 -b 50M > $FSW_TMP/tcp.txt"
+check tcp_offloaded guest wait_until 20 foe_bound "192.168.1.2:[0-9]*->192.0.2.2:5201"
+check udp_offloaded guest wait_until 20 foe_bound "192.168.1.2:40040->192.0.2.2:9000"
+check tcp_done wait_host 60 grep -q "iperf Done" $FSW_TMP/tcp.txt
+check udp_done wait_host 60 grep -q "^sent" $FSW_TMP/udp-sent.txt
+
+step "conntrack equals the hosts' counters"
+lan1_p=$(( $(host_counter lan1 tx packets) - lan1_p0 ))
+lan1_b=$(( $(host_counter lan1 tx bytes) - lan1_b0 - 14 * lan1_p ))
+wan_p=$(( $(host_counter wan tx packets) - wan_p0 ))
+wan_b=$(( $(host_counter wan tx bytes) - wan_b0 - 14 * wan_p ))
+echo "hosts: lan1 sent $lan1_p packets $lan1_b IP bytes, wan sent $wan_p packets $wan_b IP bytes"
+check conntrack_exact guest wait_until 20 ct_sum_is 192.168.1.2 $lan1_p $lan1_b $wan_p $wan_b
+echo "conntrack (orig packets, bytes, reply packets, bytes): $(guest ct_sum 192.168.1.2)"
+guest 'conntrack -L -s 192.168.1.2 2>/dev/null'
