@@ -24,7 +24,7 @@ checkpatch)
 	      "$KSRC/scripts/checkpatch.pl" --strict --no-tree --terse --show-types \
 		--ignore FILE_PATH_CHANGES,PREFER_KERNEL_TYPES -f "$compat" 2>&1 || true
 	      for p in patches/linux/*.patch; do
-		"$KSRC/scripts/checkpatch.pl" --strict --no-tree --terse --show-types "$p" 2>&1 || true
+		"$KSRC/scripts/checkpatch.pl" --strict --no-tree --terse --show-types "$FLOWSW_ROOT/$p" 2>&1 || true
 	      done)
 	if grep -qE '(ERROR|WARNING|CHECK):' <<<"$out"; then
 		echo "$out"
