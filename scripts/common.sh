@@ -56,7 +56,9 @@ kernel_patches() {
 		name=${p##*/}
 		cmp -s "$p" "$FLOWSW_ROOT/patches/linux/$name" && continue
 		log "reverting kernel patch $name"
-		patch -d "$KSRC" -p1 -R -s -f < "$p" >/dev/null || die "could not revert $name"
+		# dry run first: a patch that half applies would leave a mixed tree
+		patch -d "$KSRC" -p1 -R -s --dry-run < "$p" >/dev/null &&
+			patch -d "$KSRC" -p1 -R -s < "$p" >/dev/null || die "could not revert $name"
 		rm "$p"
 	done
 	for p in "$FLOWSW_ROOT"/patches/linux/*.patch; do
@@ -64,7 +66,8 @@ kernel_patches() {
 		name=${p##*/}
 		[ -e "$applied/$name" ] && continue
 		log "applying kernel patch $name"
-		patch -d "$KSRC" -p1 -N -s -f < "$p" >/dev/null || die "could not apply $name"
+		patch -d "$KSRC" -p1 -N -s --dry-run < "$p" >/dev/null &&
+			patch -d "$KSRC" -p1 -N -s < "$p" >/dev/null || die "could not apply $name"
 		cp "$p" "$applied/$name"
 	done
 }

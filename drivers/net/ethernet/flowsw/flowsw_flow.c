@@ -416,14 +416,20 @@ EXPORT_SYMBOL_GPL(flowsw_foe_switch_port);
  * flowsw_foe_set_switch_port() - send an entry's packets to another port
  * @e: an entry for which flowsw_foe_switch_port() found a port
  * @port: the switch user port
+ * @vid: the VLAN to combine with the special tag there, or 0 for none
  *
- * Only the special tag changes; a VLAN combined with it stays.
+ * Only the first layer changes: the special tag, and the 802.1Q tag that
+ * rides on it (as net/dsa/tag_mtk.c combines them).  Both live in one
+ * 32-bit word of the entry.
  */
-void flowsw_foe_set_switch_port(struct foe_entry *e, int port)
+void flowsw_foe_set_switch_port(struct foe_entry *e, int port, u16 vid)
 {
 	struct foe_mac_info *l2 = foe_entry_l2(e);
 
-	l2->etype = (l2->etype & ~FOE_ETYPE_STAG_PORTS) | BIT(port);
+	if (WARN_ON_ONCE(port < 0 || port >= hweight32(FOE_ETYPE_STAG_PORTS)))
+		return;
+	l2->etype = BIT(port) | (vid ? FOE_ETYPE_STAG_TPID_8100 : 0);
+	l2->vlan1 = vid ? (l2->vlan1 & ~VLAN_VID_MASK) | vid : 0;
 }
 EXPORT_SYMBOL_GPL(flowsw_foe_set_switch_port);
 

@@ -39,7 +39,7 @@ int flowsw_flow_to_foe(const struct flow_rule *rule,
 		       struct netlink_ext_ack *extack);
 bool flowsw_foe_same_flow(const struct foe_entry *a, const struct foe_entry *b);
 int flowsw_foe_switch_port(struct foe_entry *e);
-void flowsw_foe_set_switch_port(struct foe_entry *e, int port);
+void flowsw_foe_set_switch_port(struct foe_entry *e, int port, u16 vid);
 bool flowsw_foe_dest_mac_is(struct foe_entry *e, const u8 *addr);
 
 /**

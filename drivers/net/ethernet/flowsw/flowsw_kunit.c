@@ -2039,6 +2039,20 @@ static void fsw_add_to_lan(struct kunit *test, unsigned long cookie, u16 sport,
 	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_add(env->ppe, cookie, e, NULL), 0);
 }
 
+/* The bridge says @mac is now behind lan[@port], all four ports bridged. */
+static unsigned int fsw_move(struct fsw_env *env, const u8 *mac, int port,
+			     u16 vid, bool tagged)
+{
+	struct flowsw_ppe_move move = {
+		.port = port,
+		.from_ports = GENMASK(SW_NUM_USER_PORTS - 1, 0),
+		.vid = vid,
+		.tagged = tagged,
+	};
+
+	return flowsw_ppe_move_dest(env->ppe, mac, &move);
+}
+
 /* Bind flow @cookie, known as @e, at way @way of its bucket. */
 static u32 fsw_bind_at_way(struct kunit *test, unsigned long cookie,
 			   const struct foe_entry *e, u32 way)
@@ -2064,7 +2078,7 @@ static void move_dest_repoints_bound_flow(struct kunit *test)
 
 	clears = env->cache_clears;
 	env->watch = index;
-	KUNIT_EXPECT_EQ(test, flowsw_ppe_move_dest(env->ppe, fsw_host_mac, 2), 1);
+	KUNIT_EXPECT_EQ(test, fsw_move(env, fsw_host_mac, 2, 0, false), 1);
 	/* only the special tag changed, and the PPE cache was told */
 	expect = e;
 	expect.ipv4.l2.etype = BIT(2);
@@ -2077,7 +2091,7 @@ static void move_dest_repoints_bound_flow(struct kunit *test)
 
 	/* an FDB event that moves nothing touches nothing */
 	clears = env->cache_clears;
-	KUNIT_EXPECT_EQ(test, flowsw_ppe_move_dest(env->ppe, fsw_host_mac, 2), 0);
+	KUNIT_EXPECT_EQ(test, fsw_move(env, fsw_host_mac, 2, 0, false), 0);
 	KUNIT_EXPECT_EQ(test, env->cache_clears, clears);
 	KUNIT_EXPECT_EQ(test, env->ppe->dest_moves, 1);
 }
@@ -2090,7 +2104,7 @@ static void move_dest_repoints_waiting_flow(struct kunit *test)
 	u32 index;
 
 	fsw_add_to_lan(test, 1, 40000, fsw_host_mac, 0, 0, &e);
-	KUNIT_EXPECT_EQ(test, flowsw_ppe_move_dest(env->ppe, fsw_host_mac, 3), 1);
+	KUNIT_EXPECT_EQ(test, fsw_move(env, fsw_host_mac, 3, 0, false), 1);
 	index = fsw_bind_at_way(test, 1, &e, 0);
 	KUNIT_EXPECT_EQ(test, env->foe[index].ipv4.l2.etype, BIT(3));
 }
@@ -2110,7 +2124,7 @@ static void move_dest_keeps_vlan_and_spares_other_flows(struct kunit *test)
 	io = fsw_bind_at_way(test, 2, &other, 1);
 	iw = fsw_bind_at_way(test, 3, &wan, 2);
 
-	KUNIT_EXPECT_EQ(test, flowsw_ppe_move_dest(env->ppe, fsw_host_mac, 1), 1);
+	KUNIT_EXPECT_EQ(test, fsw_move(env, fsw_host_mac, 1, 100, true), 1);
 	KUNIT_EXPECT_EQ(test, env->foe[it].ipv4.l2.etype,
 			BIT(1) | FOE_ETYPE_STAG_TPID_8100);
 	KUNIT_EXPECT_EQ(test, env->foe[it].ipv4.l2.vlan1, 100);
@@ -2134,8 +2148,50 @@ static void move_dest_spares_entry_relearnt_by_other_flow(struct kunit *test)
 	fsw_hw_learn(env, index, &stranger);
 	before = env->foe[index];
 
-	KUNIT_EXPECT_EQ(test, flowsw_ppe_move_dest(env->ppe, fsw_host_mac, 2), 1);
+	KUNIT_EXPECT_EQ(test, fsw_move(env, fsw_host_mac, 2, 0, false), 1);
 	KUNIT_EXPECT_MEMEQ(test, &env->foe[index], &before, sizeof(before));
+}
+
+/* A port of another bridge is another L2 domain: nothing follows there. */
+static void move_dest_stays_within_the_bridge(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct flowsw_ppe_move move = { .port = 2, .from_ports = BIT(1) | BIT(2) };
+	struct foe_entry e;
+	u32 index;
+
+	fsw_add_to_lan(test, 1, 40000, fsw_host_mac, 0, 0, &e);
+	index = fsw_bind_at_way(test, 1, &e, 0);
+	KUNIT_EXPECT_EQ(test, flowsw_ppe_move_dest(env->ppe, fsw_host_mac, &move), 0);
+	KUNIT_EXPECT_EQ(test, env->foe[index].ipv4.l2.etype, BIT(0));
+	KUNIT_EXPECT_EQ(test, env->ppe->dest_moves, 0);
+}
+
+/* The new port's tagging of the VLAN replaces the old port's. */
+static void move_dest_takes_the_new_ports_tagging(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct foe_mac_info *l2;
+	struct foe_entry e;
+	u32 index;
+
+	fsw_add_to_lan(test, 1, 40000, fsw_host_mac, 0, 0, &e);
+	index = fsw_bind_at_way(test, 1, &e, 0);
+	l2 = &env->foe[index].ipv4.l2;
+
+	KUNIT_EXPECT_EQ(test, fsw_move(env, fsw_host_mac, 1, 10, true), 1);
+	KUNIT_EXPECT_EQ(test, l2->etype, BIT(1) | FOE_ETYPE_STAG_TPID_8100);
+	KUNIT_EXPECT_EQ(test, l2->vlan1, 10);
+	KUNIT_EXPECT_EQ(test, fsw_layers(env->foe[index].ib1), 1);
+
+	/* a tagged flow does not follow an event of another VLAN */
+	KUNIT_EXPECT_EQ(test, fsw_move(env, fsw_host_mac, 2, 20, false), 0);
+	KUNIT_EXPECT_EQ(test, l2->etype, BIT(1) | FOE_ETYPE_STAG_TPID_8100);
+
+	KUNIT_EXPECT_EQ(test, fsw_move(env, fsw_host_mac, 0, 10, false), 1);
+	KUNIT_EXPECT_EQ(test, l2->etype, BIT(0));
+	KUNIT_EXPECT_EQ(test, l2->vlan1, 0);
+	KUNIT_EXPECT_TRUE(test, fsw_bound(test, 1));
 }
 
 static struct kunit_case flowsw_ppe_cases[] = {
@@ -2161,6 +2217,8 @@ static struct kunit_case flowsw_ppe_cases[] = {
 	KUNIT_CASE(move_dest_repoints_waiting_flow),
 	KUNIT_CASE(move_dest_keeps_vlan_and_spares_other_flows),
 	KUNIT_CASE(move_dest_spares_entry_relearnt_by_other_flow),
+	KUNIT_CASE(move_dest_stays_within_the_bridge),
+	KUNIT_CASE(move_dest_takes_the_new_ports_tagging),
 	{}
 };
 

@@ -11,6 +11,7 @@
  * The flowtable never revisits a flow whose host moved to another bridge
  * port; FDB events make the PPE follow the host.
  */
+#include <linux/if_bridge.h>
 #include <linux/netdevice.h>
 #include <linux/slab.h>
 #include <net/dsa.h>
@@ -217,11 +218,38 @@ int flowsw_offload_setup_tc(struct flowsw_eth *eth, struct net_device *dev,
 	}
 }
 
+/* The FDB event's port: its bridge's other ports, and its VLAN tagging. */
+static int flowsw_fdb_move(struct net_device *dev, u16 vid,
+			   struct flowsw_ppe_move *move)
+{
+	struct dsa_port *dp = dsa_port_from_netdev(dev), *other;
+	struct net_device *br = dsa_port_bridge_dev_get(dp);
+	struct bridge_vlan_info info;
+
+	if (!br)
+		return -ENOENT;
+	move->port = dp->index;
+	move->from_ports = 0;
+	dsa_switch_for_each_user_port(other, dp->ds)
+		if (dsa_port_bridge_same(other, dp))
+			move->from_ports |= BIT(other->index);
+	move->vid = 0;
+	move->tagged = false;
+	if (vid && br_vlan_enabled(br)) {
+		if (br_vlan_get_info_rcu(dev, vid, &info))
+			return -ENOENT;
+		move->vid = vid;
+		move->tagged = !(info.flags & BRIDGE_VLAN_INFO_UNTAGGED);
+	}
+	return 0;
+}
+
 /*
- * A host roamed if the FDB puts its address on another switch port.  The
- * switch reports what it learned (ADD_TO_BRIDGE, from our DSA driver), the
- * bridge what it learned in software (ADD_TO_DEVICE); both can come first.
- * Atomic context: the bridge may hold its FDB lock.
+ * A host roamed if the FDB puts its address on another port of our switch.
+ * The switch reports what it learned (ADD_TO_BRIDGE, from our DSA driver's
+ * learn work under RTNL), the bridge what it learned in software
+ * (ADD_TO_DEVICE, in softirq or under its hash lock); either may come
+ * first.  Flows follow within the port's bridge only.
  */
 static int flowsw_switchdev_event(struct notifier_block *nb,
 				  unsigned long event, void *ptr)
@@ -230,7 +258,9 @@ static int flowsw_switchdev_event(struct notifier_block *nb,
 					      switchdev_nb);
 	struct net_device *dev = switchdev_notifier_info_to_dev(ptr);
 	struct switchdev_notifier_fdb_info *fdb_info = ptr;
+	struct flowsw_ppe_move move;
 	struct flowsw_egress port;
+	int err;
 
 	if (event != SWITCHDEV_FDB_ADD_TO_BRIDGE &&
 	    event != SWITCHDEV_FDB_ADD_TO_DEVICE)
@@ -238,7 +268,11 @@ static int flowsw_switchdev_event(struct notifier_block *nb,
 	if (fdb_info->is_local || flowsw_port_of(eth, dev, &port) ||
 	    port.dsa_port < 0)
 		return NOTIFY_DONE;
-	flowsw_ppe_move_dest(eth->ppe, fdb_info->addr, port.dsa_port);
+	rcu_read_lock();
+	err = flowsw_fdb_move(dev, fdb_info->vid, &move);
+	rcu_read_unlock();
+	if (!err)
+		flowsw_ppe_move_dest(eth->ppe, fdb_info->addr, &move);
 	return NOTIFY_DONE;
 }
 

@@ -13,6 +13,7 @@
  */
 #include <linux/bitfield.h>
 #include <linux/delay.h>
+#include <linux/if_vlan.h>
 #include <linux/jiffies.h>
 #include <linux/module.h>
 #include <linux/rhashtable.h>
@@ -429,46 +430,80 @@ out:
 }
 EXPORT_SYMBOL_GPL(flowsw_ppe_report);
 
+/* Whether a flow to @addr follows @move, and with what VLAN. */
+static bool flowsw_flow_moves(struct flowsw_ppe_flow *flow, const u8 *addr,
+			      const struct flowsw_ppe_move *move, u16 *vid)
+{
+	struct foe_mac_info *l2 = foe_entry_l2(&flow->data);
+	int old = flowsw_foe_switch_port(&flow->data);
+
+	if (old < 0 || !(move->from_ports & BIT(old)) ||
+	    !flowsw_foe_dest_mac_is(&flow->data, addr))
+		return false;
+	/* A tagged flow is its VLAN's; an untagged one takes the event's. */
+	if ((l2->etype & FOE_ETYPE_STAG_TPID_8100) &&
+	    (l2->vlan1 & VLAN_VID_MASK) != move->vid)
+		return false;
+	*vid = move->tagged ? move->vid : 0;
+	return true;
+}
+
 /**
  * flowsw_ppe_move_dest() - follow a host that moved to another switch port
  * @ppe: the engine
  * @addr: the host's MAC address
- * @port: the switch user port it is now behind
+ * @move: where the FDB now puts it
  *
  * When a host roams, the bridge moves its FDB entry but the flowtable keeps
  * its offloaded flows as they were, to the old port.  Every flow to @addr
- * that leaves through another switch port is re-pointed, bound or waiting,
- * and the PPE cache cleared: no further packet goes to the old port.
+ * that leaves through another port of the same bridge is re-pointed, bound
+ * or waiting, with the VLAN tagging of the new port; if a bound entry
+ * changed, the PPE cache is cleared.  No further packet goes to the old
+ * port.
  *
+ * Context: any; takes the engine's lock with BHs disabled.  Called from
+ * the bridge's FDB notifications, in softirq or under its hash lock.
  * Return: how many flows moved.
  */
 unsigned int flowsw_ppe_move_dest(struct flowsw_ppe *ppe, const u8 *addr,
-				  int port)
+				  const struct flowsw_ppe_move *move)
 {
 	struct flowsw_ppe_flow *flow;
 	unsigned int moved = 0;
-	int i, old;
+	bool rewritten = false;
+	struct foe_entry old;
+	u32 word;
+	u16 vid;
+	int i;
 
 	spin_lock_bh(&ppe->lock);
 	for (i = 0; i < FLOWSW_PPE_BUCKETS; i++) {
 		hlist_for_each_entry(flow, &ppe->buckets[i], bucket_node) {
-			old = flowsw_foe_switch_port(&flow->data);
-			if (old < 0 || old == port ||
-			    !flowsw_foe_dest_mac_is(&flow->data, addr))
+			if (!flowsw_flow_moves(flow, addr, move, &vid))
 				continue;
-			flowsw_foe_set_switch_port(&flow->data, port);
-			/* The tag is one 16-bit word: the PPE sees old or new. */
-			if (flow->index >= 0 && flowsw_flow_still_bound(ppe, flow))
-				WRITE_ONCE(foe_entry_l2(&ppe->foe[flow->index])->etype,
-					   foe_entry_l2(&flow->data)->etype);
+			old = flow->data;
+			flowsw_foe_set_switch_port(&flow->data, move->port, vid);
+			if (!memcmp(&old, &flow->data, sizeof(old)))
+				continue;
 			moved++;
+			if (flow->index < 0 || !flowsw_flow_still_bound(ppe, flow))
+				continue;
+			/*
+			 * The tag and its VLAN share one word: the PPE sees
+			 * the old or the new first layer, never a mix.
+			 */
+			word = ((u8 *)foe_entry_l2(&flow->data) -
+				(u8 *)&flow->data) / sizeof(u32);
+			WRITE_ONCE(ppe->foe[flow->index].data[word],
+				   flow->data.data[word]);
+			rewritten = true;
 		}
 	}
-	if (moved) {
+	if (rewritten) {
 		dma_wmb();
 		flowsw_ppe_cache_clear(ppe);
-		ppe->dest_moves += moved;
 	}
+	ppe->dest_moves += moved;
 	spin_unlock_bh(&ppe->lock);
 	return moved;
 }

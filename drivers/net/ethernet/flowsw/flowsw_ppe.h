@@ -118,6 +118,21 @@ struct flowsw_ppe_stats {
 	bool bound;
 };
 
+/**
+ * struct flowsw_ppe_move - where an FDB event says a host is now
+ * @port: the switch user port it is behind
+ * @from_ports: user ports in the same bridge as @port; flows leaving through
+ *	other ports are another L2 domain's
+ * @vid: the FDB entry's VLAN, 0 outside a VLAN-filtering bridge
+ * @tagged: @port sends @vid tagged
+ */
+struct flowsw_ppe_move {
+	int port;
+	u32 from_ports;
+	u16 vid;
+	bool tagged;
+};
+
 int flowsw_ppe_init(struct flowsw_ppe *ppe);
 void flowsw_ppe_cleanup(struct flowsw_ppe *ppe);
 int flowsw_ppe_flow_add(struct flowsw_ppe *ppe, unsigned long cookie,
@@ -129,7 +144,7 @@ int flowsw_ppe_flow_stats(struct flowsw_ppe *ppe, unsigned long cookie,
 void flowsw_ppe_report(struct flowsw_ppe *ppe, u32 rxd_info);
 void flowsw_ppe_count_reject(struct flowsw_ppe *ppe, const char *msg);
 unsigned int flowsw_ppe_move_dest(struct flowsw_ppe *ppe, const u8 *addr,
-				  int port);
+				  const struct flowsw_ppe_move *move);
 void flowsw_ppe_cache_clear(struct flowsw_ppe *ppe);
 void flowsw_ppe_mib_read(struct flowsw_ppe *ppe, u32 index, u64 *bytes,
 			 u64 *pkts);
