@@ -7,7 +7,7 @@ set -euo pipefail
 PKGS=(
 	# kernel (arm64 cross build, UML KUnit, static checks)
 	linux-source-6.12 gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
-	bc bison flex libssl-dev libelf-dev cpio xz-utils kmod rsync
+	bc bison flex libssl-dev libelf-dev cpio xz-utils kmod rsync patch
 	device-tree-compiler dt-schema yamllint sparse python3
 	# QEMU 7.2 from Debian's source package
 	dpkg-dev meson ninja-build pkg-config libglib2.0-dev libpixman-1-dev
