@@ -57,7 +57,11 @@ for round in 1 2 3; do
 	echo "conntrack (orig packets, bytes, reply packets, bytes): $(guest ct_sum 192.168.1.2)"
 	[ $exact = yes ] && break
 	echo "round $round: not comparable or not exact; again"
-	guest 'conntrack -L -s 192.168.1.2 2>/dev/null'
+	# what the next session needs to find the cause
+	guest 'conntrack -L -s 192.168.1.2 2>/dev/null
+for d in eth0 lan1 wan; do ethtool -S $d | grep -E "drop|fail"; done
+cat /proc/net/softnet_stat'
+	grep -E "sender|receiver" $FSW_TMP/tcp.txt
 	on wan pkill -f "udpflow.py recv"
 	wait_host 10 on wan sh -c '! pgrep -f "udpflow.py recv"'
 	rm -f $FSW_TMP/tcp.txt $FSW_TMP/udp-sent.txt
