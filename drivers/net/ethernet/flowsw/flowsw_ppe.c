@@ -471,8 +471,7 @@ unsigned int flowsw_ppe_move_dest(struct flowsw_ppe *ppe, const u8 *addr,
 	struct flowsw_ppe_flow *flow;
 	unsigned int moved = 0;
 	bool rewritten = false;
-	struct foe_entry old;
-	u32 word;
+	u32 word, before;
 	u16 vid;
 	int i;
 
@@ -481,19 +480,20 @@ unsigned int flowsw_ppe_move_dest(struct flowsw_ppe *ppe, const u8 *addr,
 		hlist_for_each_entry(flow, &ppe->buckets[i], bucket_node) {
 			if (!flowsw_flow_moves(flow, addr, move, &vid))
 				continue;
-			old = flow->data;
+			/*
+			 * The tag and its VLAN share one word, all the move
+			 * changes: the PPE sees the old or the new first
+			 * layer, never a mix.
+			 */
+			word = ((u8 *)foe_entry_l2(&flow->data) -
+				(u8 *)&flow->data) / sizeof(u32);
+			before = flow->data.data[word];
 			flowsw_foe_set_switch_port(&flow->data, move->port, vid);
-			if (!memcmp(&old, &flow->data, sizeof(old)))
+			if (flow->data.data[word] == before)
 				continue;
 			moved++;
 			if (flow->index < 0 || !flowsw_flow_still_bound(ppe, flow))
 				continue;
-			/*
-			 * The tag and its VLAN share one word: the PPE sees
-			 * the old or the new first layer, never a mix.
-			 */
-			word = ((u8 *)foe_entry_l2(&flow->data) -
-				(u8 *)&flow->data) / sizeof(u32);
 			WRITE_ONCE(ppe->foe[flow->index].data[word],
 				   flow->data.data[word]);
 			rewritten = true;
