@@ -55,12 +55,14 @@ static int b_write(void *o, u64 a, const void *buf, u32 len)
     return 0;
 }
 
-static void b_transmit(void *o, int wire, const u8 *buf, u32 len)
+static void b_transmit(void *o, int wire, const u8 *buf, u32 len,
+                       const struct fsw_gso *gso)
 {
     (void)o;
     (void)wire;
     (void)buf;
     (void)len;
+    (void)gso;
     tx_frames++;
 }
 

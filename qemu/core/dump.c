@@ -214,6 +214,13 @@ static void dump_fdb(struct fsw_core *c,
 void fsw_dump(struct fsw_core *c, bool all,
               void (*print)(void *ctx, const char *line), void *ctx)
 {
+    struct line l;
+
     dump_foe(c, all, print, ctx);
     dump_fdb(c, print, ctx);
+    l.len = 0;
+    append(&l, "gso rx %" PRIu64 " ppe_fwd %" PRIu64 " cut %" PRIu64
+           " bad %" PRIu64, c->gso_stats.rx, c->gso_stats.ppe_fwd,
+           c->gso_stats.cut, c->gso_stats.bad);
+    print(ctx, l.buf);
 }

@@ -95,15 +95,15 @@ void fsw_gmac_xmit(struct fsw_core *c, int gmac, const u8 *buf, u32 len)
     struct fsw_gmac *g = &c->gmac[gmac];
 
     if (!g->link) {
-        g->tx_drops++;
+        g->tx_drops += fsw_frame_segs(c);
         return;
     }
-    g->tx_pkts++;
-    g->tx_bytes += len;
+    g->tx_pkts += fsw_frame_segs(c);
+    g->tx_bytes += fsw_frame_bytes(c, len);
     if (gmac == 0) {
         fsw_sw_cpu_ingress(c, buf, len);
     } else {
-        c->ops->transmit(c->opaque, FSW_WIRE_WAN, buf, len);
+        c->ops->transmit(c->opaque, FSW_WIRE_WAN, buf, len, c->gso);
     }
 }
 
@@ -119,12 +119,12 @@ bool fsw_gdm_ingress(struct fsw_core *c, int gmac, const u8 *buf, u32 len)
     u32 sport = gmac == 0 ? PSE_PORT_GMAC0 : PSE_PORT_GMAC1;
     u32 dest = FIELD_GET(GDM_FWD_DEST, g->fwd_cfg);
 
-    if (len > max || len < ETH_HLEN) {
-        g->rx_drops++;
+    if (fsw_frame_mtu_len(c, len) > max || len < ETH_HLEN) {
+        g->rx_drops += fsw_frame_segs(c);
         return false;
     }
-    g->rx_pkts++;
-    g->rx_bytes += len;
+    g->rx_pkts += fsw_frame_segs(c);
+    g->rx_bytes += fsw_frame_bytes(c, len);
     switch (dest) {
     case PSE_PORT_CPU:
         fsw_pdma_rx(c, buf, len, RXD_FOE_ENTRY_NONE, CPU_REASON_NONE, sport);
@@ -159,6 +159,17 @@ static bool rx_fill(struct fsw_core *c, struct flowsw_dma_desc *d,
     return true;
 }
 
+struct pdma_rx_args {
+    u32 foe_idx, reason, sport;
+};
+
+static void pdma_rx_seg(struct fsw_core *c, const u8 *seg, u32 len, void *arg)
+{
+    const struct pdma_rx_args *a = arg;
+
+    fsw_pdma_rx(c, seg, len, a->foe_idx, a->reason, a->sport);
+}
+
 /**
  * fsw_pdma_rx() - hand a frame to the CPU through the RX ring
  * @c: core
@@ -168,7 +179,9 @@ static bool rx_fill(struct fsw_core *c, struct flowsw_dma_desc *d,
  * @reason: enum flowsw_cpu_reason
  * @sport: PSE_PORT_GMAC0/1 the frame came from
  *
- * Return: true if the frame was written to the ring.
+ * The CPU gets the segments of a GSO frame, each with its own descriptor.
+ *
+ * Return: true if the frame (or every segment) was written to the ring.
  */
 bool fsw_pdma_rx(struct fsw_core *c, const u8 *buf, u32 len,
                  u32 foe_idx, u32 reason, u32 sport)
@@ -180,6 +193,13 @@ bool fsw_pdma_rx(struct fsw_core *c, const u8 *buf, u32 len,
                FIELD_PREP(RXD_INFO_CRSN, reason) |
                FIELD_PREP(RXD_INFO_SPORT, sport);
 
+    if (c->gso) {
+        struct pdma_rx_args a = { foe_idx, reason, sport };
+        u32 drops = g->rx_drops;
+
+        fsw_gso_cut_current(c, buf, len, pdma_rx_seg, &a);
+        return g->rx_drops == drops;
+    }
     fsw_event(c, FSW_EV_CPU_REPORT, foe_idx, reason, sport);
     if (!(c->pdma_glo_cfg & PDMA_GLO_RX_DMA_EN) || !ring_size_ok(c, r) ||
         len > DESC_MAX_LEN) {
@@ -507,7 +527,7 @@ void fsw_fe_write(struct fsw_core *c, u32 addr, u32 val)
  */
 bool fsw_wire_receive(struct fsw_core *c, int wire, const u8 *buf, u32 len)
 {
-    if (len > FSW_FRAME_MAX) {
+    if (len > (c->gso ? FSW_GSO_FRAME_MAX : FSW_FRAME_MAX)) {
         return false;
     }
     if (wire >= FSW_WIRE_LAN1 && wire <= FSW_WIRE_LAN4) {
@@ -515,7 +535,7 @@ bool fsw_wire_receive(struct fsw_core *c, int wire, const u8 *buf, u32 len)
     }
     if (wire == FSW_WIRE_WAN) {
         if (!c->gmac[1].link) {
-            c->gmac[1].rx_drops++;
+            c->gmac[1].rx_drops += fsw_frame_segs(c);
             return false;
         }
         return fsw_gdm_ingress(c, 1, buf, len);

@@ -50,10 +50,36 @@ enum fsw_event {
 };
 
 /**
+ * struct fsw_gso - a TCP frame that stands for several segments
+ * @size: TCP payload bytes of each segment; the last one may be shorter
+ * @segs: number of segments, at least 2
+ * @ipv6: IPv6, else IPv4
+ * @tcp_hlen: TCP header bytes
+ * @l3_len: bytes from the IP header to the end of the frame
+ * @l4_len: bytes from the TCP header to the end of the frame
+ *
+ * A host stack's TSO hands such a frame over a tap (virtio_net_hdr GSO).
+ * The core forwards it whole wherever each of its segments would take the
+ * same path, and counts it as its segments; anywhere else it cuts the frame
+ * into segments first.  Edits of the L2 header leave the lengths here valid,
+ * so the IP header is always at len - l3_len.  The TCP checksum of such a
+ * frame is partial (pseudo-header only), as virtio's NEEDS_CSUM means.
+ */
+struct fsw_gso {
+    u16 size;
+    u16 segs;
+    u8 ipv6;
+    u8 tcp_hlen;
+    u32 l3_len;
+    u32 l4_len;
+};
+
+/**
  * struct fsw_core_ops - what the shell provides to the core
  * @dma_read: read guest memory; nonzero if any byte is not guest RAM
  * @dma_write: write guest memory; nonzero if any byte is not guest RAM
- * @transmit: put a frame on a wire (enum fsw_wire)
+ * @transmit: put a frame on a wire (enum fsw_wire); @gso is NULL unless
+ *            the frame stands for several TCP segments (see fsw_gso_cut())
  * @set_irq: drive an interrupt line (enum fsw_irq_line)
  * @event: optional, for tracing (enum fsw_event)
  * @guest_error: optional, bad guest programming, for the log
@@ -61,7 +87,8 @@ enum fsw_event {
 struct fsw_core_ops {
     int (*dma_read)(void *opaque, u64 addr, void *buf, u32 len);
     int (*dma_write)(void *opaque, u64 addr, const void *buf, u32 len);
-    void (*transmit)(void *opaque, int wire, const u8 *buf, u32 len);
+    void (*transmit)(void *opaque, int wire, const u8 *buf, u32 len,
+                     const struct fsw_gso *gso);
     void (*set_irq)(void *opaque, int line, bool level);
     void (*event)(void *opaque, int ev, u32 a, u32 b, u32 c);
     void (*guest_error)(void *opaque, const char *msg);
@@ -131,6 +158,11 @@ struct fsw_ppe {
  * @ops: shell callbacks
  * @opaque: passed to every callback
  * @now_s: seconds since reset; FE_FOE_TS is its low 16 bits
+ * @gso: the GSO frame being processed, NULL for a plain one; only set
+ *       within fsw_wire_receive_gso(), so never migrated
+ * @gso_stats: GSO frames received, forwarded whole by the PPE, cut into
+ *             segments, and dropped as malformed (the model's own figures,
+ *             not guest-visible)
  */
 struct fsw_core {
     const struct fsw_core_ops *ops;
@@ -159,6 +191,11 @@ struct fsw_core {
     struct fsw_vlan vlan[4096];
 
     struct fsw_ppe ppe;
+
+    const struct fsw_gso *gso;
+    struct {
+        u64 rx, ppe_fwd, cut, bad;
+    } gso_stats;
 };
 
 void fsw_core_init(struct fsw_core *c, const struct fsw_core_ops *ops,
@@ -172,6 +209,20 @@ void fsw_sw_write(struct fsw_core *c, u32 addr, u32 val);
 
 /* A frame (no FCS) arrived on a wire.  Returns false if it was dropped. */
 bool fsw_wire_receive(struct fsw_core *c, int wire, const u8 *buf, u32 len);
+/*
+ * A GSO TCP frame (with a partial checksum) arrived on a wire, its segments
+ * @gso_size payload bytes each.  Returns false if it was dropped.
+ */
+bool fsw_wire_receive_gso(struct fsw_core *c, int wire, const u8 *buf,
+                          u32 len, u32 gso_size);
+typedef void (*fsw_seg_fn)(struct fsw_core *c, const u8 *seg, u32 len,
+                           void *arg);
+/*
+ * Cut a GSO frame into its segments, with full checksums, and hand each to
+ * @fn; c->gso is NULL meanwhile.  For shells whose wire has no GSO.
+ */
+void fsw_gso_cut(struct fsw_core *c, const struct fsw_gso *g, const u8 *buf,
+                 u32 len, fsw_seg_fn fn, void *arg);
 /* Carrier of a wire changed. */
 void fsw_wire_set_link(struct fsw_core *c, int wire, bool up);
 /* One FOE timestamp tick (a second): ageing of FOE and FDB entries. */

@@ -13,6 +13,10 @@
 #define FSW_FRAME_MAX           16384
 /* Room for headers the core may add to a frame (special tag, VLANs, PPPoE) */
 #define FSW_FRAME_HEADROOM      32
+/* Largest GSO frame: a 64 KiB IP packet behind up to two VLAN tags */
+#define FSW_GSO_FRAME_MAX       (65535 + 22)
+/* Size of a frame buffer in the core: a GSO frame and headroom */
+#define FSW_BUF_SIZE            (FSW_GSO_FRAME_MAX + FSW_FRAME_HEADROOM)
 
 #define ETH_ALEN                6
 #define ETH_HLEN                14
@@ -26,7 +30,10 @@
 #define IPPROTO_TCP_            6
 #define IPPROTO_UDP_            17
 #define TCP_FIN                 0x01
+#define TCP_SYN                 0x02
 #define TCP_RST                 0x04
+#define TCP_PSH                 0x08
+#define TCP_CWR                 0x80
 #define VLAN_VID_MASK           0x0fff
 
 static inline u16 get_be16(const u8 *p)
@@ -96,6 +103,40 @@ struct fsw_pkt {
 
 /* parse.c */
 void fsw_parse(const u8 *buf, u32 len, bool stag, struct fsw_pkt *p);
+
+/* gso.c: a GSO frame counts as its segments */
+static inline u32 fsw_frame_segs(const struct fsw_core *c)
+{
+    return c->gso ? c->gso->segs : 1;
+}
+
+/* Bytes of all segments; @len counts from any header to the frame's end. */
+static inline u64 fsw_frame_bytes(const struct fsw_core *c, u32 len)
+{
+    const struct fsw_gso *g = c->gso;
+    u32 hdrs;
+
+    if (!g) {
+        return len;
+    }
+    hdrs = len - g->l4_len + g->tcp_hlen;   /* repeated in every segment */
+    return len + (u64)(g->segs - 1) * hdrs;
+}
+
+/* Length of the longest segment of a frame of @len: what MTUs are for */
+static inline u32 fsw_frame_mtu_len(const struct fsw_core *c, u32 len)
+{
+    const struct fsw_gso *g = c->gso;
+
+    return g ? len - g->l4_len + g->tcp_hlen + g->size : len;
+}
+
+/* Cut c->gso's frame and hand each segment to @fn */
+static inline void fsw_gso_cut_current(struct fsw_core *c, const u8 *buf,
+                                       u32 len, fsw_seg_fn fn, void *arg)
+{
+    fsw_gso_cut(c, c->gso, buf, len, fn, arg);
+}
 
 /* fe.c */
 void fsw_fe_irq_update(struct fsw_core *c);

@@ -149,6 +149,7 @@ static bool mib_write(struct fsw_core *c, u32 idx,
     return true;
 }
 
+/* Add a frame of @len IP bytes, or all segments of a GSO frame */
 static bool mib_count(struct fsw_core *c, u32 idx, u32 len)
 {
     struct foe_mib_entry m;
@@ -163,8 +164,8 @@ static bool mib_count(struct fsw_core *c, u32 idx, u32 len)
     bytes = m.bytes_lo | (u64)FIELD_GET(PPE_MIB_SER_R1_BYTES_HI, m.r1) << 32;
     pkts = FIELD_GET(PPE_MIB_SER_R1_PKTS_LO, m.r1) |
            (u64)FIELD_GET(PPE_MIB_SER_R2_PKTS_HI, m.r2) << 16;
-    bytes = (bytes + len) & MIB_BYTES_MASK;
-    pkts = (pkts + 1) & MIB_PKTS_MASK;
+    bytes = (bytes + fsw_frame_bytes(c, len)) & MIB_BYTES_MASK;
+    pkts = (pkts + fsw_frame_segs(c)) & MIB_PKTS_MASK;
     m.bytes_lo = (u32)bytes;
     m.r1 = FIELD_PREP(PPE_MIB_SER_R1_BYTES_HI, bytes >> 32) |
            FIELD_PREP(PPE_MIB_SER_R1_PKTS_LO, pkts);
@@ -440,9 +441,15 @@ static u16 csum_fix(u16 check, u32 acc)
     return (u16)~s;
 }
 
-/* Rewrite addresses and ports, fixing both checksums */
+/*
+ * Rewrite addresses and ports, fixing both checksums.  A GSO frame's TCP
+ * checksum is partial: it holds the uncomplemented pseudo-header sum, which
+ * covers the addresses but not the ports (as inet_proto_csum_replace4()
+ * treats CHECKSUM_PARTIAL).
+ */
 static void nat_ipv4(u8 *ip, u8 *l4, const struct fsw_pkt *p,
-                     const struct foe_ipv4_tuple *new, u32 *ip_acc)
+                     const struct foe_ipv4_tuple *new, u32 *ip_acc,
+                     bool partial)
 {
     u32 coff = p->proto == IPPROTO_TCP_ ? 16 : 6;
     u16 check = get_be16(l4 + coff);
@@ -453,10 +460,16 @@ static void nat_ipv4(u8 *ip, u8 *l4, const struct fsw_pkt *p,
     *ip_acc = csum_acc32(*ip_acc, p->dst[0], new->dest_ip);
     acc = csum_acc32(0, p->src[0], new->src_ip);
     acc = csum_acc32(acc, p->dst[0], new->dest_ip);
-    acc = csum_acc16(acc, p->sport, new->src_port);
-    acc = csum_acc16(acc, p->dport, new->dest_port);
     put_be32(ip + 12, new->src_ip);
     put_be32(ip + 16, new->dest_ip);
+    if (partial) {
+        put_be16(l4 + coff, ~csum_fix(~check, acc));
+        put_be16(l4, new->src_port);
+        put_be16(l4 + 2, new->dest_port);
+        return;
+    }
+    acc = csum_acc16(acc, p->sport, new->src_port);
+    acc = csum_acc16(acc, p->dport, new->dest_port);
     put_be16(l4, new->src_port);
     put_be16(l4 + 2, new->dest_port);
     if (!no_csum) {
@@ -468,7 +481,7 @@ static void nat_ipv4(u8 *ip, u8 *l4, const struct fsw_pkt *p,
     }
 }
 
-static void rewrite_ip(u8 *ip, const struct fsw_pkt *p,
+static void rewrite_ip(struct fsw_core *c, u8 *ip, const struct fsw_pkt *p,
                        const struct foe_entry *e)
 {
     u32 acc = 0;
@@ -480,7 +493,8 @@ static void rewrite_ip(u8 *ip, const struct fsw_pkt *p,
         return;
     }
     if (foe_entry_type(e) == FOE_PKT_TYPE_IPV4_HNAPT) {
-        nat_ipv4(ip, ip + (p->l4_off - p->l3_off), p, &e->ipv4.new, &acc);
+        nat_ipv4(ip, ip + (p->l4_off - p->l3_off), p, &e->ipv4.new, &acc,
+                 c->gso);
     }
     if (e->ib1 & FOE_IB1_BIND_TTL) {
         u16 old = get_be16(ip + 8);
@@ -558,7 +572,7 @@ static void bind_send(struct fsw_core *c, u32 dest, u32 idx, const u8 *out,
 static void ppe_bind_hit(struct fsw_core *c, const struct ppe_frame *f,
                          u32 idx, const struct foe_entry *e)
 {
-    u8 out[FSW_FRAME_MAX + FSW_FRAME_HEADROOM];
+    u8 out[FSW_BUF_SIZE];
     const struct fsw_pkt *p = &f->pkt;
     const u32 *ib2 = foe_type_is_ipv6(foe_entry_type(e)) ? &e->ipv6.ib2
                                                           : &e->ipv4.ib2;
@@ -572,12 +586,13 @@ static void ppe_bind_hit(struct fsw_core *c, const struct ppe_frame *f,
     hlen = build_l2(out, e, p, &stag);
     len = hlen + p->l3_len;
     if ((dest == PSE_PORT_GMAC0 || dest == PSE_PORT_GMAC1) &&
-        len > c->gmac[dest - PSE_PORT_GMAC0].max_len + (stag ? STAG_LEN : 0)) {
+        fsw_frame_mtu_len(c, len) >
+        c->gmac[dest - PSE_PORT_GMAC0].max_len + (stag ? STAG_LEN : 0)) {
         to_cpu(c, f, idx, CPU_REASON_HIT_BIND_EXCEED_MTU);
         return;
     }
     memcpy(out + hlen, f->buf + p->l3_off, p->l3_len);
-    rewrite_ip(out + hlen, p, e);
+    rewrite_ip(c, out + hlen, p, e);
     /* IP bytes, as conntrack counts them, so offloaded counters add up. */
     if (!mib_count(c, idx, p->l3_len)) {
         to_cpu(c, f, RXD_FOE_ENTRY_NONE, CPU_REASON_NONE);
@@ -585,16 +600,51 @@ static void ppe_bind_hit(struct fsw_core *c, const struct ppe_frame *f,
     }
     /* All entry state is settled before the frame leaves. */
     bind_touch(c, idx, e);
-    c->ppe.bind_cnt++;
-    c->ppe.fwd_cnt++;
+    c->ppe.bind_cnt += fsw_frame_segs(c);
+    c->ppe.fwd_cnt += fsw_frame_segs(c);
     if (f->sport == PSE_PORT_GMAC0 || f->sport == PSE_PORT_GMAC1) {
-        c->gmac[f->sport - PSE_PORT_GMAC0].rx_ppe_fwd++;
+        c->gmac[f->sport - PSE_PORT_GMAC0].rx_ppe_fwd += fsw_frame_segs(c);
+    }
+    if (c->gso && (dest == PSE_PORT_GMAC0 || dest == PSE_PORT_GMAC1)) {
+        c->gso_stats.ppe_fwd++;
     }
     fsw_event(c, FSW_EV_PPE_FWD, idx, dest, len);
     bind_send(c, dest, idx, out, len);
 }
 
 /* ---- ingress ------------------------------------------------------------ */
+
+/*
+ * A GSO frame goes through a BIND entry whole only if each of its segments
+ * would: not when its last segment carries a FIN (only that one must go to
+ * the CPU), nor through a PPPoE push (each segment has its own length).
+ * Everything else a BIND entry does is the same for every segment.
+ */
+static bool gso_binds_whole(const struct ppe_frame *f,
+                            const struct foe_entry *e)
+{
+    return foe_entry_state(e) == FOE_STATE_BIND &&
+           !(f->pkt.tcp_flags & (TCP_FIN | TCP_RST)) &&
+           !(e->ib1 & FOE_IB1_BIND_PPPOE);
+}
+
+static int match_way(const struct foe_entry *ways, const struct foe_entry *key)
+{
+    int i;
+
+    for (i = 0; i < FOE_BUCKET_WAYS; i++) {
+        if (key_match(&ways[i], key)) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+static void ppe_ingress_seg(struct fsw_core *c, const u8 *seg, u32 len,
+                            void *arg)
+{
+    fsw_ppe_ingress(c, *(const int *)arg, seg, len);
+}
 
 /**
  * fsw_ppe_ingress() - a frame the GDM (or PDMA TX) forwarded to the PPE
@@ -608,7 +658,8 @@ void fsw_ppe_ingress(struct fsw_core *c, int sport, const u8 *buf, u32 len)
     struct ppe_frame f = { .sport = sport, .buf = buf, .len = len };
     struct foe_entry key, tmp[FOE_BUCKET_WAYS];
     const struct foe_entry *ways;
-    u32 reason, bucket, i;
+    u32 reason, bucket;
+    int way;
 
     if (!(c->ppe.glo_cfg & PPE_GLO_CFG_EN)) {
         to_cpu(c, &f, RXD_FOE_ENTRY_NONE, CPU_REASON_NONE);
@@ -629,24 +680,26 @@ void fsw_ppe_ingress(struct fsw_core *c, int sport, const u8 *buf, u32 len)
         to_cpu(c, &f, RXD_FOE_ENTRY_NONE, CPU_REASON_NONE);
         return;
     }
-    for (i = 0; i < FOE_BUCKET_WAYS; i++) {
-        if (!key_match(&ways[i], &key)) {
-            continue;
-        }
-        switch (foe_entry_state(&ways[i])) {
-        case FOE_STATE_UNBIND:
-            ppe_unbind_hit(c, &f, bucket + i, &ways[i]);
-            break;
-        case FOE_STATE_BIND:
-            ppe_bind_hit(c, &f, bucket + i, &ways[i]);
-            break;
-        default:
-            to_cpu(c, &f, bucket + i, CPU_REASON_HIT_FIN);
-            break;
-        }
+    way = match_way(ways, &key);
+    if (c->gso && (way < 0 || !gso_binds_whole(&f, &ways[way]))) {
+        fsw_gso_cut_current(c, buf, len, ppe_ingress_seg, &sport);
         return;
     }
-    ppe_learn(c, &f, bucket, ways, &key);
+    if (way < 0) {
+        ppe_learn(c, &f, bucket, ways, &key);
+        return;
+    }
+    switch (foe_entry_state(&ways[way])) {
+    case FOE_STATE_UNBIND:
+        ppe_unbind_hit(c, &f, bucket + way, &ways[way]);
+        break;
+    case FOE_STATE_BIND:
+        ppe_bind_hit(c, &f, bucket + way, &ways[way]);
+        break;
+    default:
+        to_cpu(c, &f, bucket + way, CPU_REASON_HIT_FIN);
+        break;
+    }
 }
 
 /* ---- ageing ------------------------------------------------------------- */

@@ -235,17 +235,17 @@ static void port_xmit(struct fsw_core *c, int port, const u8 *buf, u32 len)
     struct fsw_sw_port *p = &c->port[port];
 
     if (!p->link) {
-        p->tx_drops++;
+        p->tx_drops += fsw_frame_segs(c);
         return;
     }
-    p->tx_pkts++;
-    p->tx_bytes += len;
-    c->ops->transmit(c->opaque, FSW_WIRE_LAN1 + port, buf, len);
+    p->tx_pkts += fsw_frame_segs(c);
+    p->tx_bytes += fsw_frame_bytes(c, len);
+    c->ops->transmit(c->opaque, FSW_WIRE_LAN1 + port, buf, len, c->gso);
 }
 
 static void egress_user(struct fsw_core *c, int port, const struct sw_frame *f)
 {
-    u8 out[FSW_FRAME_MAX + FSW_FRAME_HEADROOM];
+    u8 out[FSW_BUF_SIZE];
     int mode = tag_mode(c, f, port);
 
     if (mode == TAG_KEEP) {
@@ -257,12 +257,12 @@ static void egress_user(struct fsw_core *c, int port, const struct sw_frame *f)
 
 static void egress_cpu(struct fsw_core *c, const struct sw_frame *f)
 {
-    u8 out[FSW_FRAME_MAX + FSW_FRAME_HEADROOM];
+    u8 out[FSW_BUF_SIZE];
     struct fsw_sw_port *p = &c->port[SW_CPU_PORT];
     u32 len = sw_build(out, f, tag_mode(c, f, SW_CPU_PORT), f->sport);
 
-    p->tx_pkts++;
-    p->tx_bytes += len;
+    p->tx_pkts += fsw_frame_segs(c);
+    p->tx_bytes += fsw_frame_bytes(c, len);
     fsw_gdm_ingress(c, 0, out, len);
 }
 
@@ -351,11 +351,11 @@ bool fsw_sw_port_ingress(struct fsw_core *c, int port, const u8 *buf, u32 len)
         stp == SW_STP_DISABLED ||
         (stp < SW_STP_LEARNING && !is_link_local(buf)) ||
         !classify(c, port, &f)) {
-        p->rx_drops++;
+        p->rx_drops += fsw_frame_segs(c);
         return false;
     }
-    p->rx_pkts++;
-    p->rx_bytes += len;
+    p->rx_pkts += fsw_frame_segs(c);
+    p->rx_bytes += fsw_frame_bytes(c, len);
     if ((p->pcr & SW_PCR_LEARN) && stp >= SW_STP_LEARNING) {
         fdb_learn(c, port, buf + ETH_ALEN, f.aware ? f.vid : 0);
     }
@@ -377,13 +377,13 @@ bool fsw_sw_port_ingress(struct fsw_core *c, int port, const u8 *buf, u32 len)
  */
 void fsw_sw_cpu_ingress(struct fsw_core *c, const u8 *buf, u32 len)
 {
-    u8 frame[FSW_FRAME_MAX + FSW_FRAME_HEADROOM];
+    u8 frame[FSW_BUF_SIZE];
     struct fsw_sw_port *cpu = &c->port[SW_CPU_PORT];
     struct sw_frame f = { .buf = frame, .sport = -1 };
     u32 ports, kind, p;
 
-    if (len < ETH_HLEN + STAG_LEN || len > FSW_FRAME_MAX) {
-        cpu->rx_drops++;
+    if (len < ETH_HLEN + STAG_LEN || len > FSW_GSO_FRAME_MAX) {
+        cpu->rx_drops += fsw_frame_segs(c);
         return;
     }
     kind = buf[2 * ETH_ALEN];
@@ -399,17 +399,17 @@ void fsw_sw_cpu_ingress(struct fsw_core *c, const u8 *buf, u32 len)
         f.tagged = kind == STAG_TX_TPID_8100;
         f.vid = get_be16(frame + 14) & VLAN_VID_MASK;
     } else {
-        cpu->rx_drops++;
+        cpu->rx_drops += fsw_frame_segs(c);
         return;
     }
-    cpu->rx_pkts++;
-    cpu->rx_bytes += len;
+    cpu->rx_pkts += fsw_frame_segs(c);
+    cpu->rx_bytes += fsw_frame_bytes(c, len);
     for (p = 0; p < SW_NUM_USER_PORTS; p++) {
         if (!(ports & BIT(p))) {
             continue;
         }
         if (!(c->port[p].pcr & SW_PCR_ENABLE)) {
-            c->port[p].tx_drops++;
+            c->port[p].tx_drops += fsw_frame_segs(c);
             continue;
         }
         f.aware = f.tagged && (c->port[p].pcr & SW_PCR_VLAN_FILTER);

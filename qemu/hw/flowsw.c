@@ -7,6 +7,11 @@
  * the four switch user ports and the WAN GMAC to netdevs, and ticks the FOE
  * timestamp once per second of virtual time.
  *
+ * With gso=on, wires on tap backends exchange virtio-net headers: the host
+ * may send TSO frames and checksum-offloaded frames, and the core's GSO
+ * frames go out whole (see struct fsw_gso).  That only makes the emulation
+ * faster; what the guest and the counters see stays per segment.
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 
@@ -15,6 +20,7 @@
 #include "qemu/module.h"
 #include "qemu/timer.h"
 #include "qapi/error.h"
+#include "qapi/qmp/qdict.h"
 #include "exec/address-spaces.h"
 #include "hw/irq.h"
 #include "hw/qdev-properties.h"
@@ -24,7 +30,9 @@
 #include "migration/vmstate.h"
 #include "monitor/hmp.h"
 #include "monitor/monitor.h"
+#include "net/checksum.h"
 #include "net/net.h"
+#include "standard-headers/linux/virtio_net.h"
 #include "sysemu/dma.h"
 #include "trace.h"
 
@@ -45,6 +53,8 @@ struct FlowswState {
     qemu_irq irq[FSW_NUM_IRQS];
     NICConf conf[FSW_NUM_WIRES];
     NICState *nic[FSW_NUM_WIRES];
+    bool vnet_hdr[FSW_NUM_WIRES];   /* wire exchanges virtio_net_hdr */
+    bool gso;                       /* property: use vnet headers */
     QEMUTimer *tick;
 
     struct fsw_core core;
@@ -91,13 +101,53 @@ static int flowsw_dma_write(void *opaque, u64 addr, const void *buf, u32 len)
                             MEMTXATTRS_UNSPECIFIED) != MEMTX_OK;
 }
 
-static void flowsw_transmit(void *opaque, int wire, const u8 *buf, u32 len)
+static void flowsw_send(FlowswState *s, int wire, const u8 *buf, u32 len,
+                        const struct fsw_gso *gso)
+{
+    struct virtio_net_hdr hdr = { 0 };
+    struct iovec iov[2] = {
+        { .iov_base = &hdr, .iov_len = sizeof(hdr) },
+        { .iov_base = (void *)buf, .iov_len = len },
+    };
+
+    if (!s->vnet_hdr[wire]) {
+        qemu_send_packet(qemu_get_queue(s->nic[wire]), buf, len);
+        return;
+    }
+    if (gso) {
+        /* Native endianness, as tap's legacy vnet header has it */
+        hdr.flags = VIRTIO_NET_HDR_F_NEEDS_CSUM;
+        hdr.gso_type = gso->ipv6 ? VIRTIO_NET_HDR_GSO_TCPV6
+                                 : VIRTIO_NET_HDR_GSO_TCPV4;
+        hdr.hdr_len = len - gso->l4_len + gso->tcp_hlen;
+        hdr.gso_size = gso->size;
+        hdr.csum_start = len - gso->l4_len;
+        hdr.csum_offset = 16;
+    }
+    qemu_sendv_packet(qemu_get_queue(s->nic[wire]), iov, 2);
+}
+
+static void flowsw_send_segment(struct fsw_core *c, const u8 *seg, u32 len,
+                                void *arg)
+{
+    FlowswState *s = container_of(c, FlowswState, core);
+
+    flowsw_send(s, *(int *)arg, seg, len, NULL);
+}
+
+static void flowsw_transmit(void *opaque, int wire, const u8 *buf, u32 len,
+                            const struct fsw_gso *gso)
 {
     FlowswState *s = opaque;
 
-    if (s->nic[wire]) {
-        qemu_send_packet(qemu_get_queue(s->nic[wire]), buf, len);
+    if (!s->nic[wire]) {
+        return;
     }
+    if (gso && !s->vnet_hdr[wire]) {
+        fsw_gso_cut(&s->core, gso, buf, len, flowsw_send_segment, &wire);
+        return;
+    }
+    flowsw_send(s, wire, buf, len, gso);
 }
 
 static void flowsw_set_irq(void *opaque, int line, bool level)
@@ -218,13 +268,64 @@ static int flowsw_wire_of(FlowswState *s, NetClientState *nc)
     return -1;
 }
 
+/*
+ * A frame with a virtio_net_hdr: a TSO frame goes to the core whole; a
+ * frame whose checksum the host left to the NIC gets it completed here.
+ */
+static void flowsw_receive_vnet(FlowswState *s, int wire, const uint8_t *buf,
+                                size_t size)
+{
+    struct virtio_net_hdr hdr;
+    g_autofree uint8_t *copy = NULL;
+    size_t start, field;
+
+    if (size < sizeof(hdr)) {
+        return;
+    }
+    memcpy(&hdr, buf, sizeof(hdr));
+    buf += sizeof(hdr);
+    size -= sizeof(hdr);
+    switch (hdr.gso_type & ~VIRTIO_NET_HDR_GSO_ECN) {
+    case VIRTIO_NET_HDR_GSO_TCPV4:
+    case VIRTIO_NET_HDR_GSO_TCPV6:
+        if (!fsw_wire_receive_gso(&s->core, wire, buf, size, hdr.gso_size)) {
+            trace_flowsw_gso_drop(flowsw_wire_names[wire], size, hdr.gso_size);
+        }
+        return;
+    case VIRTIO_NET_HDR_GSO_NONE:
+        break;
+    default:
+        trace_flowsw_gso_drop(flowsw_wire_names[wire], size, hdr.gso_size);
+        return;
+    }
+    if (hdr.flags & VIRTIO_NET_HDR_F_NEEDS_CSUM) {
+        start = hdr.csum_start;
+        field = start + hdr.csum_offset;
+        if (field + 2 > size) {
+            trace_flowsw_gso_drop(flowsw_wire_names[wire], size, 0);
+            return;
+        }
+        /* 0xffff, never 0: a zero UDP checksum would mean "none" */
+        copy = g_memdup2(buf, size);
+        stw_be_p(copy + field, net_checksum_finish_nozero(
+                 net_checksum_add(size - start, copy + start)));
+        buf = copy;
+    }
+    fsw_wire_receive(&s->core, wire, buf, size);
+}
+
 static ssize_t flowsw_receive(NetClientState *nc, const uint8_t *buf,
                               size_t size)
 {
     FlowswState *s = qemu_get_nic_opaque(nc);
     int wire = flowsw_wire_of(s, nc);
 
-    if (wire >= 0 && size <= UINT32_MAX) {
+    if (wire < 0 || size > UINT32_MAX) {
+        return size;
+    }
+    if (s->vnet_hdr[wire]) {
+        flowsw_receive_vnet(s, wire, buf, size);
+    } else {
         fsw_wire_receive(&s->core, wire, buf, size);
     }
     /* A full RX ring drops and counts, like the hardware: never queue. */
@@ -268,6 +369,24 @@ static void flowsw_tick(void *opaque)
     timer_mod(s->tick, qemu_clock_get_ms(QEMU_CLOCK_VIRTUAL) + 1000);
 }
 
+/*
+ * Ask a tap for TSO and checksum offload: it then hands over the host's
+ * 64 KiB TCP frames and takes ours.  Other backends keep plain frames.
+ */
+static void flowsw_setup_vnet_hdr(FlowswState *s, int wire)
+{
+    NetClientState *peer = qemu_get_queue(s->nic[wire])->peer;
+
+    if (!s->gso || !peer || !qemu_has_vnet_hdr(peer) ||
+        !qemu_has_vnet_hdr_len(peer, sizeof(struct virtio_net_hdr))) {
+        return;
+    }
+    qemu_set_vnet_hdr_len(peer, sizeof(struct virtio_net_hdr));
+    qemu_using_vnet_hdr(peer, true);
+    qemu_set_offload(peer, 1, 1, 1, 0, 0);
+    s->vnet_hdr[wire] = true;
+}
+
 static void flowsw_realize(DeviceState *dev, Error **errp)
 {
     FlowswState *s = FLOWSW(dev);
@@ -298,6 +417,7 @@ static void flowsw_realize(DeviceState *dev, Error **errp)
                                  id, &dev->mem_reentrancy_guard, s);
         qemu_format_nic_info_str(qemu_get_queue(s->nic[i]),
                                  s->conf[i].macaddr.a);
+        flowsw_setup_vnet_hdr(s, i);
     }
     s->tick = timer_new_ms(QEMU_CLOCK_VIRTUAL, flowsw_tick, s);
 }
@@ -515,6 +635,7 @@ static Property flowsw_properties[] = {
     DEFINE_PROP_NETDEV("lan3", FlowswState, conf[FSW_WIRE_LAN3].peers),
     DEFINE_PROP_NETDEV("lan4", FlowswState, conf[FSW_WIRE_LAN4].peers),
     DEFINE_PROP_NETDEV("wan", FlowswState, conf[FSW_WIRE_WAN].peers),
+    DEFINE_PROP_BOOL("gso", FlowswState, gso, false),
     DEFINE_PROP_END_OF_LIST(),
 };
 

@@ -44,14 +44,19 @@ static int fake_dma_write(void *opaque, u64 addr, const void *buf, u32 len)
     return 0;
 }
 
-static void fake_transmit(void *opaque, int wire, const u8 *buf, u32 len)
+static void fake_transmit(void *opaque, int wire, const u8 *buf, u32 len,
+                          const struct fsw_gso *gso)
 {
     u32 n = E->ntx[wire]++;
 
     (void)opaque;
     if (n < CAP_FRAMES) {
         E->caplen[wire][n] = len;
-        memcpy(E->cap[wire][n], buf, len < FRAME_BUF ? len : FRAME_BUF);
+        memcpy(E->cap[wire][n], buf, len < CAP_BUF ? len : CAP_BUF);
+        memset(&E->capgso[wire][n], 0, sizeof(E->capgso[wire][n]));
+        if (gso) {
+            E->capgso[wire][n] = *gso;
+        }
     }
 }
 
@@ -86,7 +91,7 @@ void env_setup(void)
         E->mem = malloc(RAM_SIZE + 2 * GUARD_SIZE);
         for (w = 0; w < FSW_NUM_WIRES; w++) {
             for (i = 0; i < CAP_FRAMES; i++) {
-                E->cap[w][i] = malloc(FRAME_BUF);
+                E->cap[w][i] = malloc(CAP_BUF);
             }
         }
     }
@@ -515,4 +520,16 @@ bool l4_csum_ok(const u8 *ip, bool ipv6)
         return true;
     }
     return fold(sum16(ip + ihl, l4len, pseudo_sum(ip, ipv6, l4len, proto))) == 0;
+}
+
+/*
+ * What a host's TSO leaves in the TCP checksum of a GSO frame: the
+ * uncomplemented pseudo-header sum (virtio's NEEDS_CSUM).
+ */
+u16 tcp_partial_csum(const u8 *ip, bool ipv6)
+{
+    u32 ihl = ipv6 ? 40 : (ip[0] & 0xf) * 4;
+    u32 l4len = ipv6 ? get_be16(ip + 4) : get_be16(ip + 2) - ihl;
+
+    return (u16)~fold(pseudo_sum(ip, ipv6, l4len, IPPROTO_TCP_));
 }

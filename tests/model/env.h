@@ -28,6 +28,7 @@
 
 #define CAP_FRAMES	64
 #define FRAME_BUF	(16384 + 64)
+#define CAP_BUF		(65536 + 64)	/* a GSO frame */
 
 struct env {
     struct fsw_core core;
@@ -36,6 +37,7 @@ struct env {
     u32 ntx[FSW_NUM_WIRES];     /* frames transmitted per wire */
     u32 caplen[FSW_NUM_WIRES][CAP_FRAMES];
     u8 *cap[FSW_NUM_WIRES][CAP_FRAMES];
+    struct fsw_gso capgso[FSW_NUM_WIRES][CAP_FRAMES];  /* segs 0: plain */
     int irq[FSW_NUM_IRQS];
     u32 nevents[16];
     u32 ev_a[16], ev_b[16], ev_c[16];   /* last of each event */
@@ -105,6 +107,7 @@ u32 pkt_l3_off(const struct pkt *p);
 
 bool ipv4_csum_ok(const u8 *ip);
 bool l4_csum_ok(const u8 *ip, bool ipv6);
+u16 tcp_partial_csum(const u8 *ip, bool ipv6);
 
 extern const u8 MAC_ROUTER[6], MAC_HOST1[6], MAC_HOST2[6], MAC_WANGW[6];
 
