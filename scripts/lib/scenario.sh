@@ -121,6 +121,32 @@ routing_on' || return 1
 	guest wait_until 10 grep -q 1 /sys/class/net/lan2/carrier
 }
 
+# static_neighbours: the router and the lan1 and wan hosts know each other's
+# MAC for good, so no ARP shows in the hosts' counters
+static_neighbours() {
+	local lan1_mac wan_mac
+	lan1_mac=$(on lan1 cat /sys/class/net/eth0/address)
+	wan_mac=$(on wan cat /sys/class/net/eth0/address)
+	guest "ip neigh replace 192.168.1.2 lladdr $lan1_mac dev lan1 nud permanent
+ip neigh replace 192.0.2.2 lladdr $wan_mac dev wan nud permanent"
+	on lan1 ip neigh replace 192.168.1.1 lladdr "$(guest cat /sys/class/net/lan1/address)" dev eth0 nud permanent
+	on wan ip neigh replace 192.0.2.1 lladdr "$(guest cat /sys/class/net/wan/address)" dev eth0 nud permanent
+}
+# router_drops: frames from lan1 or wan the router dropped at ingress (the
+# lan1 switch port, a full GMAC RX ring) before conntrack could see them
+router_drops() {
+	guest 'for d in lan1 eth0 wan; do ethtool -S $d; done |
+awk "/^ *(rx_drops|hw_rx_drops):/ { n += \$2 } END { print n + 0 }"'
+}
+# host_snmp PORT PROTO FIELD...: the sum of those fields of the host's
+# /proc/net/snmp line for PROTO (Tcp, Udp, ...)
+host_snmp() {
+	local port=$1 proto=$2; shift 2
+	on "$port" awk -v proto="$proto:" -v fields="$*" '
+		$1 == proto && !names { for (i = 2; i <= NF; i++) col[$i] = i; names = 1; next }
+		$1 == proto { n = split(fields, f, " "); for (j = 1; j <= n; j++) s += $(col[f[j]]) }
+		END { print s + 0 }' /proc/net/snmp
+}
 FSW_UDPFLOW="python3 $FSW_ROOT/tests/e2e/lib/udpflow.py"
 
 # model_has PATTERN / model_lacks PATTERN: the modelled FOE table or FDB

@@ -10,23 +10,11 @@ host_quiet lan1
 host_quiet wan
 
 step "static neighbours on both sides: no ARP in the counts"
-lan1_mac=$(on lan1 cat /sys/class/net/eth0/address)
-wan_mac=$(on wan cat /sys/class/net/eth0/address)
-guest "ip neigh replace 192.168.1.2 lladdr $lan1_mac dev lan1 nud permanent
-ip neigh replace 192.0.2.2 lladdr $wan_mac dev wan nud permanent"
-on lan1 ip neigh replace 192.168.1.1 lladdr "$(guest cat /sys/class/net/lan1/address)" dev eth0 nud permanent
-on wan ip neigh replace 192.0.2.1 lladdr "$(guest cat /sys/class/net/wan/address)" dev eth0 nud permanent
+static_neighbours
 # conntrack counts skbs: a GRO packet made of N wire packets counts once,
 # and N - 1 headers short, whether or not a flow is offloaded.  So that
 # conntrack can equal the wire, the router's ports do not aggregate.
 guest 'for d in eth0 lan1 wan; do ethtool -K $d gro off; done'
-
-# router_drops: frames from lan1 or wan the router dropped at ingress (the
-# lan1 switch port, a full GMAC RX ring) before conntrack could see them
-router_drops() {
-	guest 'for d in lan1 eth0 wan; do ethtool -S $d; done |
-awk "/^ *(rx_drops|hw_rx_drops):/ { n += \$2 } END { print n + 0 }"'
-}
 
 # A frame the router drops at ingress (a full RX ring) is sent but never
 # counted, and its size is unknown: such a round is measured again.

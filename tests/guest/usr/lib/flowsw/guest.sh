@@ -47,6 +47,12 @@ ct_sum() {
 # ct_sum_is SRC OP OB RP RB: ct_sum SRC is exactly that
 ct_sum_is() { [ "$(ct_sum "$1")" = "$2 $3 $4 $5" ]; }
 
+# ct_packets_are SRC OP RP: ct_sum SRC has OP orig and RP reply packets
+ct_packets_are() {
+	set -- $(ct_sum "$1") "$2" "$3"
+	[ "$1 $3" = "$5 $6" ]
+}
+
 # foe_bound [PATTERN]: the driver bound a FOE entry (matching PATTERN)
 foe_bound() { grep -h " BIND " $DBG/*/foe | grep -e "${1:-}" | grep -q offloaded; }
 
