@@ -206,6 +206,22 @@ TEST(gso_64k_frame_forwarded_whole)
     CHECK_EQ(bytes - bytes0, 65000 + 45 * 40);
 }
 
+/* A GSO frame of a flow the PPE has not seen, from the lan1 host */
+static void send_new_flow(bool ipv6)
+{
+    struct pkt p;
+
+    ppe_env(3);
+    if (ipv6) {
+        pkt_v6(&p, IPPROTO_TCP_);
+    } else {
+        pkt_v4(&p, IPPROTO_TCP_);
+    }
+    p.paylen = PAYLOAD;
+    p.tcp_flags = 0x18;         /* ACK PSH */
+    CHECK(gso_rx(FSW_WIRE_LAN1, fb, make_gso(fb, &p), SEG));
+}
+
 /* A new flow: the PPE learns from the first segment, as from the host's */
 TEST(gso_unbound_flow_cut_for_the_cpu)
 {
@@ -213,15 +229,9 @@ TEST(gso_unbound_flow_cut_for_the_cpu)
         CPU_REASON_HIT_UNBIND, CPU_REASON_HIT_UNBIND,
         CPU_REASON_HIT_UNBIND_RATE_REACHED, CPU_REASON_HIT_UNBIND_RATE_REACHED,
     };
-    struct pkt p;
-    u32 len, i, foe = 0;
+    u32 i, foe = 0;
 
-    ppe_env(3);
-    pkt_v4(&p, IPPROTO_TCP_);
-    p.paylen = PAYLOAD;
-    p.tcp_flags = 0x18;
-    len = make_gso(fb, &p);
-    CHECK(gso_rx(FSW_WIRE_LAN1, fb, len, SEG));
+    send_new_flow(false);
     for (i = 0; i < SEGS; i++) {
         CHECK(rx_pop(&rxf));
         CHECK_EQ(rxf.reason, reasons[i]);
@@ -238,15 +248,9 @@ TEST(gso_unbound_flow_cut_for_the_cpu)
 
 TEST(gso_ipv6_cut_for_the_cpu)
 {
-    struct pkt p;
-    u32 len, i;
+    u32 i;
 
-    ppe_env(3);
-    pkt_v6(&p, IPPROTO_TCP_);
-    p.paylen = PAYLOAD;
-    p.tcp_flags = 0x18;
-    len = make_gso(fb, &p);
-    CHECK(gso_rx(FSW_WIRE_LAN1, fb, len, SEG));
+    send_new_flow(true);
     for (i = 0; i < SEGS; i++) {
         CHECK(rx_pop(&rxf));
         check_segment(rxf.buf + 14 + STAG_LEN, fb + 14, true, i, SEGS);
