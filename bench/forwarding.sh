@@ -14,7 +14,10 @@
 # them again under "== summary".  The checks make sure each run forwarded
 # the way it claims, so no ratio comes from a flow that was not offloaded.
 #
-# Knobs (environment): FWD_TIME (iperf3 -t, default 10), FWD_OMIT (iperf3
+# Knobs (environment): FWD_TIME (iperf3 -t, default 10), FWD_ROUNDS (rounds
+# of the three runs, default 3: each figure is the round with the median
+# throughput, since the guest's software path varies by up to two times
+# between runs), FWD_OMIT (iperf3
 # -O: seconds left out of the figure at the start, default 0), FWD_STREAMS
 # (iperf3 -P, default 4: one TCP stream through the taps leaves a quarter of
 # the host's CPU idle waiting, four keep QEMU's main loop busy; the guest's
@@ -28,6 +31,7 @@
 FWD_TIME=${FWD_TIME:-10}
 FWD_OMIT=${FWD_OMIT:-0}
 FWD_STREAMS=${FWD_STREAMS:-4}
+FWD_ROUNDS=${FWD_ROUNDS:-3}
 FWD_IPERF_ARGS=${FWD_IPERF_ARGS:-}
 FWD_PARTS=${FWD_PARTS:-tcp setup}
 FLOWS=${FLOWS:-500}
@@ -88,10 +92,11 @@ path_sign() {
 	esac
 }
 
-# fwd_run MODE RULESET: one iperf3 run lan1 -> wan under that ruleset
+# fwd_run MODE RULESET ROUND: one iperf3 run lan1 -> wan under that
+# ruleset; its figures are named *_MODE_rROUND
 fwd_run() {
-	local mode=$1 ruleset=$2 json=$FSW_TMP/iperf-$1.json s0 s1 q0 q1 pid path
-	step "TCP lan1 -> wan, ${FWD_TIME}s, ruleset $mode ($ruleset)"
+	local mode=$1 ruleset=$2 round=$3 json=$FSW_TMP/iperf-$1.json s0 s1 q0 q1 pid path
+	step "round $round: TCP lan1 -> wan, ${FWD_TIME}s, ruleset $mode ($ruleset)"
 	guest "nft -f $ruleset && conntrack -F 2>/dev/null; nft list ruleset | grep -E 'flowtable|flags|flow add|masquerade'"
 	sleep 1
 	q0=$(qemu_ticks)
@@ -136,7 +141,7 @@ END { printf \"bound %d ppe_pkts %d\\n\", n, m }' ) > /tmp/path-$mode.txt 2>&1 &
 d = json.load(open(sys.argv[1]))
 print(d.get("error", ""))
 d["end"]["sum_received"]["bits_per_second"]' "$json"
-	python3 - "$mode" "$s0" "$s1" "$q0" "$q1" "$json" <<'PY' | tee -a "$FSW_TMP/figures"
+	python3 - "${mode}_r$round" "$s0" "$s1" "$q0" "$q1" "$json" <<'PY' | tee -a "$FSW_TMP/figures"
 import json, sys
 mode, s0, s1, q0, q1, path = sys.argv[1:]
 def snap(s):
@@ -171,19 +176,33 @@ case " $FWD_PARTS " in
 *" tcp "*)
 	on_bg wan iperf3 -s -p 5201
 	check iperf3_server wait_host 10 on wan sh -c 'ss -ltn | grep -q :5201'
-	fwd_run none /tmp/router-none.nft
-	fwd_run sw /tmp/router-sw.nft
-	fwd_run hw /usr/lib/flowsw/router.nft
+	for round in $(seq "$FWD_ROUNDS"); do
+		fwd_run none /tmp/router-none.nft "$round"
+		fwd_run sw /tmp/router-sw.nft "$round"
+		fwd_run hw /usr/lib/flowsw/router.nft "$round"
+	done
 	on wan pkill -x iperf3
+	# each mode's figures are those of its round with the median throughput
 	python3 - "$FSW_TMP/figures" <<'PY' | tee -a "$FSW_TMP/figures"
-import sys
-fig = {}
+import re, sys
+runs = {}
 for line in open(sys.argv[1]):
-    k, _, v = line.partition(":")
-    fig[k.strip()] = (v.split() or [""])[0]
-hw = float(fig.get("fwd_gbps_hw", 0))
+    m = re.match(r"^([a-z_]+)_(none|sw|hw)_r(\d+): (.*)$", line)
+    if m:
+        runs.setdefault((m[2], m[3]), {})[m[1]] = m[4]
+median = {}
+for mode in ("none", "sw", "hw"):
+    rounds = sorted((float(f["fwd_gbps"]), r) for (md, r), f in runs.items() if md == mode)
+    if not rounds:
+        continue
+    gbps, r = rounds[(len(rounds) - 1) // 2]
+    median[mode] = gbps
+    print(f"fwd_gbps_{mode}_rounds: {' '.join(f'{g:.4f}' for g, _ in rounds)}")
+    for k, v in runs[(mode, r)].items():
+        print(f"{k}_{mode}: {v}")
+hw = median.get("hw", 0)
 for base in ("none", "sw"):
-    b = float(fig.get(f"fwd_gbps_{base}", 0))
+    b = median.get(base, 0)
     print(f"hw_over_{base}: {hw / b:.1f}" if b > 0 and hw > 0 else f"hw_over_{base}: nan")
 PY
 	;;

@@ -6,6 +6,7 @@
 # into segments by the model.
 # device: gso=on
 # timeout: 300
+# shellcheck disable=SC2016,SC2086 # guest commands expand in the guest; FSW_UDPFLOW is "python3 PATH"
 router_up
 host_quiet lan1
 host_quiet wan
@@ -39,11 +40,11 @@ for round in 1 2 3; do
 	csum0=$(( $(host_snmp wan Tcp InCsumErrors) + $(host_snmp lan1 Tcp InCsumErrors) ))
 	on_bg lan1 sh -c "iperf3 -c 192.0.2.2 -p 5201 -t 8 -b 200M > $FSW_TMP/tcp.txt"
 	check tcp_offloaded guest wait_until 20 foe_bound "192.168.1.2:[0-9]*->192.0.2.2:5201"
-	check tcp_done wait_host 60 grep -q "iperf Done" $FSW_TMP/tcp.txt
+	check tcp_done wait_host 60 grep -q "iperf Done" "$FSW_TMP/tcp.txt"
 	drops=$(( $(router_drops) - drops0 ))
 	[ "$drops" -eq 0 ] && break
 	echo "round $round: the router dropped $drops frames at ingress; again"
-	rm -f $FSW_TMP/tcp.txt
+	rm -f "$FSW_TMP/tcp.txt"
 done
 check no_ingress_drops test "$drops" -eq 0
 
@@ -73,6 +74,6 @@ wait_host 10 on wan sh -c 'ss -lun | grep -q :9000'
 sent=$(on lan1 $FSW_UDPFLOW send 192.0.2.2 9000 1000 1000 200 40100)
 echo "$sent"
 check udp_offloaded guest foe_bound "192.168.1.2:40100->192.0.2.2:9000"
-check udp_all_received wait_host 20 grep -qx "${sent/sent/received}" $FSW_TMP/udp-recv.txt
-cat $FSW_TMP/udp-recv.txt
+check udp_all_received wait_host 20 grep -qx "${sent/sent/received}" "$FSW_TMP/udp-recv.txt"
+cat "$FSW_TMP/udp-recv.txt"
 check no_udp_checksum_errors test "$(host_snmp wan Udp InCsumErrors)" -eq "$udp_csum0"
