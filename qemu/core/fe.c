@@ -107,10 +107,17 @@ void fsw_gmac_xmit(struct fsw_core *c, int gmac, const u8 *buf, u32 len)
     }
 }
 
+static void gdm_ingress_seg(struct fsw_core *c, const u8 *seg, u32 len,
+                            void *arg)
+{
+    fsw_gdm_ingress(c, *(const int *)arg, seg, len);
+}
+
 /*
  * A frame enters the frame engine through a GMAC: GMAC0 from the switch CPU
  * port (with the special tag, whose 4 bytes do not count against the MTU),
- * GMAC1 from the WAN wire.  GDM_FWD_CFG says where it goes.
+ * GMAC1 from the WAN wire.  GDM_FWD_CFG says where it goes.  A GSO frame
+ * whose longest segment is too long is cut: the segments that fit go on.
  */
 bool fsw_gdm_ingress(struct fsw_core *c, int gmac, const u8 *buf, u32 len)
 {
@@ -118,9 +125,14 @@ bool fsw_gdm_ingress(struct fsw_core *c, int gmac, const u8 *buf, u32 len)
     u32 max = g->max_len + (gmac == 0 ? STAG_LEN : 0);
     u32 sport = gmac == 0 ? PSE_PORT_GMAC0 : PSE_PORT_GMAC1;
     u32 dest = FIELD_GET(GDM_FWD_DEST, g->fwd_cfg);
+    u32 drops = g->rx_drops;
 
+    if (c->gso && fsw_frame_mtu_len(c, len) > max) {
+        fsw_gso_cut_current(c, buf, len, gdm_ingress_seg, &gmac);
+        return g->rx_drops == drops;
+    }
     if (fsw_frame_mtu_len(c, len) > max || len < ETH_HLEN) {
-        g->rx_drops += fsw_frame_segs(c);
+        g->rx_drops++;
         return false;
     }
     g->rx_pkts += fsw_frame_segs(c);

@@ -210,11 +210,13 @@ void fsw_sw_write(struct fsw_core *c, u32 addr, u32 val);
 /* A frame (no FCS) arrived on a wire.  Returns false if it was dropped. */
 bool fsw_wire_receive(struct fsw_core *c, int wire, const u8 *buf, u32 len);
 /*
- * A GSO TCP frame (with a partial checksum) arrived on a wire, its segments
- * @gso_size payload bytes each.  Returns false if it was dropped.
+ * A GSO TCP frame arrived on a wire, its segments @gso_size payload bytes
+ * each, its TCP checksum partial from @csum_start (the TCP header).  Returns
+ * false if it was dropped; one the model cannot cut counts in
+ * gso_stats.bad and as one ingress drop of the wire.
  */
 bool fsw_wire_receive_gso(struct fsw_core *c, int wire, const u8 *buf,
-                          u32 len, u32 gso_size);
+                          u32 len, u32 gso_size, u32 csum_start);
 typedef void (*fsw_seg_fn)(struct fsw_core *c, const u8 *seg, u32 len,
                            void *arg);
 /*

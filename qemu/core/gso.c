@@ -70,7 +70,8 @@ void fsw_gso_cut(struct fsw_core *c, const struct fsw_gso *g, const u8 *buf,
     u32 off, i;
 
     if (hlen + g->size > sizeof(seg)) {
-        return;         /* fsw_wire_receive_gso() never lets one through */
+        c->gso_stats.bad++;     /* gso_parse() leaves room: never happens */
+        return;
     }
     c->gso = NULL;
     c->gso_stats.cut++;
@@ -96,12 +97,17 @@ void fsw_gso_cut(struct fsw_core *c, const struct fsw_gso *g, const u8 *buf,
     c->gso = outer;
 }
 
+/* Linux's TCP_MIN_MSS: no host sends smaller segments */
+#define GSO_MIN_SIZE    88
+
 /*
  * Only what a host's TSO makes: Ethernet, up to two VLAN tags, IPv4 without
- * options or IPv6 without extension headers, TCP without SYN or RST, no
- * padding, and segments the core can hold.
+ * options or IPv6 without extension headers, TCP without SYN or RST whose
+ * partial checksum starts at the TCP header, no padding, and segments the
+ * core can hold.
  */
-static bool gso_parse(const u8 *buf, u32 len, u32 size, struct fsw_gso *g)
+static bool gso_parse(const u8 *buf, u32 len, u32 size, u32 csum_start,
+                      struct fsw_gso *g)
 {
     struct fsw_pkt p;
     u32 payload;
@@ -109,7 +115,7 @@ static bool gso_parse(const u8 *buf, u32 len, u32 size, struct fsw_gso *g)
     fsw_parse(buf, len, false, &p);
     if (p.reason != FSW_PARSE_OK || p.proto != IPPROTO_TCP_ || p.pppoe ||
         p.l3_off + p.l3_len != len || (p.tcp_flags & (TCP_SYN | TCP_RST)) ||
-        size == 0 || size > 0xffff) {
+        csum_start != p.l4_off || size < GSO_MIN_SIZE || size > 0xffff) {
         return false;
     }
     g->ipv6 = p.ipv6;
@@ -130,14 +136,27 @@ static void receive_seg(struct fsw_core *c, const u8 *seg, u32 len, void *arg)
     fsw_wire_receive(c, *(const int *)arg, seg, len);
 }
 
-bool fsw_wire_receive_gso(struct fsw_core *c, int wire, const u8 *buf,
-                          u32 len, u32 gso_size)
+/* A frame the model cannot cut is lost where it entered, as one frame */
+static void count_ingress_drop(struct fsw_core *c, int wire)
 {
+    if (wire >= FSW_WIRE_LAN1 && wire <= FSW_WIRE_LAN4) {
+        c->port[wire - FSW_WIRE_LAN1].rx_drops++;
+    } else if (wire == FSW_WIRE_WAN) {
+        c->gmac[1].rx_drops++;
+    }
+}
+
+bool fsw_wire_receive_gso(struct fsw_core *c, int wire, const u8 *buf,
+                          u32 len, u32 gso_size, u32 csum_start)
+{
+    const struct fsw_gso *outer = c->gso;
     struct fsw_gso g;
     bool ok;
 
-    if (len > FSW_GSO_FRAME_MAX || !gso_parse(buf, len, gso_size, &g)) {
+    if (len > FSW_GSO_FRAME_MAX ||
+        !gso_parse(buf, len, gso_size, csum_start, &g)) {
         c->gso_stats.bad++;
+        count_ingress_drop(c, wire);
         return false;
     }
     c->gso_stats.rx++;
@@ -148,6 +167,6 @@ bool fsw_wire_receive_gso(struct fsw_core *c, int wire, const u8 *buf,
     }
     c->gso = &g;
     ok = fsw_wire_receive(c, wire, buf, len);
-    c->gso = NULL;
+    c->gso = outer;
     return ok;
 }

@@ -569,6 +569,12 @@ static void bind_send(struct fsw_core *c, u32 dest, u32 idx, const u8 *out,
     }
 }
 
+static void ppe_ingress_seg(struct fsw_core *c, const u8 *seg, u32 len,
+                            void *arg)
+{
+    fsw_ppe_ingress(c, *(const int *)arg, seg, len);
+}
+
 static void ppe_bind_hit(struct fsw_core *c, const struct ppe_frame *f,
                          u32 idx, const struct foe_entry *e)
 {
@@ -588,6 +594,13 @@ static void ppe_bind_hit(struct fsw_core *c, const struct ppe_frame *f,
     if ((dest == PSE_PORT_GMAC0 || dest == PSE_PORT_GMAC1) &&
         fsw_frame_mtu_len(c, len) >
         c->gmac[dest - PSE_PORT_GMAC0].max_len + (stag ? STAG_LEN : 0)) {
+        if (c->gso) {
+            /* Segments that fit are forwarded, the others go to the CPU */
+            int sport = f->sport;
+
+            fsw_gso_cut_current(c, f->buf, f->len, ppe_ingress_seg, &sport);
+            return;
+        }
         to_cpu(c, f, idx, CPU_REASON_HIT_BIND_EXCEED_MTU);
         return;
     }
@@ -638,12 +651,6 @@ static int match_way(const struct foe_entry *ways, const struct foe_entry *key)
         }
     }
     return -1;
-}
-
-static void ppe_ingress_seg(struct fsw_core *c, const u8 *seg, u32 len,
-                            void *arg)
-{
-    fsw_ppe_ingress(c, *(const int *)arg, seg, len);
 }
 
 /**

@@ -278,6 +278,7 @@ static void flowsw_receive_vnet(FlowswState *s, int wire, const uint8_t *buf,
     struct virtio_net_hdr hdr;
     g_autofree uint8_t *copy = NULL;
     size_t start, field;
+    uint64_t bad;
 
     if (size < sizeof(hdr)) {
         return;
@@ -285,10 +286,18 @@ static void flowsw_receive_vnet(FlowswState *s, int wire, const uint8_t *buf,
     memcpy(&hdr, buf, sizeof(hdr));
     buf += sizeof(hdr);
     size -= sizeof(hdr);
-    switch (hdr.gso_type & ~VIRTIO_NET_HDR_GSO_ECN) {
+    /* ECN was not offered to the tap, so the host never sets it */
+    switch (hdr.gso_type) {
     case VIRTIO_NET_HDR_GSO_TCPV4:
     case VIRTIO_NET_HDR_GSO_TCPV6:
-        if (!fsw_wire_receive_gso(&s->core, wire, buf, size, hdr.gso_size)) {
+        bad = s->core.gso_stats.bad;
+        if (!(hdr.flags & VIRTIO_NET_HDR_F_NEEDS_CSUM) ||
+            hdr.csum_offset != 16) {
+            hdr.csum_start = 0;         /* refused by the core */
+        }
+        fsw_wire_receive_gso(&s->core, wire, buf, size, hdr.gso_size,
+                             hdr.csum_start);
+        if (s->core.gso_stats.bad != bad) {
             trace_flowsw_gso_drop(flowsw_wire_names[wire], size, hdr.gso_size);
         }
         return;

@@ -51,9 +51,19 @@ static u32 bound_lan_flow(struct pkt *p, const struct bind *b)
     return idx;
 }
 
+/* The checksum starts at the TCP header, as the host's TSO says */
+static u32 tcp_offset(const u8 *buf)
+{
+    if (get_be16(buf + 12) == ETH_P_IPV6) {
+        return 14 + 40;
+    }
+    return 14 + (buf[14] & 0xf) * 4;
+}
+
 static bool gso_rx(int wire, const u8 *buf, u32 len, u32 size)
 {
-    return fsw_wire_receive_gso(&E->core, wire, buf, len, size);
+    return fsw_wire_receive_gso(&E->core, wire, buf, len, size,
+                                tcp_offset(buf));
 }
 
 /* Segment i of a frame sent from @orig_ip, found at @ip */
@@ -315,7 +325,7 @@ TEST(gso_pppoe_push_is_cut)
 TEST(gso_segment_over_egress_mtu_goes_to_cpu)
 {
     struct pkt p;
-    u32 len, i;
+    u32 len, olen, i;
 
     bound_lan_flow(&p, &snat_to_wan);
     len = make_gso(fb, &p);
@@ -324,15 +334,37 @@ TEST(gso_segment_over_egress_mtu_goes_to_cpu)
     CHECK_EQ(wire_total(), 1);
     CHECK_EQ(E->capgso[FSW_WIRE_WAN][0].segs, SEGS);
 
+    /* the full segments are too long, the short last one fits */
     wire_clear();
     fe_wr(GMAC_MAX_LEN(1), 14 + 40 + SEG - 1);
     CHECK(gso_rx(FSW_WIRE_LAN1, fb, len, SEG));
-    CHECK_EQ(wire_total(), 0);
-    for (i = 0; i < SEGS; i++) {
+    for (i = 0; i < SEGS - 1; i++) {
         CHECK(rx_pop(&rxf));
         CHECK_EQ(rxf.reason, CPU_REASON_HIT_BIND_EXCEED_MTU);
+        check_segment(rxf.buf + 14 + STAG_LEN, fb + 14, false, i, SEGS);
     }
     CHECK(!rx_pop(&rxf));
+    CHECK_EQ(wire_total(), 1);
+    wire_last(FSW_WIRE_WAN, &olen);
+    CHECK_EQ(olen, 14 + 40 + 500);
+    CHECK_EQ(E->capgso[FSW_WIRE_WAN][0].segs, 0);
+}
+
+/* So does the ingress GMAC's: only the segments that are too long drop */
+TEST(gso_segment_over_ingress_mtu_dropped)
+{
+    struct pkt p;
+    u32 len, olen;
+
+    bound_lan_flow(&p, &snat_to_wan);
+    len = make_gso(fb, &p);
+    fe_wr(GMAC_MAX_LEN(0), 14 + 40 + SEG - 1);
+    CHECK(gso_rx(FSW_WIRE_LAN1, fb, len, SEG));     /* the switch took it */
+    CHECK_EQ(fe_rd(GMAC_MIB_RX_DROPS(0)), SEGS - 1);
+    CHECK_EQ(rx_drain(), 0);
+    CHECK_EQ(wire_total(), 1);
+    wire_last(FSW_WIRE_WAN, &olen);
+    CHECK_EQ(olen, 14 + 40 + 500);
 }
 
 /* A frame of one segment is a plain frame whose checksum we complete */
@@ -356,9 +388,11 @@ TEST(gso_single_segment_gets_full_checksum)
 static void check_dropped(const u8 *buf, u32 len, u32 size)
 {
     u64 bad = E->core.gso_stats.bad;
+    u32 drops = sw_rd(SW_PMIB_RX_DROPS(0));
 
     CHECK(!gso_rx(FSW_WIRE_LAN1, buf, len, size));
     CHECK_EQ(E->core.gso_stats.bad, bad + 1);
+    CHECK_EQ(sw_rd(SW_PMIB_RX_DROPS(0)), drops + 1);
 }
 
 /* What a host's TSO never makes is dropped, and nothing is counted */
@@ -385,6 +419,8 @@ TEST(gso_malformed_frames_dropped)
     memset(fb + len, 0, 4);
     check_dropped(fb, len + 4, SEG);            /* padded */
     check_dropped(fb, len, 0);
+    check_dropped(fb, len, 87);                 /* below TCP_MIN_MSS */
+    CHECK(!fsw_wire_receive_gso(&E->core, FSW_WIRE_LAN1, fb, len, SEG, 14));
     check_dropped(fb, len, 20000);              /* segments too big */
     check_dropped(fb, 40, SEG);
     p.paylen = 0;
