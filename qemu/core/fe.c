@@ -127,11 +127,11 @@ bool fsw_gdm_ingress(struct fsw_core *c, int gmac, const u8 *buf, u32 len)
     u32 dest = FIELD_GET(GDM_FWD_DEST, g->fwd_cfg);
     u32 drops = g->rx_drops;
 
-    if (c->gso && fsw_frame_mtu_len(c, len) > max) {
-        fsw_gso_cut_current(c, buf, len, gdm_ingress_seg, &gmac);
-        return g->rx_drops == drops;
-    }
     if (fsw_frame_mtu_len(c, len) > max || len < ETH_HLEN) {
+        if (c->gso) {
+            fsw_gso_cut_current(c, buf, len, gdm_ingress_seg, &gmac);
+            return g->rx_drops == drops;
+        }
         g->rx_drops++;
         return false;
     }
