@@ -178,12 +178,14 @@ static void dump_foe(struct fsw_core *c, bool all,
             c->ops->dma_read(c->opaque, mib_base + (u64)i * FOE_MIB_ENTRY_SIZE,
                              &mib, sizeof(mib));
         }
-        append(&l, " pkts %" PRIu64 " bytes %" PRIu64 " idle %u",
+        append(&l, " pkts %" PRIu64 " bytes %" PRIu64 " idle %u"
+               " fwd_pkts %" PRIu64 " fwd_bytes %" PRIu64,
                ((u64)FIELD_GET(PPE_MIB_SER_R2_PKTS_HI, mib.r2) << 16) |
                FIELD_GET(PPE_MIB_SER_R1_PKTS_LO, mib.r1),
                ((u64)FIELD_GET(PPE_MIB_SER_R1_BYTES_HI, mib.r1) << 32) |
                mib.bytes_lo,
-               (c->now_s - FIELD_GET(FOE_IB1_TIMESTAMP, e.ib1)) & 0xff);
+               (c->now_s - FIELD_GET(FOE_IB1_TIMESTAMP, e.ib1)) & 0xff,
+               c->ppe.fwd_pkts[i], c->ppe.fwd_bytes[i]);
         print(ctx, l.buf);
     }
 }
@@ -211,6 +213,32 @@ static void dump_fdb(struct fsw_core *c,
     }
 }
 
+/* The model's frame counters per switch port and GMAC, for tests */
+static void dump_ports(struct fsw_core *c,
+                       void (*print)(void *ctx, const char *line), void *ctx)
+{
+    struct line l;
+    int i;
+
+    for (i = 0; i < SW_NUM_PORTS; i++) {
+        struct fsw_sw_port *p = &c->port[i];
+
+        l.len = 0;
+        append(&l, "port %d rx %u tx %u rx_drops %u tx_drops %u", i,
+               p->rx_pkts, p->tx_pkts, p->rx_drops, p->tx_drops);
+        print(ctx, l.buf);
+    }
+    for (i = 0; i < FE_NUM_GMACS; i++) {
+        struct fsw_gmac *g = &c->gmac[i];
+
+        l.len = 0;
+        append(&l, "gmac %d rx %" PRIu64 " tx %" PRIu64 " rx_drops %u"
+               " tx_drops %u ppe_fwd %u", i, g->rx_pkts, g->tx_pkts,
+               g->rx_drops, g->tx_drops, g->rx_ppe_fwd);
+        print(ctx, l.buf);
+    }
+}
+
 void fsw_dump(struct fsw_core *c, bool all,
               void (*print)(void *ctx, const char *line), void *ctx)
 {
@@ -218,6 +246,7 @@ void fsw_dump(struct fsw_core *c, bool all,
 
     dump_foe(c, all, print, ctx);
     dump_fdb(c, print, ctx);
+    dump_ports(c, print, ctx);
     l.len = 0;
     append(&l, "gso rx %" PRIu64 " ppe_fwd %" PRIu64 " cut %" PRIu64
            " bad %" PRIu64, c->gso_stats.rx, c->gso_stats.ppe_fwd,

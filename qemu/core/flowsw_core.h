@@ -142,6 +142,16 @@ struct fsw_cache_slot {
     struct foe_entry way[FOE_BUCKET_WAYS];
 };
 
+/**
+ * struct fsw_ppe - PPE registers and the model's own PPE state
+ * @fwd_pkts: per FOE index, frames (segments) the PPE forwarded through a
+ *            BIND entry there since it last learned a flow into that index
+ * @fwd_bytes: their IP bytes, as the MIB counts them
+ *
+ * @fwd_pkts and @fwd_bytes are not guest-visible: the entry and the MIB in
+ * guest memory hold what the driver wrote or may clear, so tests read these
+ * through the monitor as the model's own evidence that it forwarded a flow.
+ */
 struct fsw_ppe {
     u32 glo_cfg, flow_cfg, tb_cfg;
     u32 tb_base_lo, tb_base_hi;
@@ -151,6 +161,8 @@ struct fsw_ppe {
     u32 mib_ser_cr, mib_ser_r[3];
     u32 bind_cnt, miss_cnt, fwd_cnt;
     struct fsw_cache_slot cache[FSW_CACHE_SLOTS];
+    u64 fwd_pkts[FOE_ENTRIES];
+    u64 fwd_bytes[FOE_ENTRIES];
 };
 
 /**

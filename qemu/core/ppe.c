@@ -347,6 +347,8 @@ static void ppe_learn(struct fsw_core *c, const struct ppe_frame *f,
 
         mib_write(c, idx, &zero);
     }
+    c->ppe.fwd_pkts[idx] = 0;
+    c->ppe.fwd_bytes[idx] = 0;
     fsw_event(c, FSW_EV_FOE_LEARN, idx, 0, 0);
     to_cpu(c, f, idx, bind_threshold(c) <= 1 ?
            CPU_REASON_HIT_UNBIND_RATE_REACHED : CPU_REASON_HIT_UNBIND);
@@ -615,6 +617,8 @@ static void ppe_bind_hit(struct fsw_core *c, const struct ppe_frame *f,
     bind_touch(c, idx, e);
     c->ppe.bind_cnt += fsw_frame_segs(c);
     c->ppe.fwd_cnt += fsw_frame_segs(c);
+    c->ppe.fwd_pkts[idx] += fsw_frame_segs(c);
+    c->ppe.fwd_bytes[idx] += fsw_frame_bytes(c, p->l3_len);
     if (f->sport == PSE_PORT_GMAC0 || f->sport == PSE_PORT_GMAC1) {
         c->gmac[f->sport - PSE_PORT_GMAC0].rx_ppe_fwd += fsw_frame_segs(c);
     }

@@ -576,6 +576,8 @@ static const VMStateDescription vmstate_flowsw_ppe = {
         VMSTATE_UINT32(bind_cnt, struct fsw_ppe),
         VMSTATE_UINT32(miss_cnt, struct fsw_ppe),
         VMSTATE_UINT32(fwd_cnt, struct fsw_ppe),
+        VMSTATE_UINT64_ARRAY(fwd_pkts, struct fsw_ppe, FOE_ENTRIES),
+        VMSTATE_UINT64_ARRAY(fwd_bytes, struct fsw_ppe, FOE_ENTRIES),
         VMSTATE_END_OF_LIST()
     }
 };

@@ -405,6 +405,50 @@ TEST(ppe_mib_counts_exact_via_serial_read)
     CHECK_EQ(bytes, 0);
 }
 
+/*
+ * The model's own per-index forwarded count: only frames the PPE forwarded
+ * through the BIND entry, untouched by the driver clearing the MIB, and
+ * restarted when the PPE learns a new flow into the index.
+ */
+TEST(ppe_fwd_count_is_the_models_own)
+{
+    struct bind b = snat_to_wan;
+    struct pkt p;
+    u32 len, idx, i;
+    u64 bytes, pkts;
+
+    ppe_env(1);
+    len = lan_tcp(&p);
+    idx = learn_flow(FSW_WIRE_LAN1, fb, len);
+    CHECK_EQ(E->core.ppe.fwd_pkts[idx], 0);
+    bind_entry(idx, &b);
+    for (i = 0; i < 4; i++) {
+        CHECK(wire_rx(FSW_WIRE_LAN1, fb, len));
+    }
+    CHECK_EQ(E->ntx[FSW_WIRE_WAN], 4);
+    CHECK_EQ(E->core.ppe.fwd_pkts[idx], 4);
+    CHECK_EQ(E->core.ppe.fwd_bytes[idx], 4 * (len - 14));
+    /* a FIN goes to the CPU: not forwarded, not counted */
+    p.tcp_flags |= TCP_FIN;
+    CHECK(wire_rx(FSW_WIRE_LAN1, fb, pkt_build(fb, &p)));
+    CHECK_EQ(rx_drain(), 1);
+    CHECK_EQ(E->ntx[FSW_WIRE_WAN], 4);
+    CHECK_EQ(E->core.ppe.fwd_pkts[idx], 4);
+    /* the driver read-clearing the MIB leaves the model's count alone */
+    fe_wr(PPE_MIB_CFG, PPE_MIB_CFG_EN | PPE_MIB_CFG_RD_CLR);
+    mib_ser(idx, &bytes, &pkts);
+    mib_ser(idx, &bytes, &pkts);
+    CHECK_EQ(pkts, 0);
+    CHECK_EQ(E->core.ppe.fwd_pkts[idx], 4);
+    /* a new flow learned into the index starts from zero */
+    memset(foe_at(idx), 0, sizeof(struct foe_entry));
+    cache_clear();
+    p.tcp_flags &= ~TCP_FIN;
+    CHECK_EQ(learn_flow(FSW_WIRE_LAN1, fb, pkt_build(fb, &p)), idx);
+    CHECK_EQ(E->core.ppe.fwd_pkts[idx], 0);
+    CHECK_EQ(E->core.ppe.fwd_bytes[idx], 0);
+}
+
 TEST(ppe_mib_wide_counters_carry)
 {
     struct foe_mib_entry *m;
