@@ -7,18 +7,39 @@ FSW_CTLCMD="python3 $FSW_ROOT/scripts/lib/fswctl.py"
 # guest [-t SECONDS] SCRIPT: run a shell script in the router (guest.sh
 # helpers are available); prints its output, returns its exit status.
 # guest [-t SECONDS] CMD ARG...: run one command; each ARG stays one word.
+# A console or agent failure returns 255 and says so on stderr.
 guest() {
-	local t=60
+	local t=60 rc
 	if [ "$1" = -t ]; then t=$2; shift 2; fi
 	if [ $# -eq 1 ]; then
 		$FSW_CTLCMD guest "$t" "$1"
 	else
 		$FSW_CTLCMD guest "$t" "$(printf '%q ' "$@")"
 	fi
+	rc=$?
+	[ $rc -eq 255 ] && echo "guest: the router's console did not answer" >&2
+	return $rc
 }
 
-# monitor CMD...: a QEMU monitor command, e.g. "info flowsw"
-monitor() { $FSW_CTLCMD monitor "$*"; }
+# monitor CMD...: a QEMU monitor command, e.g. "info flowsw"; non-zero,
+# with a message on stderr, if the monitor could not be asked
+monitor() {
+	$FSW_CTLCMD monitor "$*" && return 0
+	echo "monitor: could not ask QEMU's monitor: $*" >&2
+	return 255
+}
+
+# flowsw_dump: "info flowsw", or non-zero if it could not be had whole
+# (its last line is always the model's GSO figures)
+flowsw_dump() {
+	local out
+	out=$(monitor info flowsw) || return 255
+	if ! printf '%s\n' "$out" | tail -n 1 | grep -q '^gso rx '; then
+		echo "monitor: 'info flowsw' answered: $(printf '%s' "$out" | tail -n 3)" >&2
+		return 255
+	fi
+	printf '%s\n' "$out"
+}
 
 # on PORT CMD...: run CMD on the test host wired to PORT (wan, lan1..lan4)
 on() {
@@ -26,11 +47,41 @@ on() {
 	ip netns exec "$FSW_ID-$port" "$@"
 }
 
-# on_bg PORT CMD...: start CMD in the background on that host; the runner
-# kills whatever is left in the namespaces at the end.
+# on_bg [-o FILE] PORT CMD...: start CMD in the background on that host,
+# its output in FILE (default: a log in $FSW_TMP); its PID is left in
+# BG_PID for stop_bg.  The runner kills whatever is left in the
+# namespaces at the end.
 on_bg() {
+	local log="$FSW_TMP/bg-$RANDOM.log"
+	if [ "$1" = -o ]; then log=$2; shift 2; fi
 	local port=$1; shift
-	ip netns exec "$FSW_ID-$port" "$@" >"$FSW_TMP/bg-$port-$RANDOM.log" 2>&1 &
+	ip netns exec "$FSW_ID-$port" "$@" >"$log" 2>&1 &
+	BG_PID=$!
+}
+
+# stop_bg PID...: end background commands started by on_bg (SIGTERM) and
+# wait until they have exited; never reaches other processes on the machine
+stop_bg() {
+	local pid
+	for pid in "$@"; do
+		kill "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null
+	done
+	return 0
+}
+
+# wait_bg SECONDS PID: wait until that background command exits by itself
+wait_bg() {
+	local end=$(( $(date +%s) + $1 ))
+	while kill -0 "$2" 2>/dev/null; do
+		if [ "$(date +%s)" -ge "$end" ]; then
+			echo "timed out after $1 s waiting for PID $2 to exit"
+			return 1
+		fi
+		sleep 0.1
+	done
+	wait "$2" 2>/dev/null
+	return 0
 }
 
 # check NAME CMD...: run CMD; record PASS or FAIL (with the end of its output)
@@ -49,6 +100,28 @@ check() {
 	return 0
 }
 
+# skip NAME REASON: record that check NAME did not run, and why; counted
+# as skipped, never as passed
+skip() {
+	echo "SKIP $1: $2" >> "$FSW_RESULTS"
+	echo "  skip $1: $2"
+}
+
+# need WHAT CMD...: run a setup step; if it fails, say so and end the
+# scenario (its declared checks that did not run then fail by name)
+need() {
+	local what=$1 out; shift
+	if ! out=$("$@" 2>&1); then
+		echo "setup failed: $what: $(printf '%s' "$out" | tail -n 5)"
+		exit 1
+	fi
+	[ -n "$out" ] && printf '%s\n' "$out"
+	return 0
+}
+
+# fail TEXT: a command that fails, saying TEXT (for check)
+fail() { echo "$*"; return 1; }
+
 # step TEXT: say what the scenario does next
 step() { echo "== $*"; }
 
@@ -59,16 +132,18 @@ host_addr() {
 	return 0
 }
 
-# wait_host SECONDS CMD...: poll a host-side condition every 0.1 s
+# wait_host SECONDS CMD...: poll a host-side condition every 0.1 s, for at
+# most SECONDS of wall-clock time
 wait_host() {
-	local t=$(( $1 * 10 )); shift
-	while [ $t -gt 0 ]; do
-		"$@" >/dev/null 2>&1 && return 0
+	local end=$(( $(date +%s%N) / 1000000 + $1 * 1000 )); shift
+	while ! "$@" >/dev/null 2>&1; do
+		if [ $(( $(date +%s%N) / 1000000 )) -ge $end ]; then
+			echo "timed out waiting for: $*"
+			return 1
+		fi
 		sleep 0.1
-		t=$((t - 1))
 	done
-	echo "timed out waiting for: $*"
-	return 1
+	return 0
 }
 
 # host_counter PORT rx|tx packets|bytes: the test host's eth0 counter
@@ -141,15 +216,16 @@ awk "/^ *(rx_drops|hw_rx_drops):/ { n += \$2 } END { print n + 0 }"'
 # measured_rounds FUNC: run "FUNC ROUND", one measured round, again until
 # the router dropped nothing at ingress meanwhile, 3 times at most: a frame
 # dropped there was sent but is never counted, and its size is unknown.
-# Records the check no_ingress_drops.
+# Records the check no_ingress_drops; leaves the last round's number in
+# ROUND.
 measured_rounds() {
-	local round drops0 drops
-	for round in 1 2 3; do
+	local drops0 drops
+	for ROUND in 1 2 3; do
 		drops0=$(router_drops)
-		"$1" "$round"
+		"$1" "$ROUND"
 		drops=$(( $(router_drops) - drops0 ))
 		[ "$drops" -eq 0 ] && break
-		echo "round $round: the router dropped $drops frames at ingress; again"
+		echo "round $ROUND: the router dropped $drops frames at ingress; again"
 	done
 	check no_ingress_drops test "$drops" -eq 0
 }
@@ -165,9 +241,138 @@ host_snmp() {
 FSW_UDPFLOW="python3 $FSW_ROOT/tests/e2e/lib/udpflow.py"
 
 # model_has PATTERN / model_lacks PATTERN: the modelled FOE table or FDB
-# ("info flowsw" in the QEMU monitor) has / has no line matching PATTERN
-model_has() { monitor info flowsw | grep -q -e "$1"; }
-model_lacks() { ! monitor info flowsw | grep -q -e "$1"; }
+# ("info flowsw" in the QEMU monitor) has / has no line matching PATTERN.
+# Both return 2 if the monitor could not be asked: that is never "absent".
+model_has() {
+	local out
+	out=$(flowsw_dump) || return 2
+	printf '%s\n' "$out" | grep -q -e "$1"
+}
+model_lacks() {
+	local out
+	out=$(flowsw_dump) || return 2
+	! printf '%s\n' "$out" | grep -q -e "$1"
+}
+
+# model_fwd PATTERN: the model's own count of frames it forwarded through
+# the BIND entries whose line matches PATTERN (fwd_pkts, summed); fails if
+# the monitor could not be asked or no BIND entry matches
+model_fwd() {
+	local out
+	out=$(flowsw_dump) || return 2
+	printf '%s\n' "$out" | grep -e "$1" | awk '
+		$3 == "BIND" { for (i = 4; i < NF; i++) if ($i == "fwd_pkts") n += $(i + 1); found = 1 }
+		END { if (!found) { print "no BIND entry matches" > "/dev/stderr"; exit 1 } print n + 0 }'
+}
+
+# model_port PORT|gmacN FIELD: a frame counter the model keeps for a switch
+# port (0..3 user, 6 CPU) or a GMAC: "model_port 1 tx", "model_port gmac1 ppe_fwd"
+model_port() {
+	local out key=$1
+	out=$(flowsw_dump) || return 2
+	case $key in
+	gmac*) key="gmac ${key#gmac}" ;;
+	*) key="port $key" ;;
+	esac
+	printf '%s\n' "$out" | awk -v key="$key" -v f="$2" '
+		$1 " " $2 == key { for (i = 3; i < NF; i++) if ($i == f) { print $(i + 1); found = 1 } }
+		END { exit !found }'
+}
+
+# guest_sw_rx: frames that reached the router's CPU from the wires: the
+# software RX counters of the DSA conduit (eth0, every switch port) and of
+# the wan GMAC, both counted by the PDMA RX path; what the PPE forwards
+# never reaches them
+guest_sw_rx() {
+	guest 'echo $(( $(rx_packets eth0) + $(rx_packets wan) ))'
+}
+
+# offload_proof PREFIX FROM TO N PATTERN: the proof that the flow whose
+# FOE entry matches PATTERN is forwarded by the hardware, taken while the
+# host on FROM sends N more packets.  Records four checks:
+#   PREFIX_host_sent         FROM sent N packets within 60 s (else the
+#                            other three would prove nothing)
+#   PREFIX_model_forwarded   the model's own fwd_pkts of that entry grew by
+#                            what FROM sent, less 1 % (other frames of the
+#                            host, such as iperf3's control connection)
+#   PREFIX_guest_bypassed    the router's software RX grew by at most 1 %
+#                            of that, plus 10
+#   PREFIX_delivered         the host on TO received as many, less 1 %
+# Streams must be paced (see Documentation/flowsw-hardware.rst): the checks
+# read the router's counters while the stream runs.
+offload_proof() {
+	local prefix=$1 from=$2 to=$3 n=$4 pattern=$5
+	local f0 f1 g0 g1 h0 h1 r0 sent slack
+	f0=$(model_fwd "$pattern" 2>&1) || f0="none ($f0)"
+	g0=$(guest_sw_rx) || g0=x
+	h0=$(host_counter "$from" tx packets)
+	r0=$(host_counter "$to" rx packets)
+	check "${prefix}_host_sent" until_host_counted 60 "$from" tx "$n"
+	h1=$(host_counter "$from" tx packets)
+	g1=$(guest_sw_rx) || g1=x
+	sent=$((h1 - h0))
+	slack=$((sent / 100))
+	echo "$prefix: $from sent $sent; model fwd from $f0; router sw rx $g0 -> $g1"
+	if [ "${f0#none}" = "$f0" ]; then
+		check "${prefix}_model_forwarded" \
+			wait_value 10 $((f0 + sent - slack)) model_fwd "$pattern"
+	else
+		check "${prefix}_model_forwarded" fail "no BIND entry matched $pattern at the start: $f0"
+	fi
+	check "${prefix}_guest_bypassed" \
+		test "$g0" != x -a "$g1" != x -a $((g1 - g0)) -le $((slack + 10))
+	check "${prefix}_delivered" \
+		wait_value 10 $((r0 + sent - slack)) host_counter "$to" rx packets
+}
+
+# wait_value SECONDS MIN CMD...: poll until CMD prints a number >= MIN, for
+# at most SECONDS; else say what it printed last
+wait_value() {
+	local end=$(( $(date +%s) + $1 )) min=$2 v; shift 2
+	while :; do
+		v=$("$@" 2>&1)
+		[ "$v" -ge "$min" ] 2>/dev/null && return 0
+		if [ "$(date +%s)" -ge "$end" ]; then
+			echo "$* gave '$v', wanted at least $min"
+			return 1
+		fi
+		sleep 0.2
+	done
+}
+
+# capture_start NAME PORT [FILTER...]: capture whole frames received on
+# the host on PORT into $FSW_TMP/NAME.pcap, until capture_stop NAME
+capture_start() {
+	local name=$1 port=$2; shift 2
+	on_bg -o "$FSW_TMP/$name.capture.log" "$port" \
+		tcpdump -i eth0 -Q in -s 0 -U -n -B 8192 -w "$FSW_TMP/$name.pcap" "$@"
+	eval "CAPTURE_PID_${name//[^A-Za-z0-9_]/_}=$BG_PID"
+	wait_host 10 grep -q "listening on" "$FSW_TMP/$name.capture.log"
+}
+
+# capture_stop NAME: end that capture; tcpdump writes out what it has
+capture_stop() {
+	local var="CAPTURE_PID_${1//[^A-Za-z0-9_]/_}"
+	stop_bg "${!var}"
+	grep -E "captured|dropped" "$FSW_TMP/$1.capture.log"
+}
+
+# host_report PID LOG: ask a test host program (taghost, pppoehost) for
+# its count with SIGUSR1; prints the "received ..." line it then logs
+host_report() {
+	local n
+	n=$(grep -c received "$2")
+	kill -USR1 "$1" || return 1
+	wait_host 10 sh -c "[ \$(grep -c received '$2') -gt $n ]" || return 1
+	grep received "$2" | tail -n 1
+}
+
+# wire_check NAME ARGS...: tests/e2e/lib/wirecheck.py on capture NAME, e.g.
+# wire_check wan1 --proto udp --sport 40000 --vlan 100 --count 3000
+wire_check() {
+	local name=$1; shift
+	python3 "$FSW_ROOT/tests/e2e/lib/wirecheck.py" "$FSW_TMP/$name.pcap" "$@"
+}
 
 # A tagged test host played from user space (the host kernel may have no
 # VLAN devices): tests/e2e/lib/taghost.py serve|ping ...

@@ -89,9 +89,11 @@ routing_on() {
 	nft -f /usr/lib/flowsw/router.nft
 }
 
-# kernel_splats: print kernel warnings, lockdep reports and oopses (if any)
+# kernel_splats: print kernel warnings, lockdep, KASAN and UBSAN reports,
+# oopses, hung tasks, RCU stalls and leaked netdev references (if any)
 kernel_splats() {
-	dmesg | grep -E 'WARNING:|BUG:|possible circular|inconsistent lock|Oops|Call trace|unreferenced object' || true
+	_log=$(dmesg) || { echo "dmesg failed"; return 1; }
+	printf '%s\n' "$_log" | grep -E 'WARNING:|BUG:|possible circular|inconsistent lock|Oops|Call trace|unreferenced object|INFO: task .* blocked|rcu: INFO:|detected stalls? on|self-detected stall|unregister_netdevice: waiting|UBSAN:|refcount_t:|Unable to handle kernel|Internal error:' || true
 }
 
 # busybox's own ip/bridge/tc applets would shadow iproute2 in this shell
