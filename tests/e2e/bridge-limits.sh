@@ -3,6 +3,9 @@
 #  - br-lan among a flowtable's devices with "flags offload": a bridge has
 #    no ndo_setup_tc; without the flag it is accepted (software only).
 # timeout: 120
+# checks: bridge_family_flowtable_rejected bridge_device_offload_rejected
+# checks: nothing_half_created bridge_device_software_accepted
+# checks: ports_with_offload_accepted
 guest 'ports_up
 ip link add br-lan type bridge
 ip link set lan1 master br-lan

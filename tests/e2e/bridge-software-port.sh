@@ -2,6 +2,8 @@
 # peer lives in a namespace of the router): frames between them cross the
 # CPU, work, and never get a PPE entry.
 # timeout: 300
+# checks: switch_port_to_software_port software_port_to_switch_port
+# checks: tcp_switch_to_software stays_in_software no_flow_offered
 guest 'ports_up
 ip link add br-lan type bridge
 ip link set lan1 master br-lan

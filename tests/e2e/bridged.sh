@@ -1,6 +1,9 @@
 # Bridged traffic between lan1 and lan2 in br-lan: forwarded by the switch
 # after learning, so the guest's conduit does not see the unicast stream.
 # timeout: 300
+# checks: ping_lan1_to_lan2 ping_lan2_to_lan1 ping_router tcp_lan1_to_lan2
+# checks: fdb_learned_in_switch fdb_shown_by_bridge fdb_offloaded_in_bridge
+# checks: conduit_does_not_see_bridged_unicast ppe_has_no_bridged_entry
 step "br-lan over lan1 and lan2"
 guest 'ports_up
 ip link add br-lan type bridge

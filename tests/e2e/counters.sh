@@ -5,6 +5,8 @@
 # The hosts are quiet (no IPv6, static neighbours), so their interface
 # counters hold these flows alone: IP bytes plus 14 of Ethernet header.
 # timeout: 300
+# checks: tcp_offloaded udp_offloaded tcp_done udp_done no_ingress_drops
+# checks: conntrack_exact
 router_up
 host_quiet lan1
 host_quiet wan

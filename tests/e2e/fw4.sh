@@ -2,6 +2,8 @@
 # a forward chain with policy drop, "flow offload @ft" for TCP and UDP and
 # a ct state vmap.  It loads, and it offloads.
 # timeout: 300
+# checks: fw4_loaded lan_to_wan_allowed wan_to_lan_dropped fw4_offloads
+# checks: fw4_hw_offload_in_conntrack
 guest 'ports_up
 ip addr add 192.168.1.1/24 dev lan1
 ip addr add 192.0.2.1/24 dev wan

@@ -7,6 +7,11 @@
 # device: gso=on
 # timeout: 300
 # shellcheck disable=SC2016,SC2086 # guest commands expand in the guest; FSW_UDPFLOW is "python3 PATH"
+# checks: lan1_tap_offers_tso wan_tap_offers_tso tcp_offloaded tcp_done
+# checks: host_sent_gso_frames ppe_forwarded_gso_frames
+# checks: wan_host_got_multi_segment_frames conntrack_counts_segments
+# checks: no_tcp_checksum_errors udp_offloaded udp_all_received
+# checks: no_udp_checksum_errors no_ingress_drops
 router_up
 host_quiet lan1
 host_quiet wan

@@ -2,6 +2,9 @@
 # bind; the fifth stays in software and is counted as bucket_full.  When
 # one of the four is deleted, the fifth binds in the freed way.
 # timeout: 400
+# checks: bound_flow1 bound_flow2 bound_flow3 bound_flow4
+# checks: fifth_stays_in_software fifth_still_forwarded bucket_full_counted
+# checks: first_entry_gone fifth_binds_after_delete
 router_up
 on_bg wan $FSW_UDPFLOW recv 9000 120
 wait_host 10 on wan sh -c 'ss -lun | grep -q :9000'
@@ -10,9 +13,10 @@ ports=$(python3 $FSW_ROOT/tests/e2e/lib/foehash.py "$seed" 192.168.1.2 192.0.2.2
 echo "hash seed $seed: source ports $ports share a bucket"
 set -- $ports
 flow() { on lan1 $FSW_UDPFLOW send 192.0.2.2 9000 200 200 500 "$1"; }
-for p in $1 $2 $3 $4; do
+for i in 1 2 3 4; do
+	p=${!i}
 	flow $p
-	check bound_$p guest wait_until 10 foe_bound "192.168.1.2:$p->"
+	check bound_flow$i guest wait_until 10 foe_bound "192.168.1.2:$p->"
 done
 step "the fifth flow finds its bucket full"
 flow $5

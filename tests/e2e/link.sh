@@ -1,6 +1,9 @@
 # Link down on a port's backend shows as carrier loss in the guest; link up
 # brings traffic back.  Switch ports (PHY polling) and the WAN GMAC alike.
 # timeout: 300
+# checks: ping_before lan1_carrier_lost lan1_carrier_back wan_carrier_lost
+# checks: wan_carrier_back lan_traffic_after_link_up wan_traffic_after_link_up
+# checks: routed_after_link_up
 router_up
 check ping_before on lan1 ping -c 1 -W 2 192.168.1.1
 

@@ -2,6 +2,9 @@
 # the flow is torn down in the gap, and no hardware entry outlives it; the
 # stream then carries on and is offloaded again.
 # timeout: 400
+# checks: round1_bound round1_no_entry_without_flow round1_model_entry_gone
+# checks: round2_bound round2_no_entry_without_flow round2_model_entry_gone
+# checks: offloaded_after_gaps
 router_up
 on_bg wan $FSW_UDPFLOW recv 9000 120
 wait_host 10 on wan sh -c 'ss -lun | grep -q :9000'

@@ -5,6 +5,8 @@
 # software.  Every datagram arrives, and no frame on the wan wire is longer
 # than the MTU allows.
 # timeout: 300
+# checks: tcp_offloaded tcp_through_small_mtu all_datagrams_arrived
+# checks: oversized_went_to_cpu wire_frames_seen no_frame_above_mtu
 router_up
 guest 'ip link set wan mtu 1400'
 on_bg wan tcpdump -i eth0 -nn -U -w /tmp/$FSW_ID-wan.pcap ip

@@ -1,12 +1,23 @@
 # A PPPoE wan: pppd in the router dials the concentrator on the wan host,
 # masquerade out of ppp0.  The flowtable lists the physical ports only:
-# ppp0 has no ndo_setup_tc, and its flows are found through wan anyway.  The flow binds with a PPPoE push: the PPE adds
-# the session header itself, and the concentrator receives every datagram.
+# ppp0 has no ndo_setup_tc, and its flows are found through wan anyway.
+# Upstream binds with a PPPoE push, downstream with the session removed on
+# ingress.  Proven both ways by the model's own forwarded counts, the
+# router's software RX standing still, the concentrator's and the lan
+# host's counts, and captures: upstream frames carry session 0x1234 with
+# the right PPPoE length, downstream frames reach lan1 plain, untagged.
 # timeout: 400
+# checks: ppp0_up ping_over_pppoe udp_hw_offload bound_with_pppoe_push model_pushes_pppoe
+# checks: up_host_sent up_model_forwarded up_guest_bypassed up_delivered
+# checks: down_host_sent down_model_forwarded down_guest_bypassed down_delivered
+# checks: up_wire_in_session down_wire_plain concentrator_received_exact conntrack_exact
+# checks: no_ingress_drops
 step "router: lan1 192.168.1.1/24, ppp0 over wan"
 host_quiet wan
-on_bg wan $FSW_PPPOEHOST eth0 192.0.2.2 192.0.2.1 9000 90
-guest 'ports_up
+host_quiet lan1
+on_bg -o "$FSW_TMP/concentrator.log" wan $FSW_PPPOEHOST eth0 192.0.2.2 192.0.2.1 9000 120 echo
+concentrator=$BG_PID
+need "pppd" guest 'ports_up
 ip addr add 192.168.1.1/24 dev lan1
 sysctl -qw net.ipv4.ip_forward=1
 sysctl -qw net.netfilter.nf_conntrack_acct=1
@@ -14,18 +25,47 @@ pppd plugin pppoe.so nic-wan noauth noipdefault nodefaultroute \
 	nodeflate nobsdcomp noccp novj noaccomp nopcomp nomagic \
 	mru 1492 mtu 1492 user flowsw lcp-echo-interval 0 unit 0 \
 	logfile /tmp/pppd.log'
-host_addr lan1 192.168.1.2/24 192.168.1.1
+need "lan1 host" host_addr lan1 192.168.1.2/24 192.168.1.1
 check ppp0_up guest 'ppp_up() { ip addr show ppp0 2>/dev/null | grep -q "inet 192.0.2.1"; }
 wait_until 30 ppp_up'
-guest 'ip route add default dev ppp0
+need "ruleset on ppp0" guest 'ip route add default dev ppp0
 sed "s/oifname \"wan\"/oifname \"ppp0\"/" /usr/lib/flowsw/router.nft | nft -f -'
 check ping_over_pppoe on lan1 ping -c 2 -W 2 192.0.2.2
+lan1_mac=$(on lan1 cat /sys/class/net/eth0/address)
+need "router neighbour" guest "ip neigh replace 192.168.1.2 lladdr $lan1_mac dev lan1 nud permanent"
+need "lan1 neighbour" on lan1 ip neigh replace 192.168.1.1 lladdr "$(guest cat /sys/class/net/lan1/address)" dev eth0 nud permanent
 
-step "UDP lan1 -> ppp0"
-sent=$(on lan1 $FSW_UDPFLOW send 192.0.2.2 9000 3000 300 1000 40004)
-echo "$sent"
-check udp_hw_offload guest hw_offloaded "sport=40004"
-check bound_with_pppoe_push guest foe_bound "192.168.1.2:40004->192.0.2.2:9000 .* pppoe [1-9][0-9]* egress 2"
-check model_pushes_pppoe model_has "BIND IPV4_HNAPT udp 192.168.1.2:40004->192.0.2.2:9000 .* pppoe 4660 .* egress gmac1"
+UP="BIND IPV4_HNAPT udp 192.168.1.2:40004->192.0.2.2:9000 .* pppoe 4660 .* egress gmac1"
+DOWN="BIND IPV4_HNAPT udp 192.0.2.2:9000->192.0.2.1:[0-9]* new 192.0.2.2:9000->192.168.1.2:40004 .* egress gmac0 stag 0x1"
+# pppoe_round ROUND: 300 datagrams up (each echoed down) to bind the flow,
+# then 3000 more with the proofs taken both ways over 1500 of them
+pppoe_round() {
+	step "round $1: UDP lan1 -> ppp0 from port 40004, echoed back"
+	on lan1 $FSW_UDPFLOW send 192.0.2.2 9000 300 300 1000 40004 > "$FSW_TMP/warm-$1.txt"
+	check udp_hw_offload guest wait_until 10 hw_offloaded "sport=40004"
+	check bound_with_pppoe_push guest foe_bound "192.168.1.2:40004->192.0.2.2:9000 .* pppoe [1-9][0-9]* egress 2"
+	check model_pushes_pppoe wait_host 10 model_has "$UP"
+	before=$(host_report "$concentrator" "$FSW_TMP/concentrator.log" | awk '{print $4}')
+	capture_start wan_pppoe wan ether proto 0x8864
+	capture_start lan1_down lan1 udp port 9000
+	on_bg -o "$FSW_TMP/sent-$1.txt" lan1 $FSW_UDPFLOW send 192.0.2.2 9000 3000 300 1000 40004
+	send_pid=$BG_PID
+	offload_proof up lan1 wan 1500 "$UP"
+	offload_proof down wan lan1 1500 "$DOWN"
+	wait_bg 30 "$send_pid"
+	capture_stop wan_pppoe
+	capture_stop lan1_down
+	after=$(host_report "$concentrator" "$FSW_TMP/concentrator.log" | awk '{print $4}')
+}
+measured_rounds pppoe_round
+sent=$(cat "$FSW_TMP/sent-$ROUND.txt")
+echo "lan1 sent: $sent; the concentrator counted $before then $after"
+check up_wire_in_session wire_check wan_pppoe --proto udp --src 192.0.2.1 --dst 192.0.2.2 \
+	--dport 9000 --pppoe 0x1234 --vlan none --ttl 63 --min 3000
+check down_wire_plain wire_check lan1_down --proto udp --src 192.0.2.2 --sport 9000 \
+	--dst 192.168.1.2 --dport 40004 --pppoe none --vlan none --ttl 63 --no-other --min 3000
+check concentrator_received_exact test $((after - before)) -eq "$(echo "$sent" | awk '{print $2}')"
+# the flow's conntrack entry counts every datagram of every round
+total=$(cat "$FSW_TMP"/warm-*.txt "$FSW_TMP"/sent-*.txt | awk '{ p += $2; b += $4 } END { print p, b }')
 check conntrack_exact guest wait_until 10 ct_has \
-	"sport=40004 dport=9000 packets=$(echo "$sent" | awk '{print $2}') bytes=$(echo "$sent" | awk '{print $4}') "
+	"sport=40004 dport=9000 packets=${total% *} bytes=${total#* } "

@@ -4,6 +4,9 @@
 # the driver follows the FDB move and re-points the FOE entry, so traffic
 # reaches the host on lan2 within 2 s, still forwarded by the PPE.
 # timeout: 300
+# checks: offloaded to_lan1_port lan1_receives reaches_lan2_within_2s
+# checks: to_lan2_port still_hw_offloaded driver_moved_the_flow
+# checks: lan2_keeps_receiving conduit_does_not_see_the_stream
 mac=02:00:5e:00:aa:50
 flow="192.0.2.2:40020->192.168.1.50:9000"
 

@@ -1,5 +1,7 @@
 # Routed traffic between a LAN host and the WAN host, with masquerade on wan.
 # timeout: 300
+# checks: lan1_carrier wan_carrier ping_lan_to_wan ping_wan_to_lan
+# checks: ping_router_lan tcp_lan_to_wan tcp_wan_to_lan masquerade_seen
 step "router: lan1 192.168.1.1/24, wan 192.0.2.1/24, masquerade on wan"
 guest 'ports_up
 ip addr add 192.168.1.1/24 dev lan1

@@ -1,6 +1,8 @@
 # Unbinding and rebinding the drivers through sysfs while traffic flows:
 # no crash, nothing leaked (kmemleak), and traffic resumes.
 # timeout: 400
+# checks: offloaded_before unbind ports_gone model_table_cleared bind
+# checks: ports_back traffic_resumes offloaded_again no_kmemleak
 router_up
 on_bg wan iperf3 -s -p 5201
 wait_host 10 on wan sh -c 'ss -ltn | grep -q :5201'

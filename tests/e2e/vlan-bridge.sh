@@ -3,6 +3,8 @@
 # lan2 answers only frames tagged with VLAN 10, the host on lan1 only
 # untagged ones, so each ping proves what was on the wire.
 # timeout: 300
+# checks: untagged_to_tagged tagged_to_untagged tagged_to_router
+# checks: wrong_vlan_dropped vlan_in_switch_table
 step "br-lan with vlan_filtering: lan1 untagged PVID 10, lan2 tagged 10"
 guest 'ports_up
 ip link add br-lan type bridge vlan_filtering 1

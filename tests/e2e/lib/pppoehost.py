@@ -4,14 +4,17 @@
 The test machine's kernel may have no PPP or PPPoE support, so discovery,
 LCP, IPCP and the IP host behind the session are done here over AF_PACKET.
 
-    pppoehost.py IFACE LOCAL_IP PEER_IP UDPPORT IDLE
+    pppoehost.py IFACE LOCAL_IP PEER_IP UDPPORT IDLE [echo]
 
 Offers one session, gives the client PEER_IP, answers ICMP echo to
 LOCAL_IP, answers UDP "hello" to UDPPORT with "ok" and counts the other
-datagrams.  After IDLE seconds without a session frame it prints
-"session S received P packets B bytes" (IP bytes) and exits.
+datagrams; with "echo" it also sends each of them back, so the session
+carries as many datagrams down as up.  After IDLE seconds without a session frame it prints
+"session S received P packets B bytes" (IP bytes) and exits; SIGUSR1
+prints the same line at once and carries on.
 """
 import os
+import signal
 import socket
 import struct
 import sys
@@ -45,6 +48,7 @@ class Concentrator:
         self.client = None
         self.session = 0x1234
         self.pkts = self.nbytes = 0
+        self.echo = False
         self.ident = 1
 
     def send(self, dst, etype, payload):
@@ -109,12 +113,18 @@ class Concentrator:
         elif proto == 17 and struct.unpack("!H", l4[2:4])[0] == self.port:
             self.pkts += 1
             self.nbytes += total
-            if l4[8:] == b"hello":
-                sport = struct.unpack("!H", l4[0:2])[0]
+            sport = struct.unpack("!H", l4[0:2])[0]
+            if l4[8:] == b"hello" or self.echo:
+                reply = b"ok" if l4[8:] == b"hello" else l4[8:]
                 self.ppp(PPP_IP, ipv4(self.local, src, 17,
-                                      udp(self.local, src, self.port, sport, b"ok")))
+                                      udp(self.local, src, self.port, sport, reply)))
+
+    def report(self, *_):
+        print(f"session {self.session:#x} received {self.pkts} packets {self.nbytes} bytes",
+              flush=True)
 
     def run(self, idle):
+        signal.signal(signal.SIGUSR1, self.report)
         last = time.monotonic()
         while time.monotonic() - last < idle:
             self.sock.settimeout(max(0.1, idle - (time.monotonic() - last)))
@@ -137,8 +147,10 @@ class Concentrator:
                 elif proto in (LCP, IPCP) and len(body) >= 6:
                     c, i, n = struct.unpack("!BBH", body[2:6])
                     (self.on_lcp if proto == LCP else self.on_ipcp)(c, i, body[6:2 + n])
-        print(f"session {self.session:#x} received {self.pkts} packets {self.nbytes} bytes")
+        self.report()
 
 
 if __name__ == "__main__":
-    Concentrator(sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])).run(float(sys.argv[5]))
+    c = Concentrator(sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]))
+    c.echo = sys.argv[6:7] == ["echo"]
+    c.run(float(sys.argv[5]))

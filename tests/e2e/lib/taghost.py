@@ -8,11 +8,13 @@ so tagged test hosts are played over an AF_PACKET socket instead.
         answer ARP and ICMP echo for IP on VLAN VID, answer UDP "hello" to
         UDPPORT with "ok" and count the other UDP datagrams to it; after
         IDLE seconds without any frame for IP print
-        "received P packets B bytes" (IP bytes) and exit.
+        "received P packets B bytes" (IP bytes) and exit; SIGUSR1 prints
+        the same line at once and carries on.
     taghost.py ping IFACE VID SRC DST COUNT
         from SRC on VLAN VID, resolve DST and send COUNT echo requests;
         exit 0 if every one was answered with the VLAN tag.
 """
+import signal
 import socket
 import struct
 import sys
@@ -76,7 +78,11 @@ def arp(op, smac, sip, tmac, tip):
 def serve(iface, vid, ip, port, idle):
     t = Tagged(iface, vid)
     me = socket.inet_aton(ip)
-    pkts = nbytes = 0
+    count = {"pkts": 0, "bytes": 0}
+
+    def report(*_):
+        print(f"received {count['pkts']} packets {count['bytes']} bytes", flush=True)
+    signal.signal(signal.SIGUSR1, report)
     while True:
         got = t.recv(idle)
         if got is None:
@@ -92,12 +98,12 @@ def serve(iface, vid, ip, port, idle):
             if proto == 1 and l4[0] == 8:
                 t.send(src, 0x0800, ipv4(me, peer, 1, echo_reply(l4)))
             elif proto == 17 and struct.unpack("!H", l4[2:4])[0] == port:
-                pkts += 1
-                nbytes += total
+                count["pkts"] += 1
+                count["bytes"] += total
                 sport = struct.unpack("!H", l4[0:2])[0]
                 if l4[8:] == b"hello":
                     t.send(src, 0x0800, ipv4(me, peer, 17, udp(me, peer, port, sport, b"ok")))
-    print(f"received {pkts} packets {nbytes} bytes")
+    report()
 
 
 def ping(iface, vid, src_ip, dst_ip, count):
