@@ -32,6 +32,8 @@ mkdir -p "$WORK"
 
 failures=()
 fail() { log "FAIL: $*"; failures+=("$1"); }
+# grep whose "no match" (status 1) is not a failure, but a real error (2) is.
+grep_ok() { grep "$@" || [ $? -eq 1 ]; }
 
 # ---- kernel tree -----------------------------------------------------------
 
@@ -97,8 +99,11 @@ fi
 
 # Anything that names our files, other than kbuild's progress lines, is an
 # error from dt-mk-schema, dt-doc-validate, yamllint, dtc or dt-validate.
-grep -F 'net/flowsw/' "$LOG" | grep -vE '^  (DTEX|DTC|DTC \[C\]|CHKDT|LINT|SCHEMA) ' \
-	> "$WORK/binding-errors.txt" || true
+if ! grep_ok -F 'net/flowsw/' "$LOG" > "$TMP/ours.txt" ||
+	! grep_ok -vE '^  (DTEX|DTC|DTC \[C\]|CHKDT|LINT|SCHEMA) ' "$TMP/ours.txt" \
+		> "$WORK/binding-errors.txt"; then
+	fail "dt_binding_check: could not read $LOG"
+fi
 if [ -s "$WORK/binding-errors.txt" ]; then
 	grep -A3 -F 'net/flowsw/' "$LOG" | grep -vE '^(  (DTEX|DTC|DTC \[C\]|CHKDT|LINT|SCHEMA) |make)' >&2 || true
 	fail "dt_binding_check: $(wc -l < "$WORK/binding-errors.txt") error line(s) in $LOG"
@@ -150,7 +155,7 @@ done < "$WORK/unloadable-schemas.txt"
 # ---- 3. dtc with every warning ---------------------------------------------
 
 DTC=$OBJ/scripts/dtc/dtc
-[ -x "$DTC" ] || DTC=$(command -v dtc)
+[ -x "$DTC" ] || DTC=$(command -v dtc) || die "dtc not found"
 FDTOVERLAY=$(command -v fdtoverlay || true)
 STRICT=(-Wnode_name_chars_strict -Wproperty_name_chars_strict -Wunique_unit_address_if_enabled)
 # An overlay alone is compiled without the checks that need the tree it
@@ -194,6 +199,11 @@ cat > "$TMP/virt-base.dts" <<'EOF'
 EOF
 dtc_clean "virt stand-in" "$TMP/virt-base.dtb" -I dts -O dtb "${STRICT[@]}" "$TMP/virt-base.dts"
 
+# Listed first, not in a process substitution, so that a find that fails
+# is seen.
+find "$FLOWSW_ROOT/dts" \( -name '*.dts' -o -name '*.dtso' \) -print0 > "$TMP/dts.list" ||
+	fail "find: could not list the files under dts/"
+sort -z -o "$TMP/dts.list" "$TMP/dts.list"
 ndts=0
 declare -a DTBS=()
 while IFS= read -r -d '' f; do
@@ -225,7 +235,7 @@ while IFS= read -r -d '' f; do
 		;;
 	esac
 	DTBS+=("$base.dtb:$rel")
-done < <(find "$FLOWSW_ROOT/dts" \( -name '*.dts' -o -name '*.dtso' \) -print0 | sort -z)
+done < "$TMP/dts.list"
 [ "$ndts" -gt 0 ] || fail "no .dts/.dtso files under dts/"
 
 # ---- 4. board files against the bindings -----------------------------------
