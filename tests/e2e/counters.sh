@@ -22,11 +22,12 @@ guest 'for d in eth0 lan1 wan; do ethtool -K $d gro off; done'
 # the hosts' counters taken before
 measure_round() {
 	step "round $1: iperf3 TCP for 10 s and a UDP stream, both offloaded"
-	on wan pkill -f "udpflow.py recv"
-	wait_host 10 on wan sh -c '! pgrep -f "udpflow.py recv"'
+	# the receiver of an earlier round goes first: one per port
+	[ -n "${udp_recv:-}" ] && stop_bg "$udp_recv"
 	rm -f "$FSW_TMP/tcp.txt" "$FSW_TMP/udp-sent.txt"
 	on_bg wan iperf3 -s -1 -p 5201
 	on_bg wan $FSW_UDPFLOW recv 9000 60
+	udp_recv=$BG_PID
 	wait_host 10 on wan sh -c 'ss -ltn | grep -q :5201 && ss -lun | grep -q :9000'
 	guest conntrack -F
 	lan1_p0=$(host_counter lan1 tx packets); lan1_b0=$(host_counter lan1 tx bytes)

@@ -9,8 +9,7 @@
 # checks: oversized_went_to_cpu wire_frames_seen no_frame_above_mtu
 router_up
 guest 'ip link set wan mtu 1400'
-on_bg wan tcpdump -i eth0 -nn -U -w /tmp/$FSW_ID-wan.pcap ip
-wait_host 10 sh -c "[ -s /tmp/$FSW_ID-wan.pcap ]"
+capture_start wan wan ip
 
 step "TCP: path MTU discovery through software, then offloaded"
 on_bg wan iperf3 -s -1 -p 5201
@@ -34,11 +33,9 @@ echo "exceed_mtu: $before before, $after after"
 # All but the datagrams that reached the CPU before the flow was bound.
 check oversized_went_to_cpu test $((after - before)) -ge 400
 
-on wan pkill tcpdump
-wait_host 10 sh -c "! pgrep -f '$FSW_ID-wan.pcap' >/dev/null"
-frames=$(tcpdump -r /tmp/$FSW_ID-wan.pcap -nn 2>/dev/null | wc -l)
-big=$(tcpdump -r /tmp/$FSW_ID-wan.pcap -nn greater 1415 2>/dev/null | wc -l)
+capture_stop wan
+frames=$(tcpdump -r "$FSW_TMP/wan.pcap" -nn 2>/dev/null | wc -l)
+big=$(tcpdump -r "$FSW_TMP/wan.pcap" -nn greater 1415 2>/dev/null | wc -l)
 echo "wan wire: $frames frames, $big longer than 1414 bytes"
 check wire_frames_seen test "$frames" -gt 1000
 check no_frame_above_mtu test "$big" -eq 0
-rm -f /tmp/$FSW_ID-wan.pcap

@@ -96,6 +96,20 @@ kernel_splats() {
 	printf '%s\n' "$_log" | grep -E 'WARNING:|BUG:|possible circular|inconsistent lock|Oops|Call trace|unreferenced object|INFO: task .* blocked|rcu: INFO:|detected stalls? on|self-detected stall|unregister_netdevice: waiting|UBSAN:|refcount_t:|Unable to handle kernel|Internal error:' || true
 }
 
+# kmemleak_clean: kmemleak is on, scans, and reports no leak (printed if any)
+kmemleak_clean() {
+	_kl=/sys/kernel/debug/kmemleak
+	[ -w $_kl ] || { echo "kmemleak is not available"; return 1; }
+	echo scan > $_kl || { echo "kmemleak scan failed (disabled at boot?)"; return 1; }
+	# kmemleak reports only objects older than 5 s: scan again past that age
+	sleep 6
+	echo scan > $_kl || { echo "kmemleak scan failed"; return 1; }
+	if grep -q unreferenced $_kl; then
+		head -n 40 $_kl
+		return 1
+	fi
+}
+
 # busybox's own ip/bridge/tc applets would shadow iproute2 in this shell
 ip() { /bin/ip "$@"; }
 bridge() { /sbin/bridge "$@"; }
