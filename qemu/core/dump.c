@@ -213,6 +213,23 @@ static void dump_fdb(struct fsw_core *c,
     }
 }
 
+static void dump_vlans(struct fsw_core *c,
+                       void (*print)(void *ctx, const char *line), void *ctx)
+{
+    struct line l;
+    int vid;
+
+    for (vid = 0; vid < 4096; vid++) {
+        if (!c->vlan[vid].valid) {
+            continue;
+        }
+        l.len = 0;
+        append(&l, "vlan %d members 0x%x untagged 0x%x", vid,
+               c->vlan[vid].members, c->vlan[vid].untagged);
+        print(ctx, l.buf);
+    }
+}
+
 /* The model's frame counters per switch port and GMAC, for tests */
 static void dump_ports(struct fsw_core *c,
                        void (*print)(void *ctx, const char *line), void *ctx)
@@ -246,6 +263,7 @@ void fsw_dump(struct fsw_core *c, bool all,
 
     dump_foe(c, all, print, ctx);
     dump_fdb(c, print, ctx);
+    dump_vlans(c, print, ctx);
     dump_ports(c, print, ctx);
     l.len = 0;
     append(&l, "gso rx %" PRIu64 " ppe_fwd %" PRIu64 " cut %" PRIu64

@@ -325,6 +325,40 @@ offload_proof() {
 		wait_value 10 $((r0 + sent - slack)) host_counter "$to" rx packets
 }
 
+# switch_proof PREFIX FROM TO N: the same proof for traffic the switch
+# bridges between two user ports, which has no FOE entry: while the host on
+# FROM sends N more packets, the model's own counters of switch port FROM
+# (rx) and TO (tx) grow by as many (less 1 %), the router's software RX
+# stands still, and the host on TO receives them.  Records PREFIX_host_sent,
+# PREFIX_switch_forwarded, PREFIX_guest_bypassed and PREFIX_delivered.
+switch_proof() {
+	local prefix=$1 from=$2 to=$3 n=$4
+	local in=$(( ${2#lan} - 1 )) out=$(( ${3#lan} - 1 ))
+	local i0 o0 g0 g1 h0 h1 r0 sent slack
+	i0=$(model_port $in rx); o0=$(model_port $out tx)
+	g0=$(guest_sw_rx) || g0=x
+	h0=$(host_counter "$from" tx packets)
+	r0=$(host_counter "$to" rx packets)
+	check "${prefix}_host_sent" until_host_counted 60 "$from" tx "$n"
+	h1=$(host_counter "$from" tx packets)
+	g1=$(guest_sw_rx) || g1=x
+	sent=$((h1 - h0))
+	slack=$((sent / 100))
+	echo "$prefix: $from sent $sent; switch port $in rx from $i0, port $out tx from $o0; router sw rx $g0 -> $g1"
+	check "${prefix}_switch_forwarded" switch_forwarded \
+		$((i0 + sent - slack)) $((o0 + sent - slack)) $in $out
+	check "${prefix}_guest_bypassed" \
+		test "$g0" != x -a "$g1" != x -a $((g1 - g0)) -le $((slack + 10))
+	check "${prefix}_delivered" \
+		wait_value 10 $((r0 + sent - slack)) host_counter "$to" rx packets
+}
+
+# switch_forwarded RX_MIN TX_MIN IN OUT: the model's switch port IN
+# received at least RX_MIN frames and port OUT sent at least TX_MIN
+switch_forwarded() {
+	wait_value 10 "$1" model_port "$3" rx && wait_value 10 "$2" model_port "$4" tx
+}
+
 # wait_value SECONDS MIN CMD...: poll until CMD prints a number >= MIN, for
 # at most SECONDS; else say what it printed last
 wait_value() {
@@ -345,7 +379,7 @@ wait_value() {
 capture_start() {
 	local name=$1 port=$2; shift 2
 	on_bg -o "$FSW_TMP/$name.capture.log" "$port" \
-		tcpdump -i eth0 -Q in -s 0 -U -n -B 8192 -w "$FSW_TMP/$name.pcap" "$@"
+		tcpdump -i eth0 -Q in -s 0 -U -n -B 8192 --immediate-mode -w "$FSW_TMP/$name.pcap" "$@"
 	eval "CAPTURE_PID_${name//[^A-Za-z0-9_]/_}=$BG_PID"
 	wait_host 10 grep -q "listening on" "$FSW_TMP/$name.capture.log"
 }

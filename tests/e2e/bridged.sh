@@ -1,16 +1,17 @@
 # Bridged traffic between lan1 and lan2 in br-lan: forwarded by the switch
-# after learning, so the guest's conduit does not see the unicast stream.
+# after learning, proven by the model's own port counters, the router's
+# software RX standing still and lan2's count.  The offloading flowtable is
+# loaded, yet no PPE entry appears: bridged frames never reach the
+# flowtable's hook (see Documentation/offload-and-bridges.rst).
 # timeout: 300
 # checks: ping_lan1_to_lan2 ping_lan2_to_lan1 ping_router tcp_lan1_to_lan2
 # checks: fdb_learned_in_switch fdb_shown_by_bridge fdb_offloaded_in_bridge
-# checks: conduit_does_not_see_bridged_unicast ppe_has_no_bridged_entry
+# checks: bridged_host_sent bridged_switch_forwarded bridged_guest_bypassed bridged_delivered
+# checks: ppe_has_no_bridged_entry
 step "br-lan over lan1 and lan2"
-guest 'ports_up
-ip link add br-lan type bridge
-ip link set lan1 master br-lan
-ip link set lan2 master br-lan
-ip link set br-lan up
-ip addr add 192.168.1.1/24 dev br-lan'
+need "br-lan with the offloading ruleset" guest 'br_lan lan1 lan2
+ip addr add 192.168.1.1/24 dev br-lan
+routing_on'
 host_addr lan1 192.168.1.11/24
 host_addr lan2 192.168.1.12/24
 host_quiet lan1
@@ -35,11 +36,7 @@ check fdb_offloaded_in_bridge guest "bridge fdb show dev lan1 | grep '$mac1' | g
 step "after learning, unicast between lan1 and lan2 bypasses the CPU"
 on_bg lan2 iperf3 -s -1 -p 5202
 wait_host 10 on lan2 sh -c 'ss -ltn | grep -q :5202'
-on_bg lan1 iperf3 -c 192.168.1.12 -p 5202 -t 30
+on_bg lan1 iperf3 -c 192.168.1.12 -p 5202 -t 30 -b 100M
 until_host_sent lan1 500
-rx0=$(guest rx_packets eth0)
-until_host_sent lan1 3000
-rx1=$(guest rx_packets eth0)
-echo "conduit rx +$((rx1 - rx0)) while lan1 sent 3000"
-check conduit_does_not_see_bridged_unicast test $((rx1 - rx0)) -lt 30
+switch_proof bridged lan1 lan2 3000
 check ppe_has_no_bridged_entry model_lacks " BIND "

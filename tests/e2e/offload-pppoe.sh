@@ -38,7 +38,7 @@ need "lan1 neighbour" on lan1 ip neigh replace 192.168.1.1 lladdr "$(guest cat /
 UP="BIND IPV4_HNAPT udp 192.168.1.2:40004->192.0.2.2:9000 .* pppoe 4660 .* egress gmac1"
 DOWN="BIND IPV4_HNAPT udp 192.0.2.2:9000->192.0.2.1:[0-9]* new 192.0.2.2:9000->192.168.1.2:40004 .* egress gmac0 stag 0x1"
 # pppoe_round ROUND: 300 datagrams up (each echoed down) to bind the flow,
-# then 3000 more with the proofs taken both ways over 1500 of them
+# then 4000 more with the proofs taken both ways over 1000 each
 pppoe_round() {
 	step "round $1: UDP lan1 -> ppp0 from port 40004, echoed back"
 	on lan1 $FSW_UDPFLOW send 192.0.2.2 9000 300 300 1000 40004 > "$FSW_TMP/warm-$1.txt"
@@ -48,10 +48,10 @@ pppoe_round() {
 	before=$(host_report "$concentrator" "$FSW_TMP/concentrator.log" | awk '{print $4}')
 	capture_start wan_pppoe wan ether proto 0x8864
 	capture_start lan1_down lan1 udp port 9000
-	on_bg -o "$FSW_TMP/sent-$1.txt" lan1 $FSW_UDPFLOW send 192.0.2.2 9000 3000 300 1000 40004
+	on_bg -o "$FSW_TMP/sent-$1.txt" lan1 $FSW_UDPFLOW send 192.0.2.2 9000 4000 300 1000 40004
 	send_pid=$BG_PID
-	offload_proof up lan1 wan 1500 "$UP"
-	offload_proof down wan lan1 1500 "$DOWN"
+	offload_proof up lan1 wan 1000 "$UP"
+	offload_proof down wan lan1 1000 "$DOWN"
 	wait_bg 30 "$send_pid"
 	capture_stop wan_pppoe
 	capture_stop lan1_down
@@ -61,9 +61,9 @@ measured_rounds pppoe_round
 sent=$(cat "$FSW_TMP/sent-$ROUND.txt")
 echo "lan1 sent: $sent; the concentrator counted $before then $after"
 check up_wire_in_session wire_check wan_pppoe --proto udp --src 192.0.2.1 --dst 192.0.2.2 \
-	--dport 9000 --pppoe 0x1234 --vlan none --ttl 63 --min 3000
+	--dport 9000 --pppoe 0x1234 --vlan none --ttl 63 --min 1000
 check down_wire_plain wire_check lan1_down --proto udp --src 192.0.2.2 --sport 9000 \
-	--dst 192.168.1.2 --dport 40004 --pppoe none --vlan none --ttl 63 --no-other --min 3000
+	--dst 192.168.1.2 --dport 40004 --pppoe none --vlan none --ttl 63 --no-other --min 1000
 check concentrator_received_exact test $((after - before)) -eq "$(echo "$sent" | awk '{print $2}')"
 # the flow's conntrack entry counts every datagram of every round
 total=$(cat "$FSW_TMP"/warm-*.txt "$FSW_TMP"/sent-*.txt | awk '{ p += $2; b += $4 } END { print p, b }')

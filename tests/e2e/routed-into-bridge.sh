@@ -36,7 +36,7 @@ wait_bg 30 "$send_pid"
 wait_bg 30 "$recv_pid"
 capture_stop plain
 check plain_wire_untagged wire_check plain --proto udp --src 192.0.2.2 --sport 40010 \
-	--dst 192.168.1.12 --dport 9000 --vlan none --ttl 63 --no-other --min 2000
+	--dst 192.168.1.12 --dport 9000 --vlan none --ttl 63 --no-other --min 1000
 total=$(cat "$FSW_TMP"/plain-warm.txt "$FSW_TMP"/plain-sent.txt | awk '{ p += $2; b += $4 } END { print p, b }')
 check plain_received_exact grep -qx "received ${total% *} packets ${total#* } bytes" "$FSW_TMP/plain-recv.txt"
 check plain_conntrack_exact guest wait_until 10 ct_has \
@@ -76,7 +76,7 @@ wait_bg 30 "$send_pid"
 wait_bg 30 "$recv_pid"
 capture_stop untagged
 check untagged_wire_untagged wire_check untagged --proto udp --src 192.0.2.2 --sport 40011 \
-	--dst 192.168.10.12 --dport 9000 --vlan none --ttl 63 --no-other --min 2000
+	--dst 192.168.10.12 --dport 9000 --vlan none --ttl 63 --no-other --min 1000
 total=$(cat "$FSW_TMP"/untagged-warm.txt "$FSW_TMP"/untagged-sent.txt | awk '{ p += $2; b += $4 } END { print p, b }')
 check untagged_received_exact grep -qx "received ${total% *} packets ${total#* } bytes" "$FSW_TMP/untagged-recv.txt"
 
@@ -93,5 +93,5 @@ wait_bg 30 "$send_pid"
 capture_stop tagged
 after=$(host_report "$taghost" "$FSW_TMP/taghost.log" | awk '{print $2}')
 check tagged_wire_vlan_10 wire_check tagged --proto udp --src 192.0.2.2 --sport 40012 \
-	--dst 192.168.10.11 --dport 9001 --vlan 10 --pcp 0 --ttl 63 --no-other --min 2000
+	--dst 192.168.10.11 --dport 9001 --vlan 10 --pcp 0 --ttl 63 --no-other --min 1000
 check tagged_received_exact test $((after - before)) -eq "$(awk '{print $2}' "$FSW_TMP/tagged-sent.txt")"
