@@ -22,7 +22,7 @@ CACHE ?= $(or $(FLOWSW_CACHE),$(HOME)/.cache/flowsw)
 export FLOWSW_CACHE := $(CACHE)
 
 .PHONY: all deps qemu kernel initramfs build demo test test-model kunit \
-	test-e2e check bench clean
+	test-e2e test-mutants check bench clean
 
 all: build
 
@@ -57,6 +57,11 @@ kunit: deps
 # T=name runs tests/e2e/name.sh alone.
 test-e2e: build
 	scripts/test-all e2e $(T)
+
+# Break the model one way at a time; each break must fail the check that
+# names the claim it breaks.  Ends with "N of M mutations caught".
+test-mutants: build
+	scripts/test-mutants
 
 check: deps
 	scripts/test-all check
