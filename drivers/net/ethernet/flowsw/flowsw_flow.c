@@ -12,8 +12,10 @@
 #include <linux/if_vlan.h>
 #include <linux/ip.h>
 #include <linux/module.h>
+#include <linux/string.h>
 #include <linux/unaligned.h>
 #include <net/flow_offload.h>
+#include <net/tcp.h>
 
 #include "flowsw_flow.h"
 #include "flowsw_regs.h"
@@ -33,7 +35,7 @@
 /* What the actions ask for, gathered before the entry is built. */
 struct flowsw_flow_parse {
 	u8 eth[2 * ETH_ALEN];		/* destination, then source */
-	bool eth_mangled;
+	u8 eth_set[2 * ETH_ALEN];	/* the bits of eth[] a mangle wrote */
 	u16 vlan[FLOWSW_MAX_VLANS];
 	int num_vlans;
 	bool pppoe;
@@ -57,12 +59,17 @@ static int flowsw_mangle_eth(struct flowsw_flow_parse *p,
 			     const struct flow_action_entry *act,
 			     struct netlink_ext_ack *extack)
 {
-	if (act->mangle.offset > sizeof(p->eth) - 4) {
+	const u8 *keep = (const u8 *)&act->mangle.mask;
+	u32 off = act->mangle.offset;
+	int i;
+
+	if (off > sizeof(p->eth) - 4) {
 		NL_SET_ERR_MSG_MOD(extack, "Ethernet mangle beyond the MAC addresses");
 		return -EOPNOTSUPP;
 	}
-	flowsw_mangle_bytes(p->eth + act->mangle.offset, act);
-	p->eth_mangled = true;
+	flowsw_mangle_bytes(p->eth + off, act);
+	for (i = 0; i < 4; i++)
+		p->eth_set[off + i] |= ~keep[i];
 	return 0;
 }
 
@@ -147,6 +154,11 @@ static int flowsw_parse_action(struct flowsw_flow_parse *p,
 		p->have_egress = true;
 		return 0;
 	case FLOW_ACTION_VLAN_POP:
+		/* tc would pop the pushed tag; the flowtable pops first */
+		if (p->num_vlans || p->pppoe) {
+			NL_SET_ERR_MSG_MOD(extack, "VLAN pop after a push");
+			return -EOPNOTSUPP;
+		}
 		return 0;	/* the PPE rebuilds the whole L2 header */
 	case FLOW_ACTION_VLAN_PUSH:
 		/* The PPE builds the tags outside the PPPoE header. */
@@ -160,7 +172,8 @@ static int flowsw_parse_action(struct flowsw_flow_parse *p,
 		}
 		/* Each push is a new outer tag; vlan[0] is the outermost. */
 		p->vlan[1] = p->vlan[0];
-		p->vlan[0] = act->vlan.vid;
+		p->vlan[0] = (act->vlan.vid & VLAN_VID_MASK) |
+			     ((act->vlan.prio << VLAN_PRIO_SHIFT) & VLAN_PRIO_MASK);
 		p->num_vlans++;
 		return 0;
 	case FLOW_ACTION_PPPOE_PUSH:
@@ -177,7 +190,65 @@ static int flowsw_parse_action(struct flowsw_flow_parse *p,
 	}
 }
 
-/* Matches: the tuple, its type, and where the frames come from. */
+/*
+ * The PPE keys on whole addresses: a prefix or a wildcard would be offloaded
+ * as a match on one address.  Fills the tuple's addresses.
+ */
+static bool flowsw_match_addrs(const struct flow_rule *rule, bool ipv4,
+			       struct foe_entry *entry)
+{
+	struct flow_match_ipv4_addrs v4;
+	struct flow_match_ipv6_addrs v6;
+	int i;
+
+	if (ipv4) {
+		if (!flow_rule_match_key(rule, FLOW_DISSECTOR_KEY_IPV4_ADDRS))
+			return false;
+		flow_rule_match_ipv4_addrs(rule, &v4);
+		entry->ipv4.orig.src_ip = be32_to_cpu(v4.key->src);
+		entry->ipv4.orig.dest_ip = be32_to_cpu(v4.key->dst);
+		return v4.mask->src == htonl(0xffffffff) &&
+		       v4.mask->dst == htonl(0xffffffff);
+	}
+
+	if (!flow_rule_match_key(rule, FLOW_DISSECTOR_KEY_IPV6_ADDRS))
+		return false;
+	flow_rule_match_ipv6_addrs(rule, &v6);
+	for (i = 0; i < 4; i++) {
+		entry->ipv6.src_ip[i] = be32_to_cpu(v6.key->src.s6_addr32[i]);
+		entry->ipv6.dest_ip[i] = be32_to_cpu(v6.key->dst.s6_addr32[i]);
+	}
+	return !memchr_inv(&v6.mask->src, 0xff, sizeof(v6.mask->src)) &&
+	       !memchr_inv(&v6.mask->dst, 0xff, sizeof(v6.mask->dst));
+}
+
+/*
+ * The PPE learns TCP and UDP only as HNAPT and 5T, keyed on both ports: an
+ * entry without them would never bind.  Fills the tuple's ports.
+ */
+static bool flowsw_match_ports(const struct flow_rule *rule, bool ipv4,
+			       struct foe_entry *entry)
+{
+	struct flow_match_ports ports;
+
+	if (!flow_rule_match_key(rule, FLOW_DISSECTOR_KEY_PORTS))
+		return false;
+	flow_rule_match_ports(rule, &ports);
+	if (ipv4) {
+		entry->ipv4.orig.src_port = be16_to_cpu(ports.key->src);
+		entry->ipv4.orig.dest_port = be16_to_cpu(ports.key->dst);
+	} else {
+		entry->ipv6.src_port = be16_to_cpu(ports.key->src);
+		entry->ipv6.dest_port = be16_to_cpu(ports.key->dst);
+	}
+	return ports.mask->src == htons(0xffff) &&
+	       ports.mask->dst == htons(0xffff);
+}
+
+/*
+ * Matches: the tuple, its type, and where the frames come from.  Masks must
+ * be full, as nf_flow_rule_match() makes them: the PPE has no others.
+ */
 static int flowsw_parse_match(const struct flow_rule *rule,
 			      const struct flowsw_flow_ops *ops, void *ctx,
 			      struct foe_entry *entry,
@@ -185,7 +256,7 @@ static int flowsw_parse_match(const struct flow_rule *rule,
 {
 	struct flow_match_control control;
 	struct flow_match_basic basic;
-	bool ports, udp, ipv4;
+	bool udp, ipv4;
 	u32 type;
 
 	if (rule->match.dissector->used_keys & ~FLOWSW_SUPPORTED_KEYS) {
@@ -206,80 +277,119 @@ static int flowsw_parse_match(const struct flow_rule *rule,
 		struct flow_match_meta meta;
 
 		flow_rule_match_meta(rule, &meta);
-		if (meta.mask->ingress_ifindex &&
-		    !ops->ingress_ok(ctx, meta.key->ingress_ifindex)) {
+		if (meta.mask->ingress_ifindex != ~0 || meta.mask->ingress_iftype ||
+		    meta.mask->l2_miss) {
+			NL_SET_ERR_MSG_MOD(extack,
+					   "only an exact ingress device match is offloaded");
+			return -EOPNOTSUPP;
+		}
+		if (!ops->ingress_ok(ctx, meta.key->ingress_ifindex)) {
 			NL_SET_ERR_MSG_MOD(extack, "ingress device is not a flowsw port");
 			return -EOPNOTSUPP;
 		}
 	}
 
-	switch (control.key->addr_type) {
-	case FLOW_DISSECTOR_KEY_IPV4_ADDRS:
-		ipv4 = true;
-		break;
-	case FLOW_DISSECTOR_KEY_IPV6_ADDRS:
-		ipv4 = false;
-		break;
-	default:
+	ipv4 = control.key->addr_type == FLOW_DISSECTOR_KEY_IPV4_ADDRS;
+	if ((!ipv4 && control.key->addr_type != FLOW_DISSECTOR_KEY_IPV6_ADDRS) ||
+	    basic.mask->n_proto != htons(0xffff) ||
+	    basic.key->n_proto != htons(ipv4 ? ETH_P_IP : ETH_P_IPV6)) {
 		NL_SET_ERR_MSG_MOD(extack, "flow is neither IPv4 nor IPv6");
 		return -EOPNOTSUPP;
 	}
-	switch (basic.key->ip_proto) {
-	case IPPROTO_TCP:
-		udp = false;
-		break;
-	case IPPROTO_UDP:
-		udp = true;
-		break;
-	default:
+	udp = basic.key->ip_proto == IPPROTO_UDP;
+	if (basic.mask->ip_proto != 0xff ||
+	    (!udp && basic.key->ip_proto != IPPROTO_TCP)) {
 		NL_SET_ERR_MSG_MOD(extack, "only TCP and UDP flows are offloaded");
 		return -EOPNOTSUPP;
 	}
+	/*
+	 * The PPE sends FIN and RST to the CPU, which is what the flowtable's
+	 * match asks for; it cannot match other flags.
+	 */
+	if (flow_rule_match_key(rule, FLOW_DISSECTOR_KEY_TCP)) {
+		struct flow_match_tcp tcp;
 
-	ports = flow_rule_match_key(rule, FLOW_DISSECTOR_KEY_PORTS);
-	if (ipv4)
-		type = ports ? FOE_PKT_TYPE_IPV4_HNAPT : FOE_PKT_TYPE_IPV4_ROUTE;
-	else
-		type = ports ? FOE_PKT_TYPE_IPV6_ROUTE_5T : FOE_PKT_TYPE_IPV6_ROUTE_3T;
-	entry->ib1 = FIELD_PREP(FOE_IB1_PACKET_TYPE, type) |
-		     (udp ? FOE_IB1_UDP : 0);
-
-	if (ipv4) {
-		struct flow_match_ipv4_addrs addrs;
-
-		flow_rule_match_ipv4_addrs(rule, &addrs);
-		entry->ipv4.orig.src_ip = be32_to_cpu(addrs.key->src);
-		entry->ipv4.orig.dest_ip = be32_to_cpu(addrs.key->dst);
-	} else {
-		struct flow_match_ipv6_addrs addrs;
-		int i;
-
-		flow_rule_match_ipv6_addrs(rule, &addrs);
-		for (i = 0; i < 4; i++) {
-			entry->ipv6.src_ip[i] = be32_to_cpu(addrs.key->src.s6_addr32[i]);
-			entry->ipv6.dest_ip[i] = be32_to_cpu(addrs.key->dst.s6_addr32[i]);
+		flow_rule_match_tcp(rule, &tcp);
+		if (tcp.key->flags ||
+		    tcp.mask->flags != htons(TCPHDR_FIN | TCPHDR_RST)) {
+			NL_SET_ERR_MSG_MOD(extack,
+					   "TCP flags can only be matched as FIN and RST clear");
+			return -EOPNOTSUPP;
 		}
 	}
 
-	if (ports) {
-		struct flow_match_ports p;
-
-		flow_rule_match_ports(rule, &p);
-		if (ipv4) {
-			entry->ipv4.orig.src_port = be16_to_cpu(p.key->src);
-			entry->ipv4.orig.dest_port = be16_to_cpu(p.key->dst);
-		} else {
-			entry->ipv6.src_port = be16_to_cpu(p.key->src);
-			entry->ipv6.dest_port = be16_to_cpu(p.key->dst);
-		}
-	} else if (ipv4) {
-		entry->ipv4.orig.protocol = basic.key->ip_proto;
-	} else {
-		entry->ipv6.protocol = basic.key->ip_proto;
+	type = ipv4 ? FOE_PKT_TYPE_IPV4_HNAPT : FOE_PKT_TYPE_IPV6_ROUTE_5T;
+	entry->ib1 = FIELD_PREP(FOE_IB1_PACKET_TYPE, type) |
+		     (udp ? FOE_IB1_UDP : 0);
+	if (!flowsw_match_addrs(rule, ipv4, entry)) {
+		NL_SET_ERR_MSG_MOD(extack, "flow must match both IP addresses exactly");
+		return -EOPNOTSUPP;
+	}
+	if (!flowsw_match_ports(rule, ipv4, entry)) {
+		NL_SET_ERR_MSG_MOD(extack, "flow must match both L4 ports exactly");
+		return -EOPNOTSUPP;
 	}
 	if (ipv4)
 		entry->ipv4.new = entry->ipv4.orig;	/* no NAT until mangled */
 	return 0;
+}
+
+/* A tagged match, as nf_flow_rule_vlan_match() makes it: the VID, exactly. */
+static bool flowsw_vlan_match_ok(const struct flow_match_vlan *vlan)
+{
+	return vlan->mask->vlan_id == VLAN_VID_MASK &&
+	       !vlan->mask->vlan_priority && !vlan->mask->vlan_dei &&
+	       vlan->mask->vlan_tpid == htons(0xffff) &&
+	       vlan->key->vlan_tpid == htons(ETH_P_8021Q);
+}
+
+/*
+ * What a tc flower rule may ask for beyond a flowtable flow; refused here
+ * rather than offloaded as something else.  (nf_flow_rule_match() leaves its
+ * VLAN keys out of used_keys, so only flower rules show them.)
+ */
+static int flowsw_flower_check(const struct flow_cls_offload *cls,
+			       struct netlink_ext_ack *extack)
+{
+	const struct flow_rule *rule = cls->rule;
+	const struct flow_action_entry *act;
+	struct flow_match_vlan vlan;
+	int i, tags = 0, pops = 0;
+
+	if (cls->common.chain_index) {
+		NL_SET_ERR_MSG_MOD(extack, "only chain 0 is offloaded");
+		return -EOPNOTSUPP;
+	}
+	/* The PPE's counters are read when tc asks for stats: delayed. */
+	if (!flow_action_hw_stats_check(&rule->action, extack,
+					FLOW_ACTION_HW_STATS_DELAYED_BIT))
+		return -EOPNOTSUPP;
+
+	if (flow_rule_match_key(rule, FLOW_DISSECTOR_KEY_VLAN)) {
+		flow_rule_match_vlan(rule, &vlan);
+		if (!flowsw_vlan_match_ok(&vlan))
+			goto bad_vlan;
+		tags++;
+	}
+	if (flow_rule_match_key(rule, FLOW_DISSECTOR_KEY_CVLAN)) {
+		flow_rule_match_cvlan(rule, &vlan);
+		if (!flowsw_vlan_match_ok(&vlan))
+			goto bad_vlan;
+		tags++;
+	}
+	/* The PPE rebuilds L2: a matched tag is gone, so the rule must pop it. */
+	flow_action_for_each(i, act, &rule->action)
+		if (act->id == FLOW_ACTION_VLAN_POP)
+			pops++;
+	if (pops != tags) {
+		NL_SET_ERR_MSG_MOD(extack, "flow must pop exactly the VLAN tags it matches");
+		return -EOPNOTSUPP;
+	}
+	return 0;
+
+bad_vlan:
+	NL_SET_ERR_MSG_MOD(extack, "only an exact 802.1Q VLAN ID match is offloaded");
+	return -EOPNOTSUPP;
 }
 
 static void flowsw_set_l2(struct foe_entry *entry,
@@ -321,24 +431,32 @@ static void flowsw_set_l2(struct foe_entry *entry,
 
 /**
  * flowsw_flow_to_foe() - build the BIND entry for a flow_rule
- * @rule: matches and actions of one direction of a flow
+ * @cls: the rule: matches and actions of one direction of a flow
+ * @flower: @cls is a tc flower rule (TC_SETUP_BLOCK), not a flowtable flow
  * @ops: device questions: ingress and egress ports
  * @ctx: passed to @ops
  * @entry: filled in, in BIND state without a timestamp
  * @extack: why a rule is refused
  *
- * Return: 0, or -EOPNOTSUPP if the PPE cannot forward this flow.
+ * Return: 0, or -EOPNOTSUPP if the PPE cannot forward this flow exactly as
+ * the rule says.
  */
-int flowsw_flow_to_foe(const struct flow_rule *rule,
+int flowsw_flow_to_foe(const struct flow_cls_offload *cls, bool flower,
 		       const struct flowsw_flow_ops *ops, void *ctx,
 		       struct foe_entry *entry,
 		       struct netlink_ext_ack *extack)
 {
 	struct flowsw_flow_parse p = { .egress.dsa_port = -1 };
+	const struct flow_rule *rule = cls->rule;
 	const struct flow_action_entry *act;
 	int err, i;
 
 	memset(entry, 0, sizeof(*entry));
+	if (flower) {
+		err = flowsw_flower_check(cls, extack);
+		if (err)
+			return err;
+	}
 	err = flowsw_parse_match(rule, ops, ctx, entry, extack);
 	if (err)
 		return err;
@@ -352,13 +470,31 @@ int flowsw_flow_to_foe(const struct flow_rule *rule,
 		NL_SET_ERR_MSG_MOD(extack, "flow has no egress device");
 		return -EOPNOTSUPP;
 	}
-	if (!p.eth_mangled || !is_valid_ether_addr(p.eth)) {
-		NL_SET_ERR_MSG_MOD(extack, "flow has no destination MAC address");
+	/* tc runs nothing after a redirect; the flowtable puts it last. */
+	act = &rule->action.entries[rule->action.num_entries - 1];
+	if (act->id != FLOW_ACTION_REDIRECT) {
+		NL_SET_ERR_MSG_MOD(extack, "the redirect must be the last action");
+		return -EOPNOTSUPP;
+	}
+	/* The PPE writes all of both MACs; the flowtable always sets both. */
+	if (memchr_inv(p.eth_set, 0xff, sizeof(p.eth_set))) {
+		NL_SET_ERR_MSG_MOD(extack, "flow must rewrite both MAC addresses");
+		return -EOPNOTSUPP;
+	}
+	if (!is_valid_ether_addr(p.eth)) {
+		NL_SET_ERR_MSG_MOD(extack, "destination MAC address is not unicast");
+		return -EOPNOTSUPP;
+	}
+	if (!is_valid_ether_addr(p.eth + ETH_ALEN)) {
+		NL_SET_ERR_MSG_MOD(extack, "source MAC address is not unicast");
 		return -EOPNOTSUPP;
 	}
 
 	entry->ib1 |= FIELD_PREP(FOE_IB1_STATE, FOE_STATE_BIND) |
-		      FOE_IB1_BIND_TTL | FOE_IB1_BIND_CACHE;
+		      FOE_IB1_BIND_CACHE;
+	/* Flowtable flows are routed; a tc rule leaves the TTL alone. */
+	if (!flower)
+		entry->ib1 |= FOE_IB1_BIND_TTL;
 	*foe_entry_ib2(entry) = FIELD_PREP(FOE_IB2_DEST_PORT, p.egress.pse_port);
 	flowsw_set_l2(entry, &p);
 	return 0;

@@ -33,7 +33,7 @@ struct flowsw_flow_ops {
 			      struct flowsw_egress *egress);
 };
 
-int flowsw_flow_to_foe(const struct flow_rule *rule,
+int flowsw_flow_to_foe(const struct flow_cls_offload *cls, bool flower,
 		       const struct flowsw_flow_ops *ops, void *ctx,
 		       struct foe_entry *entry,
 		       struct netlink_ext_ack *extack);

@@ -2,8 +2,9 @@
 /*
  * KUnit tests for the flowsw flow offload library: the FOE hash against the
  * vectors shared with the QEMU model, the translation of nftables flowtable
- * rules into FOE entries with every refusal, the counter arithmetic, and the
- * PPE table engine running on a fake register file and FOE table.
+ * and tc flower rules into FOE entries with every refusal, the counter
+ * arithmetic, and the PPE table engine running on a fake register file and
+ * FOE table.
  *
  * The flow_rules are built the way net/netfilter/nf_flow_table_offload.c
  * builds them: same dissector keys, same mangle offset/mask/value encodings,
@@ -479,6 +480,8 @@ struct fsw_rule {
 	struct fsw_key key;
 	struct fsw_key mask;
 	struct flow_rule *rule;
+	struct flow_cls_offload cls;	/* what the block callback gets */
+	bool flower;			/* from TC_SETUP_BLOCK, not _FT */
 };
 
 #define FSW_DISSECTOR(r, type, field) \
@@ -497,6 +500,8 @@ static struct fsw_rule *fsw_rule_alloc(struct kunit *test)
 	r->rule->match.dissector = &r->dissector;
 	r->rule->match.key = &r->key;
 	r->rule->match.mask = &r->mask;
+	r->cls.command = FLOW_CLS_REPLACE;
+	r->cls.rule = r->rule;
 
 	FSW_DISSECTOR(r, FLOW_DISSECTOR_KEY_META, meta);
 	FSW_DISSECTOR(r, FLOW_DISSECTOR_KEY_CONTROL, control);
@@ -579,7 +584,10 @@ static struct fsw_rule *fsw_rule_ipv6(struct kunit *test, u8 l4proto)
 	return r;
 }
 
-/* nf_flow_rule_vlan_match(): the ingress side's tags */
+/*
+ * nf_flow_rule_vlan_match(): the ingress side's tags.  nf leaves them out of
+ * used_keys; cls_flower sets them.
+ */
 static void fsw_match_vlan(struct fsw_rule *r, enum flow_dissector_key_id id,
 			   u16 vid)
 {
@@ -749,13 +757,42 @@ static struct fsw_rule *fsw_rule_tcp4_to_wan(struct kunit *test, u16 sport)
 	return r;
 }
 
+/*
+ * The same TCP flow as a tc flower rule on lan1's ingress.  cls_flower
+ * leaves out the keys the command line does not ask for: no TCP flags, no
+ * ingress device.  The actions are up to the test.
+ */
+static struct fsw_rule *fsw_flower_tcp4_match(struct kunit *test)
+{
+	struct fsw_rule *r;
+
+	r = fsw_rule_ipv4(test, IPPROTO_TCP, FSW_LAN_HOST, 40000, FSW_REMOTE,
+			  443, FSW_IFINDEX_LAN(1));
+	r->dissector.used_keys &= ~(BIT_ULL(FLOW_DISSECTOR_KEY_TCP) |
+				    BIT_ULL(FLOW_DISSECTOR_KEY_META));
+	r->flower = true;
+	return r;
+}
+
+/* ... action pedit ex munge eth src/dst, action mirred egress redirect */
+static struct fsw_rule *fsw_flower_tcp4(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r = fsw_flower_tcp4_match(test);
+
+	fsw_act_route_macs(r);
+	fsw_act_redirect(r, env->wan);
+	return r;
+}
+
 static void fsw_to_foe_ok(struct kunit *test, struct fsw_rule *r,
 			  struct foe_entry *e)
 {
 	struct netlink_ext_ack extack = {};
 	int err;
 
-	err = flowsw_flow_to_foe(r->rule, &fsw_flow_ops, test->priv, e, &extack);
+	err = flowsw_flow_to_foe(&r->cls, r->flower, &fsw_flow_ops, test->priv,
+				 e, &extack);
 	KUNIT_ASSERT_EQ_MSG(test, err, 0, "refused: %s",
 			    extack._msg ?: "(no message)");
 }
@@ -864,27 +901,6 @@ static void ipv4_tuple_hashes_like_the_ppe(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, foe_hash(&e, 0), 6080);
 }
 
-static void ipv4_without_ports_is_route(struct kunit *test)
-{
-	struct fsw_env *env = test->priv;
-	struct fsw_rule *r;
-	struct foe_entry e;
-
-	/* a tc flower rule may match addresses and protocol only */
-	r = fsw_rule_ipv4(test, IPPROTO_UDP, FSW_LAN_HOST, 0, FSW_REMOTE, 0,
-			  FSW_IFINDEX_LAN(0));
-	r->dissector.used_keys &= ~BIT_ULL(FLOW_DISSECTOR_KEY_PORTS);
-	fsw_act_route_macs(r);
-	fsw_act_redirect(r, env->wan);
-	fsw_to_foe_ok(test, r, &e);
-
-	KUNIT_EXPECT_EQ(test, foe_entry_type(&e), FOE_PKT_TYPE_IPV4_ROUTE);
-	KUNIT_EXPECT_EQ(test, e.ipv4.orig.src_ip, FSW_LAN_HOST);
-	KUNIT_EXPECT_EQ(test, e.ipv4.orig.dest_ip, FSW_REMOTE);
-	KUNIT_EXPECT_EQ(test, e.ipv4.orig.ports, IPPROTO_UDP);
-	KUNIT_EXPECT_EQ(test, e.ipv4.orig.protocol, IPPROTO_UDP);
-}
-
 static void ipv6_with_ports_is_5t(struct kunit *test)
 {
 	struct fsw_env *env = test->priv;
@@ -911,27 +927,6 @@ static void ipv6_with_ports_is_5t(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fsw_dest_port(e.ipv6.ib2), PSE_PORT_GMAC1);
 	KUNIT_EXPECT_EQ(test, e.ipv6.l2.etype, ETH_P_IPV6);
 	fsw_expect_macs(test, &e);
-}
-
-static void ipv6_without_ports_is_3t(struct kunit *test)
-{
-	struct fsw_env *env = test->priv;
-	struct fsw_rule *r;
-	struct foe_entry e;
-
-	r = fsw_rule_ipv6(test, IPPROTO_TCP);
-	r->dissector.used_keys &= ~BIT_ULL(FLOW_DISSECTOR_KEY_PORTS);
-	fsw_act_route_macs(r);
-	fsw_act_redirect(r, env->lan[3]);
-	fsw_to_foe_ok(test, r, &e);
-
-	KUNIT_EXPECT_EQ(test, foe_entry_type(&e), FOE_PKT_TYPE_IPV6_ROUTE_3T);
-	KUNIT_EXPECT_FALSE(test, e.ib1 & FOE_IB1_UDP);
-	KUNIT_EXPECT_EQ(test, e.ipv6.protocol, IPPROTO_TCP);
-	KUNIT_EXPECT_EQ(test, e.ipv6.ports, IPPROTO_TCP);
-	KUNIT_EXPECT_EQ(test, e.ipv6.dest_ip[3], 7);
-	KUNIT_EXPECT_EQ(test, fsw_dest_port(e.ipv6.ib2), PSE_PORT_GMAC0);
-	KUNIT_EXPECT_EQ(test, e.ipv6.l2.etype, BIT(3));
 }
 
 static void egress_gmac1_is_plain_ethernet(struct kunit *test)
@@ -1094,14 +1089,82 @@ static void translation_leaves_timestamp_and_static_clear(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, e.ib1 & FOE_IB1_STATIC);
 }
 
+/* A tc rule does not decrement the TTL in software; the PPE must not. */
+static void flower_5tuple_is_offloaded_without_ttl(struct kunit *test)
+{
+	struct foe_entry e;
+
+	fsw_to_foe_ok(test, fsw_flower_tcp4(test), &e);
+	KUNIT_EXPECT_EQ(test, foe_entry_type(&e), FOE_PKT_TYPE_IPV4_HNAPT);
+	KUNIT_EXPECT_EQ(test, foe_entry_state(&e), FOE_STATE_BIND);
+	KUNIT_EXPECT_FALSE(test, e.ib1 & FOE_IB1_BIND_TTL);
+	KUNIT_EXPECT_EQ(test, e.ipv4.orig.src_ip, FSW_LAN_HOST);
+	KUNIT_EXPECT_EQ(test, e.ipv4.orig.dest_ip, FSW_REMOTE);
+	KUNIT_EXPECT_EQ(test, e.ipv4.orig.src_port, 40000);
+	KUNIT_EXPECT_EQ(test, e.ipv4.orig.dest_port, 443);
+	KUNIT_EXPECT_EQ(test, fsw_dest_port(e.ipv4.ib2), PSE_PORT_GMAC1);
+	fsw_expect_macs(test, &e);
+}
+
+/*
+ * One rule, offered by a flowtable and by tc: the flowtable's flow is
+ * routed and keeps the TTL decrement, and that is the only difference.
+ * (tc may also ask for the flowtable's own TCP flags and ingress match.)
+ */
+static void flower_differs_from_flowtable_only_by_ttl(struct kunit *test)
+{
+	struct fsw_rule *r = fsw_rule_tcp4_to_wan(test, 40000);
+	struct foe_entry ft, tc;
+
+	fsw_to_foe_ok(test, r, &ft);
+	r->flower = true;
+	fsw_to_foe_ok(test, r, &tc);
+	KUNIT_EXPECT_TRUE(test, ft.ib1 & FOE_IB1_BIND_TTL);
+	KUNIT_EXPECT_FALSE(test, tc.ib1 & FOE_IB1_BIND_TTL);
+	tc.ib1 |= FOE_IB1_BIND_TTL;
+	KUNIT_EXPECT_MEMEQ(test, &tc, &ft, sizeof(ft));
+}
+
+static void flower_vlan_match_with_pop_is_accepted(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r = fsw_flower_tcp4_match(test);
+	struct foe_entry e;
+
+	fsw_match_vlan(r, FLOW_DISSECTOR_KEY_VLAN, 10);
+	fsw_match_vlan(r, FLOW_DISSECTOR_KEY_CVLAN, 20);
+	fsw_act_route_macs(r);
+	fsw_act_vlan_pop(r);
+	fsw_act_vlan_pop(r);
+	fsw_act_redirect(r, env->wan);
+	fsw_to_foe_ok(test, r, &e);
+	KUNIT_EXPECT_EQ(test, fsw_layers(e.ib1), 0);
+}
+
+/* tc vlan push ... priority 5: the entry's tags are whole TCIs. */
+static void vlan_push_keeps_priority(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r = fsw_flower_tcp4_match(test);
+	struct flow_action_entry *act;
+	struct foe_entry e;
+
+	fsw_act_route_macs(r);
+	fsw_act_vlan_push(r, 100, ETH_P_8021Q);
+	act = &r->rule->action.entries[r->rule->action.num_entries - 1];
+	act->vlan.prio = 5;
+	fsw_act_redirect(r, env->wan);
+	fsw_to_foe_ok(test, r, &e);
+	KUNIT_EXPECT_EQ(test, fsw_layers(e.ib1), 1);
+	KUNIT_EXPECT_EQ(test, e.ipv4.l2.vlan1, (5 << VLAN_PRIO_SHIFT) | 100);
+}
+
 static struct kunit_case flowsw_flow_to_foe_cases[] = {
 	KUNIT_CASE(ipv4_tcp_snat_is_hnapt_with_new_source),
 	KUNIT_CASE(ipv4_udp_dnat_is_hnapt_with_new_destination),
 	KUNIT_CASE(ipv4_without_nat_keeps_new_tuple_equal),
 	KUNIT_CASE(ipv4_tuple_hashes_like_the_ppe),
-	KUNIT_CASE(ipv4_without_ports_is_route),
 	KUNIT_CASE(ipv6_with_ports_is_5t),
-	KUNIT_CASE(ipv6_without_ports_is_3t),
 	KUNIT_CASE(egress_gmac1_is_plain_ethernet),
 	KUNIT_CASE(egress_dsa_port_builds_special_tag),
 	KUNIT_CASE(egress_dsa_port_with_vlan_tags_the_special_tag),
@@ -1110,6 +1173,10 @@ static struct kunit_case flowsw_flow_to_foe_cases[] = {
 	KUNIT_CASE(egress_pppoe_over_vlan_is_offloaded),
 	KUNIT_CASE(ingress_vlan_match_and_pop_are_accepted),
 	KUNIT_CASE(translation_leaves_timestamp_and_static_clear),
+	KUNIT_CASE(flower_5tuple_is_offloaded_without_ttl),
+	KUNIT_CASE(flower_differs_from_flowtable_only_by_ttl),
+	KUNIT_CASE(flower_vlan_match_with_pop_is_accepted),
+	KUNIT_CASE(vlan_push_keeps_priority),
 	{}
 };
 
@@ -1124,13 +1191,13 @@ static struct kunit_suite flowsw_flow_to_foe_suite = {
 
 /* flowsw_flow_replace(): translate, count a refusal or remember the flow */
 static int fsw_replace(struct fsw_env *env, unsigned long cookie,
-		       const struct flow_rule *rule,
-		       struct netlink_ext_ack *extack)
+		       const struct fsw_rule *r, struct netlink_ext_ack *extack)
 {
 	struct foe_entry entry;
 	int err;
 
-	err = flowsw_flow_to_foe(rule, &fsw_flow_ops, env, &entry, extack);
+	err = flowsw_flow_to_foe(&r->cls, r->flower, &fsw_flow_ops, env,
+				 &entry, extack);
 	if (err) {
 		flowsw_ppe_count_reject(env->ppe, extack->_msg);
 		return err;
@@ -1151,7 +1218,7 @@ static void fsw_expect_refused(struct kunit *test, struct fsw_rule *r,
 	int flows, i;
 
 	flows = atomic_read(&env->ppe->flows.nelems);
-	KUNIT_EXPECT_EQ(test, fsw_replace(env, 7, r->rule, &extack), -EOPNOTSUPP);
+	KUNIT_EXPECT_EQ(test, fsw_replace(env, 7, r, &extack), -EOPNOTSUPP);
 	KUNIT_ASSERT_NOT_NULL(test, extack._msg);
 	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(extack._msg, why),
 				  "refused for another reason: %s", extack._msg);
@@ -1337,14 +1404,12 @@ static void refuses_port_mangle_of_ipv6_flow(struct kunit *test)
 	fsw_expect_refused(test, r, "rewrites only MACs and IPv4 NAT");
 }
 
-static void refuses_ip_mangle_of_route_flow(struct kunit *test)
+static void refuses_ipv4_mangle_of_ipv6_flow(struct kunit *test)
 {
 	struct fsw_env *env = test->priv;
 	struct fsw_rule *r;
 
-	r = fsw_rule_ipv4(test, IPPROTO_TCP, FSW_LAN_HOST, 0, FSW_REMOTE, 0,
-			  FSW_IFINDEX_LAN(1));
-	r->dissector.used_keys &= ~BIT_ULL(FLOW_DISSECTOR_KEY_PORTS);
+	r = fsw_rule_ipv6(test, IPPROTO_TCP);
 	fsw_act_route_macs(r);
 	fsw_act_ipv4_addr(r, offsetof(struct iphdr, saddr), FSW_WAN_ADDR);
 	fsw_act_redirect(r, env->wan);
@@ -1411,7 +1476,7 @@ static void refuses_rule_without_eth_mangle(struct kunit *test)
 	r = fsw_rule_ipv4(test, IPPROTO_TCP, FSW_LAN_HOST, 40000, FSW_REMOTE,
 			  443, FSW_IFINDEX_LAN(1));
 	fsw_act_redirect(r, env->wan);
-	fsw_expect_refused(test, r, "no destination MAC");
+	fsw_expect_refused(test, r, "must rewrite both MAC addresses");
 }
 
 static void refuses_multicast_destination_mac(struct kunit *test)
@@ -1425,7 +1490,7 @@ static void refuses_multicast_destination_mac(struct kunit *test)
 	fsw_act_eth_src(r, fsw_router_mac);
 	fsw_act_eth_dst(r, mcast);
 	fsw_act_redirect(r, env->wan);
-	fsw_expect_refused(test, r, "no destination MAC");
+	fsw_expect_refused(test, r, "destination MAC address is not unicast");
 }
 
 static void refuses_drop_action(struct kunit *test)
@@ -1434,6 +1499,222 @@ static void refuses_drop_action(struct kunit *test)
 
 	fsw_act_next(r)->id = FLOW_ACTION_DROP;
 	fsw_expect_refused(test, r, "unsupported action");
+}
+
+/* The PPE has no prefixes: 192.168.1.0/24 would match one host only. */
+static void refuses_flower_ipv4_prefix(struct kunit *test)
+{
+	struct fsw_rule *r = fsw_flower_tcp4(test);
+
+	r->key.ipv4.src = htonl(FSW_LAN_HOST & 0xffffff00);
+	r->mask.ipv4.src = htonl(0xffffff00);
+	fsw_expect_refused(test, r, "match both IP addresses exactly");
+}
+
+static void refuses_flower_ipv6_prefix(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r = fsw_rule_ipv6(test, IPPROTO_UDP);
+
+	r->flower = true;
+	r->mask.ipv6.dst.s6_addr32[3] = 0;
+	fsw_act_route_macs(r);
+	fsw_act_redirect(r, env->wan);
+	fsw_expect_refused(test, r, "match both IP addresses exactly");
+}
+
+static void refuses_flower_without_address(struct kunit *test)
+{
+	struct fsw_rule *r = fsw_flower_tcp4(test);
+
+	/* cls_flower leaves an unmasked key out of used_keys */
+	r->dissector.used_keys &= ~BIT_ULL(FLOW_DISSECTOR_KEY_IPV4_ADDRS);
+	fsw_expect_refused(test, r, "match both IP addresses exactly");
+}
+
+static void refuses_flower_partial_port_mask(struct kunit *test)
+{
+	struct fsw_rule *r = fsw_flower_tcp4(test);
+
+	r->mask.tp.dst = htons(0xff00);
+	fsw_expect_refused(test, r, "match both L4 ports exactly");
+}
+
+/* Without ports the entry would be ROUTE, which the PPE never learns. */
+static void refuses_flower_without_ports(struct kunit *test)
+{
+	struct fsw_rule *r = fsw_flower_tcp4(test);
+
+	r->dissector.used_keys &= ~BIT_ULL(FLOW_DISSECTOR_KEY_PORTS);
+	fsw_expect_refused(test, r, "match both L4 ports exactly");
+}
+
+/* ... and 3T neither; nf never leaves the ports out, so this holds for all. */
+static void refuses_ipv6_flow_without_ports(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r = fsw_rule_ipv6(test, IPPROTO_TCP);
+
+	r->dissector.used_keys &= ~BIT_ULL(FLOW_DISSECTOR_KEY_PORTS);
+	fsw_act_route_macs(r);
+	fsw_act_redirect(r, env->lan[3]);
+	fsw_expect_refused(test, r, "match both L4 ports exactly");
+}
+
+/* tc filter ... protocol all flower ...: any EtherType */
+static void refuses_flower_without_ethertype(struct kunit *test)
+{
+	struct fsw_rule *r = fsw_flower_tcp4(test);
+
+	r->key.basic.n_proto = 0;
+	r->mask.basic.n_proto = 0;
+	fsw_expect_refused(test, r, "neither IPv4 nor IPv6");
+}
+
+static void refuses_flower_without_ip_proto(struct kunit *test)
+{
+	struct fsw_rule *r = fsw_flower_tcp4(test);
+
+	r->mask.basic.ip_proto = 0;
+	fsw_expect_refused(test, r, "only TCP and UDP");
+}
+
+/* tcp_flags 0x2/0x2: the PPE would forward every segment, not just SYNs */
+static void refuses_flower_tcp_flags_match(struct kunit *test)
+{
+	struct fsw_rule *r = fsw_flower_tcp4(test);
+
+	r->key.tcp.flags = htons(0x2);
+	r->mask.tcp.flags = htons(0x2);
+	r->dissector.used_keys |= BIT_ULL(FLOW_DISSECTOR_KEY_TCP);
+	fsw_expect_refused(test, r, "TCP flags can only be matched");
+}
+
+/* l2_miss is a META field too; only the ingress device is understood */
+static void refuses_flower_l2_miss_match(struct kunit *test)
+{
+	struct fsw_rule *r = fsw_flower_tcp4(test);
+
+	r->key.meta.l2_miss = 1;
+	r->mask.meta.l2_miss = 1;
+	r->dissector.used_keys |= BIT_ULL(FLOW_DISSECTOR_KEY_META);
+	fsw_expect_refused(test, r, "exact ingress device match");
+}
+
+/* The PPE rebuilds L2: without the pop, tc would have kept the tag. */
+static void refuses_flower_vlan_match_without_pop(struct kunit *test)
+{
+	struct fsw_rule *r = fsw_flower_tcp4(test);
+
+	fsw_match_vlan(r, FLOW_DISSECTOR_KEY_VLAN, 10);
+	fsw_expect_refused(test, r, "pop exactly the VLAN tags it matches");
+}
+
+static void refuses_flower_vlan_pop_without_match(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r = fsw_flower_tcp4_match(test);
+
+	fsw_act_route_macs(r);
+	fsw_act_vlan_pop(r);
+	fsw_act_redirect(r, env->wan);
+	fsw_expect_refused(test, r, "pop exactly the VLAN tags it matches");
+}
+
+/* The PPE does not key on the tag at all; a PCP match is not even near. */
+static void refuses_flower_vlan_priority_match(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r = fsw_flower_tcp4_match(test);
+
+	fsw_match_vlan(r, FLOW_DISSECTOR_KEY_VLAN, 10);
+	r->key.vlan.vlan_priority = 3;
+	r->mask.vlan.vlan_priority = 7;
+	fsw_act_route_macs(r);
+	fsw_act_vlan_pop(r);
+	fsw_act_redirect(r, env->wan);
+	fsw_expect_refused(test, r, "exact 802.1Q VLAN ID match");
+}
+
+/* push 100, pop: tc pops the tag it pushed, the PPE would push it */
+static void refuses_vlan_pop_after_push(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r = fsw_flower_tcp4_match(test);
+
+	fsw_match_vlan(r, FLOW_DISSECTOR_KEY_VLAN, 10);
+	fsw_act_route_macs(r);
+	fsw_act_vlan_push(r, 100, ETH_P_8021Q);
+	fsw_act_vlan_pop(r);
+	fsw_act_redirect(r, env->wan);
+	fsw_expect_refused(test, r, "VLAN pop after a push");
+}
+
+/* pedit of the destination only: the PPE would send a zero source MAC */
+static void refuses_flower_partial_mac_rewrite(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r = fsw_flower_tcp4_match(test);
+
+	fsw_act_eth_dst(r, fsw_host_mac);
+	fsw_act_redirect(r, env->wan);
+	fsw_expect_refused(test, r, "must rewrite both MAC addresses");
+}
+
+/* The source MAC's last four bytes are kept: still a partial rewrite. */
+static void refuses_flower_partial_source_mac(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r = fsw_flower_tcp4_match(test);
+
+	fsw_act_route_macs(r);
+	r->rule->action.entries[1].mangle.mask = ~0;	/* smac bytes 2..5 */
+	fsw_act_redirect(r, env->wan);
+	fsw_expect_refused(test, r, "must rewrite both MAC addresses");
+}
+
+static void refuses_flower_multicast_source_mac(struct kunit *test)
+{
+	static const u8 mcast[ETH_ALEN] = { 0x01, 0x00, 0x5e, 0x00, 0x00, 0x01 };
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r = fsw_flower_tcp4_match(test);
+
+	fsw_act_eth_src(r, mcast);
+	fsw_act_eth_dst(r, fsw_host_mac);
+	fsw_act_redirect(r, env->wan);
+	fsw_expect_refused(test, r, "source MAC address is not unicast");
+}
+
+/* tc runs nothing after mirred redirect: the pedit would not happen. */
+static void refuses_flower_action_after_redirect(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r = fsw_flower_tcp4_match(test);
+
+	fsw_act_eth_dst(r, fsw_host_mac);
+	fsw_act_redirect(r, env->wan);
+	fsw_act_eth_src(r, fsw_router_mac);
+	fsw_expect_refused(test, r, "redirect must be the last action");
+}
+
+/* goto chain 1 lands in a chain the PPE knows nothing about */
+static void refuses_flower_rule_in_chain_1(struct kunit *test)
+{
+	struct fsw_rule *r = fsw_flower_tcp4(test);
+
+	r->cls.common.chain_index = 1;
+	fsw_expect_refused(test, r, "only chain 0");
+}
+
+/* hw_stats immediate: the PPE's counters are read only on STATS */
+static void refuses_flower_immediate_hw_stats(struct kunit *test)
+{
+	struct fsw_rule *r = fsw_flower_tcp4(test);
+	int i;
+
+	for (i = 0; i < r->rule->action.num_entries; i++)
+		r->rule->action.entries[i].hw_stats = FLOW_ACTION_HW_STATS_IMMEDIATE;
+	fsw_expect_refused(test, r, "does not support selected HW stats type");
 }
 
 static void refusals_are_counted_per_reason(struct kunit *test)
@@ -1448,9 +1729,9 @@ static void refusals_are_counted_per_reason(struct kunit *test)
 	drop = fsw_rule_tcp4_to_wan(test, 40000);
 	fsw_act_next(drop)->id = FLOW_ACTION_DROP;
 	for (i = 0; i < 3; i++)
-		KUNIT_EXPECT_EQ(test, fsw_replace(env, i, gre->rule, &extack),
+		KUNIT_EXPECT_EQ(test, fsw_replace(env, i, gre, &extack),
 				-EOPNOTSUPP);
-	KUNIT_EXPECT_EQ(test, fsw_replace(env, 9, drop->rule, &extack),
+	KUNIT_EXPECT_EQ(test, fsw_replace(env, 9, drop, &extack),
 			-EOPNOTSUPP);
 	KUNIT_ASSERT_NOT_NULL(test, env->ppe->rejects[1].msg);
 	KUNIT_EXPECT_NOT_NULL(test, strstr(env->ppe->rejects[0].msg, "TCP and UDP"));
@@ -1475,7 +1756,7 @@ static struct kunit_case flowsw_flow_refuse_cases[] = {
 	KUNIT_CASE(refuses_8021ad_push),
 	KUNIT_CASE(refuses_ipv6_address_mangle),
 	KUNIT_CASE(refuses_port_mangle_of_ipv6_flow),
-	KUNIT_CASE(refuses_ip_mangle_of_route_flow),
+	KUNIT_CASE(refuses_ipv4_mangle_of_ipv6_flow),
 	KUNIT_CASE(refuses_ipv4_mangle_outside_addresses),
 	KUNIT_CASE(refuses_l4_mangle_outside_ports),
 	KUNIT_CASE(refuses_eth_mangle_beyond_macs),
@@ -1483,6 +1764,26 @@ static struct kunit_case flowsw_flow_refuse_cases[] = {
 	KUNIT_CASE(refuses_rule_without_eth_mangle),
 	KUNIT_CASE(refuses_multicast_destination_mac),
 	KUNIT_CASE(refuses_drop_action),
+	KUNIT_CASE(refuses_flower_ipv4_prefix),
+	KUNIT_CASE(refuses_flower_ipv6_prefix),
+	KUNIT_CASE(refuses_flower_without_address),
+	KUNIT_CASE(refuses_flower_partial_port_mask),
+	KUNIT_CASE(refuses_flower_without_ports),
+	KUNIT_CASE(refuses_ipv6_flow_without_ports),
+	KUNIT_CASE(refuses_flower_without_ethertype),
+	KUNIT_CASE(refuses_flower_without_ip_proto),
+	KUNIT_CASE(refuses_flower_tcp_flags_match),
+	KUNIT_CASE(refuses_flower_l2_miss_match),
+	KUNIT_CASE(refuses_flower_vlan_match_without_pop),
+	KUNIT_CASE(refuses_flower_vlan_pop_without_match),
+	KUNIT_CASE(refuses_flower_vlan_priority_match),
+	KUNIT_CASE(refuses_vlan_pop_after_push),
+	KUNIT_CASE(refuses_flower_partial_mac_rewrite),
+	KUNIT_CASE(refuses_flower_partial_source_mac),
+	KUNIT_CASE(refuses_flower_multicast_source_mac),
+	KUNIT_CASE(refuses_flower_action_after_redirect),
+	KUNIT_CASE(refuses_flower_rule_in_chain_1),
+	KUNIT_CASE(refuses_flower_immediate_hw_stats),
 	KUNIT_CASE(refusals_are_counted_per_reason),
 	{}
 };

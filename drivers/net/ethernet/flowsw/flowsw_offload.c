@@ -28,11 +28,13 @@ static LIST_HEAD(flowsw_block_cb_list);
 /**
  * struct flowsw_block - a flow_block (flowtable or tc block) we serve
  * @eth: the frame engine
+ * @flower: bound by TC_SETUP_BLOCK: its rules are tc flower's, not nf's
  *
  * Flows remember their block, so that the block's flows can go with it.
  */
 struct flowsw_block {
 	struct flowsw_eth *eth;
+	bool flower;
 };
 
 /* Which PPE port a netdev is: a switch user port behind GMAC0, or GMAC1. */
@@ -90,11 +92,11 @@ static int flowsw_flow_replace(struct flowsw_block *block,
 {
 	struct flowsw_eth *eth = block->eth;
 	struct netlink_ext_ack local = {}, *extack = cls->common.extack ?: &local;
-	struct flow_rule *rule = flow_cls_offload_flow_rule(cls);
 	struct foe_entry entry;
 	int err;
 
-	err = flowsw_flow_to_foe(rule, &flowsw_flow_ops, eth, &entry, extack);
+	err = flowsw_flow_to_foe(cls, block->flower, &flowsw_flow_ops, eth,
+				 &entry, extack);
 	if (err) {
 		flowsw_ppe_count_reject(eth->ppe, extack->_msg);
 		return err;
@@ -153,7 +155,7 @@ static void flowsw_block_release(void *cb_priv)
 }
 
 static int flowsw_setup_block(struct flowsw_eth *eth,
-			      struct flow_block_offload *f)
+			      struct flow_block_offload *f, bool flower)
 {
 	struct flow_block_cb *block_cb;
 	struct flowsw_block *block;
@@ -174,6 +176,7 @@ static int flowsw_setup_block(struct flowsw_eth *eth,
 		if (!block)
 			return -ENOMEM;
 		block->eth = eth;
+		block->flower = flower;
 		block_cb = flow_block_cb_alloc(flowsw_block_cb, eth, block,
 					       flowsw_block_release);
 		if (IS_ERR(block_cb)) {
@@ -212,7 +215,8 @@ int flowsw_offload_setup_tc(struct flowsw_eth *eth, struct net_device *dev,
 	switch (type) {
 	case TC_SETUP_BLOCK:
 	case TC_SETUP_FT:
-		return flowsw_setup_block(eth, type_data);
+		return flowsw_setup_block(eth, type_data,
+					  type == TC_SETUP_BLOCK);
 	default:
 		return -EOPNOTSUPP;
 	}
