@@ -42,6 +42,7 @@ struct flowsw_flow_parse {
 	u16 pppoe_sid;
 	struct flowsw_egress egress;
 	bool have_egress;
+	bool flower;
 };
 
 /* Mangles carry 32 bits in memory order with a mask of the bits to keep. */
@@ -121,6 +122,8 @@ static int flowsw_parse_action(struct flowsw_flow_parse *p,
 			       struct foe_entry *entry,
 			       struct netlink_ext_ack *extack)
 {
+	u16 tci;
+
 	switch (act->id) {
 	case FLOW_ACTION_MANGLE:
 		switch (act->mangle.htype) {
@@ -170,10 +173,24 @@ static int flowsw_parse_action(struct flowsw_flow_parse *p,
 			NL_SET_ERR_MSG_MOD(extack, "only 802.1Q VLANs can be pushed");
 			return -EOPNOTSUPP;
 		}
-		/* Each push is a new outer tag; vlan[0] is the outermost. */
-		p->vlan[1] = p->vlan[0];
-		p->vlan[0] = (act->vlan.vid & VLAN_VID_MASK) |
-			     ((act->vlan.prio << VLAN_PRIO_SHIFT) & VLAN_PRIO_MASK);
+		/* Listed outermost first, a tag after PPPoE would be inside it. */
+		if (!p->flower && p->pppoe) {
+			NL_SET_ERR_MSG_MOD(extack, "VLAN tag inside a PPPoE session");
+			return -EOPNOTSUPP;
+		}
+		tci = (act->vlan.vid & VLAN_VID_MASK) |
+		      ((act->vlan.prio << VLAN_PRIO_SHIFT) & VLAN_PRIO_MASK);
+		/*
+		 * vlan[0] is the outermost tag.  The flowtable lists a flow's
+		 * tags outermost first, as mtk_ppe_offload.c reads them; tc's
+		 * vlan action pushes each tag outside the ones before it.
+		 */
+		if (p->flower) {
+			p->vlan[1] = p->vlan[0];
+			p->vlan[0] = tci;
+		} else {
+			p->vlan[p->num_vlans] = tci;
+		}
 		p->num_vlans++;
 		return 0;
 	case FLOW_ACTION_PPPOE_PUSH:
@@ -446,7 +463,7 @@ int flowsw_flow_to_foe(const struct flow_cls_offload *cls, bool flower,
 		       struct foe_entry *entry,
 		       struct netlink_ext_ack *extack)
 {
-	struct flowsw_flow_parse p = { .egress.dsa_port = -1 };
+	struct flowsw_flow_parse p = { .egress.dsa_port = -1, .flower = flower };
 	const struct flow_rule *rule = cls->rule;
 	const struct flow_action_entry *act;
 	int err, i;

@@ -988,6 +988,11 @@ static void egress_dsa_port_with_vlan_tags_the_special_tag(struct kunit *test)
  * device first, so the flowtable pushes 200, then 100.  Layer 1 is the
  * outer tag on the wire.
  */
+/*
+ * Out of wan.100.200 the flowtable lists the tags outermost first, 100 then
+ * 200 (as seen from nf_flow_table_offload in Linux 6.12, and as
+ * mtk_ppe_offload.c reads them); vlan1 is the outer tag.
+ */
 static void egress_gmac1_with_two_vlans_puts_outer_tag_first(struct kunit *test)
 {
 	struct fsw_env *env = test->priv;
@@ -997,8 +1002,8 @@ static void egress_gmac1_with_two_vlans_puts_outer_tag_first(struct kunit *test)
 	r = fsw_rule_ipv4(test, IPPROTO_TCP, FSW_LAN_HOST, 40000, FSW_REMOTE,
 			  443, FSW_IFINDEX_LAN(1));
 	fsw_act_route_macs(r);
-	fsw_act_vlan_push(r, 200, ETH_P_8021Q);
 	fsw_act_vlan_push(r, 100, ETH_P_8021Q);
+	fsw_act_vlan_push(r, 200, ETH_P_8021Q);
 	fsw_act_redirect(r, env->wan);
 	fsw_to_foe_ok(test, r, &e);
 
@@ -1007,6 +1012,24 @@ static void egress_gmac1_with_two_vlans_puts_outer_tag_first(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, e.ipv4.l2.vlan1, 100);
 	KUNIT_EXPECT_EQ(test, e.ipv4.l2.vlan2, 200);
 	KUNIT_EXPECT_EQ(test, e.ipv4.l2.etype, ETH_P_IP);
+}
+
+/* tc's vlan action pushes each tag outside the ones before it. */
+static void flower_two_vlan_pushes_put_the_last_outside(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r = fsw_flower_tcp4_match(test);
+	struct foe_entry e;
+
+	fsw_act_route_macs(r);
+	fsw_act_vlan_push(r, 200, ETH_P_8021Q);
+	fsw_act_vlan_push(r, 100, ETH_P_8021Q);
+	fsw_act_redirect(r, env->wan);
+	fsw_to_foe_ok(test, r, &e);
+
+	KUNIT_EXPECT_EQ(test, fsw_layers(e.ib1), 2);
+	KUNIT_EXPECT_EQ(test, e.ipv4.l2.vlan1, 100);
+	KUNIT_EXPECT_EQ(test, e.ipv4.l2.vlan2, 200);
 }
 
 static void egress_pppoe_pushes_session(struct kunit *test)
@@ -1045,8 +1068,8 @@ static void egress_pppoe_over_vlan_is_offloaded(struct kunit *test)
 	r = fsw_rule_ipv4(test, IPPROTO_UDP, FSW_LAN_HOST, 40000, FSW_REMOTE,
 			  443, FSW_IFINDEX_LAN(1));
 	fsw_act_route_macs(r);
-	fsw_act_pppoe_push(r, 0x42);
 	fsw_act_vlan_push(r, 7, ETH_P_8021Q);
+	fsw_act_pppoe_push(r, 0x42);
 	fsw_act_redirect(r, env->wan);
 	fsw_to_foe_ok(test, r, &e);
 
@@ -1169,6 +1192,7 @@ static struct kunit_case flowsw_flow_to_foe_cases[] = {
 	KUNIT_CASE(egress_dsa_port_builds_special_tag),
 	KUNIT_CASE(egress_dsa_port_with_vlan_tags_the_special_tag),
 	KUNIT_CASE(egress_gmac1_with_two_vlans_puts_outer_tag_first),
+	KUNIT_CASE(flower_two_vlan_pushes_put_the_last_outside),
 	KUNIT_CASE(egress_pppoe_pushes_session),
 	KUNIT_CASE(egress_pppoe_over_vlan_is_offloaded),
 	KUNIT_CASE(ingress_vlan_match_and_pop_are_accepted),
@@ -1333,7 +1357,8 @@ static void refuses_three_vlan_pushes(struct kunit *test)
 	fsw_expect_refused(test, r, "more than two encapsulations");
 }
 
-static void refuses_pppoe_over_two_vlans(struct kunit *test)
+/* The flowtable lists tags outermost first: this tag would be inside PPPoE. */
+static void refuses_vlan_inside_pppoe(struct kunit *test)
 {
 	struct fsw_env *env = test->priv;
 	struct fsw_rule *r;
@@ -1342,10 +1367,9 @@ static void refuses_pppoe_over_two_vlans(struct kunit *test)
 			  443, FSW_IFINDEX_LAN(1));
 	fsw_act_route_macs(r);
 	fsw_act_pppoe_push(r, 0x42);
-	fsw_act_vlan_push(r, 200, ETH_P_8021Q);
-	fsw_act_vlan_push(r, 100, ETH_P_8021Q);
+	fsw_act_vlan_push(r, 7, ETH_P_8021Q);
 	fsw_act_redirect(r, env->wan);
-	fsw_expect_refused(test, r, "more than two encapsulations");
+	fsw_expect_refused(test, r, "VLAN tag inside a PPPoE session");
 }
 
 static void refuses_two_vlans_then_pppoe(struct kunit *test)
@@ -1751,7 +1775,7 @@ static struct kunit_case flowsw_flow_refuse_cases[] = {
 	KUNIT_CASE(refuses_egress_that_is_no_flowsw_port),
 	KUNIT_CASE(refuses_two_redirects),
 	KUNIT_CASE(refuses_three_vlan_pushes),
-	KUNIT_CASE(refuses_pppoe_over_two_vlans),
+	KUNIT_CASE(refuses_vlan_inside_pppoe),
 	KUNIT_CASE(refuses_two_vlans_then_pppoe),
 	KUNIT_CASE(refuses_8021ad_push),
 	KUNIT_CASE(refuses_ipv6_address_mangle),
