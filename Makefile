@@ -58,8 +58,9 @@ kunit: deps
 test-e2e: build
 	scripts/test-all e2e $(T)
 
-# Break the model one way at a time; each break must fail the check that
-# names the claim it breaks.  Ends with "N of M mutations caught".
+# Break the model or the driver one way at a time; each break must fail
+# the check that names the claim it breaks.  Ends with "N of M mutations
+# caught".
 test-mutants: build
 	scripts/test-mutants
 

@@ -266,6 +266,9 @@ void fsw_dump(struct fsw_core *c, bool all,
     dump_vlans(c, print, ctx);
     dump_ports(c, print, ctx);
     l.len = 0;
+    append(&l, "pdma rx %" PRIu64, c->pdma_rx_pkts);
+    print(ctx, l.buf);
+    l.len = 0;
     append(&l, "gso rx %" PRIu64 " ppe_fwd %" PRIu64 " cut %" PRIu64
            " bad %" PRIu64, c->gso_stats.rx, c->gso_stats.ppe_fwd,
            c->gso_stats.cut, c->gso_stats.bad);

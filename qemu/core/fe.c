@@ -233,6 +233,7 @@ bool fsw_pdma_rx(struct fsw_core *c, const u8 *buf, u32 len,
         return false;
     }
     r->dma_idx = (r->dma_idx + 1) % r->max_cnt;
+    c->pdma_rx_pkts++;
     fsw_fe_raise(c, FE_INT_RX_DONE);
     return true;
 }

@@ -175,6 +175,8 @@ struct fsw_ppe {
  * @gso_stats: GSO frames received, forwarded whole by the PPE, cut into
  *             segments, and dropped as malformed (the model's own figures,
  *             not guest-visible)
+ * @pdma_rx_pkts: frames the frame engine wrote into the CPU's RX ring: the
+ *                model's own count of what reached the CPU, for tests
  */
 struct fsw_core {
     const struct fsw_core_ops *ops;
@@ -208,6 +210,7 @@ struct fsw_core {
     struct {
         u64 rx, ppe_fwd, cut, bad;
     } gso_stats;
+    u64 pdma_rx_pkts;
 };
 
 void fsw_core_init(struct fsw_core *c, const struct fsw_core_ops *ops,

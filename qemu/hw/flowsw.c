@@ -597,6 +597,7 @@ static const VMStateDescription vmstate_flowsw = {
     .minimum_version_id = 1,
     .post_load = flowsw_post_load,
     .fields = (VMStateField[]) {
+        VMSTATE_UINT64(core.pdma_rx_pkts, FlowswState),
         VMSTATE_UINT32(core.int_status, FlowswState),
         VMSTATE_UINT32(core.int_enable, FlowswState),
         VMSTATE_UINT32(core.dma_err, FlowswState),

@@ -279,6 +279,14 @@ model_port() {
 		END { exit !found }'
 }
 
+# model_pdma_rx: the model's own count of frames it handed to the CPU (written
+# into the PDMA RX ring), whatever the driver then did with them
+model_pdma_rx() {
+	local out
+	out=$(flowsw_dump) || return 2
+	printf '%s\n' "$out" | awk '$1 == "pdma" && $2 == "rx" { print $3; found = 1 } END { exit !found }'
+}
+
 # guest_sw_rx: frames that reached the router's CPU from the wires: the
 # software RX counters of the DSA conduit (eth0, every switch port) and of
 # the wan GMAC, both counted by the PDMA RX path; what the PPE forwards
@@ -295,34 +303,44 @@ guest_sw_rx() {
 #   PREFIX_model_forwarded   the model's own fwd_pkts of that entry grew by
 #                            what FROM sent, less 1 % (other frames of the
 #                            host, such as iperf3's control connection)
-#   PREFIX_guest_bypassed    the router's software RX grew by at most 1 %
-#                            of that, plus 10
+#   PREFIX_guest_bypassed    the router's software RX, and the model's own
+#                            count of frames it handed to the CPU, each grew
+#                            by at most 1 % of that, plus 10
 #   PREFIX_delivered         the host on TO received as many, less 1 %
 # Streams must be paced (see Documentation/flowsw-hardware.rst): the checks
 # read the router's counters while the stream runs.
 offload_proof() {
 	local prefix=$1 from=$2 to=$3 n=$4 pattern=$5
-	local f0 f1 g0 g1 h0 h1 r0 sent slack
+	local f0 f1 g0 g1 p0 p1 h0 h1 r0 sent slack
 	f0=$(model_fwd "$pattern" 2>&1) || f0="none ($f0)"
 	g0=$(guest_sw_rx) || g0=x
+	p0=$(model_pdma_rx) || p0=x
 	h0=$(host_counter "$from" tx packets)
 	r0=$(host_counter "$to" rx packets)
 	check "${prefix}_host_sent" until_host_counted 60 "$from" tx "$n"
 	h1=$(host_counter "$from" tx packets)
 	g1=$(guest_sw_rx) || g1=x
+	p1=$(model_pdma_rx) || p1=x
 	sent=$((h1 - h0))
 	slack=$((sent / 100))
-	echo "$prefix: $from sent $sent; model fwd from $f0; router sw rx $g0 -> $g1"
+	echo "$prefix: $from sent $sent; model fwd from $f0; router sw rx $g0 -> $g1; model to cpu $p0 -> $p1"
 	if [ "${f0#none}" = "$f0" ]; then
 		check "${prefix}_model_forwarded" \
 			wait_value 10 $((f0 + sent - slack)) model_fwd "$pattern"
 	else
 		check "${prefix}_model_forwarded" fail "no BIND entry matched $pattern at the start: $f0"
 	fi
-	check "${prefix}_guest_bypassed" \
-		test "$g0" != x -a "$g1" != x -a $((g1 - g0)) -le $((slack + 10))
+	check "${prefix}_guest_bypassed" bypassed "$g0" "$g1" "$p0" "$p1" $((slack + 10))
 	check "${prefix}_delivered" \
 		wait_value 10 $((r0 + sent - slack)) host_counter "$to" rx packets
+}
+
+# bypassed G0 G1 P0 P1 MAX: the router's software RX (G) and the model's
+# frames to the CPU (P) each grew by at most MAX; x means "could not ask"
+bypassed() {
+	case "$1$2$3$4" in *x*) echo "could not read the counters: $*"; return 1 ;; esac
+	[ $(($2 - $1)) -le "$5" ] || { echo "router software RX grew by $(($2 - $1))"; return 1; }
+	[ $(($4 - $3)) -le "$5" ] || { echo "the model handed $(($4 - $3)) frames to the CPU"; return 1; }
 }
 
 # switch_proof PREFIX FROM TO N: the same proof for traffic the switch
@@ -334,21 +352,22 @@ offload_proof() {
 switch_proof() {
 	local prefix=$1 from=$2 to=$3 n=$4
 	local in=$(( ${2#lan} - 1 )) out=$(( ${3#lan} - 1 ))
-	local i0 o0 g0 g1 h0 h1 r0 sent slack
+	local i0 o0 g0 g1 p0 p1 h0 h1 r0 sent slack
 	i0=$(model_port $in rx); o0=$(model_port $out tx)
 	g0=$(guest_sw_rx) || g0=x
+	p0=$(model_pdma_rx) || p0=x
 	h0=$(host_counter "$from" tx packets)
 	r0=$(host_counter "$to" rx packets)
 	check "${prefix}_host_sent" until_host_counted 60 "$from" tx "$n"
 	h1=$(host_counter "$from" tx packets)
 	g1=$(guest_sw_rx) || g1=x
+	p1=$(model_pdma_rx) || p1=x
 	sent=$((h1 - h0))
 	slack=$((sent / 100))
 	echo "$prefix: $from sent $sent; switch port $in rx from $i0, port $out tx from $o0; router sw rx $g0 -> $g1"
 	check "${prefix}_switch_forwarded" switch_forwarded \
 		$((i0 + sent - slack)) $((o0 + sent - slack)) $in $out
-	check "${prefix}_guest_bypassed" \
-		test "$g0" != x -a "$g1" != x -a $((g1 - g0)) -le $((slack + 10))
+	check "${prefix}_guest_bypassed" bypassed "$g0" "$g1" "$p0" "$p1" $((slack + 10))
 	check "${prefix}_delivered" \
 		wait_value 10 $((r0 + sent - slack)) host_counter "$to" rx packets
 }

@@ -4,9 +4,13 @@
 The host kernel of the test machine may lack VLAN devices and tc actions,
 so tagged test hosts are played over an AF_PACKET socket instead.
 
-    taghost.py serve IFACE VID IP UDPPORT IDLE
+VID is one VLAN ID, or two as OUTER.INNER for a host behind two 802.1Q
+tags (a VLAN over a VLAN).
+
+    taghost.py serve IFACE VID IP UDPPORT IDLE [echo]
         answer ARP and ICMP echo for IP on VLAN VID, answer UDP "hello" to
-        UDPPORT with "ok" and count the other UDP datagrams to it; after
+        UDPPORT with "ok" and count the other UDP datagrams to it (with
+        "echo", also send each of them back to its sender); after
         IDLE seconds without any frame for IP print
         "received P packets B bytes" (IP bytes) and exit; SIGUSR1 prints
         the same line at once and carries on.
@@ -31,6 +35,7 @@ TP_STATUS_VLAN_VALID = 0x10
 
 class Tagged:
     def __init__(self, iface, vid):
+        self.vids = [int(v) for v in str(vid).split(".")]
         self.vid = vid
         self.sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETH_P_ALL))
         self.sock.bind((iface, 0))
@@ -38,7 +43,8 @@ class Tagged:
         self.mac = self.sock.getsockname()[4]
 
     def send(self, dst, ethertype, payload):
-        frame = dst + self.mac + struct.pack("!HHH", ETH_P_8021Q, self.vid, ethertype) + payload
+        tags = b"".join(struct.pack("!HH", ETH_P_8021Q, v) for v in self.vids)
+        frame = dst + self.mac + tags + struct.pack("!H", ethertype) + payload
         self.sock.send(frame.ljust(64, b"\0"))
 
     def recv(self, timeout):
@@ -55,19 +61,20 @@ class Tagged:
                 return None
             if addr[2] == socket.PACKET_OUTGOING or len(data) < 14:
                 continue
-            vid = None
+            # the kernel may have taken the outer tag out of the frame
+            vids = []
             for level, kind, cdata in anc:
                 if level == SOL_PACKET and kind == PACKET_AUXDATA:
                     status, _, _, _, _, tci, _ = struct.unpack("IIIHHHH", cdata[:20])
                     if status & TP_STATUS_VLAN_VALID:
-                        vid = tci & 0xfff
+                        vids.append(tci & 0xfff)
             etype = struct.unpack("!H", data[12:14])[0]
             body = data[14:]
-            if vid is None and etype == ETH_P_8021Q and len(body) >= 4:
-                vid = struct.unpack("!H", body[:2])[0] & 0xfff
+            while etype in (ETH_P_8021Q, 0x88a8) and len(body) >= 4:
+                vids.append(struct.unpack("!H", body[:2])[0] & 0xfff)
                 etype = struct.unpack("!H", body[2:4])[0]
                 body = body[4:]
-            if vid == self.vid:
+            if vids == self.vids:
                 return data[6:12], etype, body
 
 
@@ -75,7 +82,7 @@ def arp(op, smac, sip, tmac, tip):
     return struct.pack("!HHBBH6s4s6s4s", 1, 0x0800, 6, 4, op, smac, sip, tmac, tip)
 
 
-def serve(iface, vid, ip, port, idle):
+def serve(iface, vid, ip, port, idle, echo=False):
     t = Tagged(iface, vid)
     me = socket.inet_aton(ip)
     count = {"pkts": 0, "bytes": 0}
@@ -101,8 +108,9 @@ def serve(iface, vid, ip, port, idle):
                 count["pkts"] += 1
                 count["bytes"] += total
                 sport = struct.unpack("!H", l4[0:2])[0]
-                if l4[8:] == b"hello":
-                    t.send(src, 0x0800, ipv4(me, peer, 17, udp(me, peer, port, sport, b"ok")))
+                if l4[8:] == b"hello" or echo:
+                    reply = b"ok" if l4[8:] == b"hello" else l4[8:]
+                    t.send(src, 0x0800, ipv4(me, peer, 17, udp(me, peer, port, sport, reply)))
     report()
 
 
@@ -136,6 +144,7 @@ def ping(iface, vid, src_ip, dst_ip, count):
 
 if __name__ == "__main__":
     if sys.argv[1] == "serve":
-        serve(sys.argv[2], int(sys.argv[3]), sys.argv[4], int(sys.argv[5]), float(sys.argv[6]))
+        serve(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]), float(sys.argv[6]),
+              sys.argv[7:8] == ["echo"])
     else:
-        ping(sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5], int(sys.argv[6]))
+        ping(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], int(sys.argv[6]))

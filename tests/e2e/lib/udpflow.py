@@ -12,6 +12,15 @@
         (routers then fragment instead of refusing); print
         "sent P packets B bytes", the hello included.
 
+    udpflow.py sendmany DST PORT FLOWS COUNT SIZE RATE SPORT0
+        FLOWS flows at once, from source ports SPORT0 up: a "hello" on
+        each (again until answered), then COUNT datagrams per flow, round
+        robin, RATE datagrams per second in all; print
+        "sport S sent P packets B bytes" per flow, its hellos included.
+    udpflow.py recvmany PORT IDLE
+        as recv, then print "sport S received P packets B bytes" per
+        source port instead of the total.
+
 Bytes are IP bytes (payload + 28, or + 48 over IPv6), as conntrack
 counts them.  DST may be an IPv4 or an IPv6 address.
 """
@@ -23,22 +32,31 @@ HELLO = b"hello"
 IP_MTU_DISCOVER, IP_PMTUDISC_DONT = 10, 0     # <linux/in.h>
 
 
-def recv(port, idle):
+def recv(port, idle, per_flow=False):
     s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
     s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
     s.bind(("::", port))
     s.settimeout(idle)
     pkts = nbytes = 0
+    flows = {}
     try:
         while True:
             data, peer = s.recvfrom(65536)
             pkts += 1
             nbytes += len(data) + overhead(peer[0])
+            f = flows.setdefault(peer[1], [0, 0])
+            f[0] += 1
+            f[1] += len(data) + overhead(peer[0])
             if data == HELLO:
                 s.sendto(b"ok", peer)
     except socket.timeout:
         pass
-    print(f"received {pkts} packets {nbytes} bytes")
+    if per_flow:
+        for sport in sorted(flows):
+            print(f"sport {sport} received {flows[sport][0]} packets {flows[sport][1]} bytes")
+    else:
+        print(f"received {pkts} packets {nbytes} bytes")
 
 
 def overhead(addr):
@@ -71,9 +89,56 @@ def send(dst, port, count, size, rate, sport=0, nodf=False):
     print(f"sent {pkts} packets {nbytes} bytes")
 
 
+def sendmany(dst, port, flows, count, size, rate, sport0):
+    v6 = ":" in dst
+    socks, hellos = [], [0] * flows
+    for i in range(flows):
+        s = socket.socket(socket.AF_INET6 if v6 else socket.AF_INET, socket.SOCK_DGRAM)
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        s.bind(("::" if v6 else "0.0.0.0", sport0 + i))
+        s.setblocking(False)
+        socks.append(s)
+    # a hello on each flow until it is answered: a burst of them may meet
+    # a full queue on the way, and each one sent is counted
+    waiting = set(range(flows))
+    for attempt in range(5):
+        for i in waiting:
+            socks[i].sendto(HELLO, (dst, port))
+            hellos[i] += 1
+        deadline = time.monotonic() + 2
+        while waiting and time.monotonic() < deadline:
+            for i in list(waiting):
+                try:
+                    socks[i].recvfrom(16)
+                    waiting.discard(i)
+                except BlockingIOError:
+                    pass
+            time.sleep(0.01)
+        if not waiting:
+            break
+    if waiting:
+        sys.exit(f"udpflow: {len(waiting)} flows got no answer to their hello")
+    hdr = overhead(dst)
+    payload = b"x" * size
+    start = time.monotonic()
+    for n in range(count * flows):
+        ahead = start + n / rate - time.monotonic()
+        if ahead > 0:
+            time.sleep(ahead)
+        socks[n % flows].sendto(payload, (dst, port))
+    for i in range(flows):
+        print(f"sport {sport0 + i} sent {count + hellos[i]} packets "
+              f"{count * (size + hdr) + hellos[i] * (len(HELLO) + hdr)} bytes")
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "recv":
         recv(int(sys.argv[2]), float(sys.argv[3]))
+    elif sys.argv[1] == "recvmany":
+        recv(int(sys.argv[2]), float(sys.argv[3]), per_flow=True)
+    elif sys.argv[1] == "sendmany":
+        sendmany(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]),
+                 int(sys.argv[6]), float(sys.argv[7]), int(sys.argv[8]))
     else:
         send(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]),
              float(sys.argv[6]), int(sys.argv[7]) if len(sys.argv) > 7 else 0,

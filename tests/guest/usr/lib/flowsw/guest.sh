@@ -9,12 +9,15 @@ DBG=/sys/kernel/debug/flowsw
 rx_packets() { cat "/sys/class/net/$1/statistics/rx_packets"; }
 tx_packets() { cat "/sys/class/net/$1/statistics/tx_packets"; }
 
+# uptime_cs: the time since boot in hundredths of a second
+uptime_cs() { awk '{ printf "%d\n", $1 * 100 }' /proc/uptime; }
+
 # wait_until SECONDS COMMAND...: poll COMMAND until it succeeds, for at
-# most SECONDS of wall time
+# most SECONDS of wall time (to a hundredth of a second)
 wait_until() {
-	_end=$(( $(date +%s) + $1 )); shift
+	_end=$(( $(uptime_cs) + $1 * 100 )); shift
 	while ! "$@" >/dev/null 2>&1; do
-		if [ "$(date +%s)" -ge "$_end" ]; then
+		if [ "$(uptime_cs)" -ge "$_end" ]; then
 			echo "timed out waiting for: $*"
 			return 1
 		fi
