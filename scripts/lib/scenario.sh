@@ -295,44 +295,58 @@ guest_sw_rx() {
 	guest 'echo $(( $(rx_packets eth0) + $(rx_packets wan) ))'
 }
 
+# proof_window PREFIX FROM TO N: the window every proof below is taken in:
+# reads the router's software RX, the model's frames to the CPU and TO's
+# RX, records PREFIX_host_sent (FROM sent N more packets within 60 s, else
+# the other checks would prove nothing), reads them again.  Leaves in PW_*
+# what it read, the packets FROM sent (PW_SENT) and the slack the checks
+# allow (PW_SLACK: 1 % of that, for other frames of the host such as
+# iperf3's control connection).
+proof_window() {
+	local prefix=$1 from=$2 to=$3 n=$4 h0
+	PW_SW0=$(guest_sw_rx) || PW_SW0=x
+	PW_CPU0=$(model_pdma_rx) || PW_CPU0=x
+	h0=$(host_counter "$from" tx packets)
+	PW_RX0=$(host_counter "$to" rx packets)
+	check "${prefix}_host_sent" until_host_counted 60 "$from" tx "$n"
+	PW_SENT=$(( $(host_counter "$from" tx packets) - h0 ))
+	PW_SW1=$(guest_sw_rx) || PW_SW1=x
+	PW_CPU1=$(model_pdma_rx) || PW_CPU1=x
+	PW_SLACK=$((PW_SENT / 100))
+	echo "$prefix: $from sent $PW_SENT; router sw rx $PW_SW0 -> $PW_SW1; model to cpu $PW_CPU0 -> $PW_CPU1"
+}
+
+# proof_end PREFIX TO: the checks every proof ends with, over the last
+# proof_window: PREFIX_guest_bypassed (the router's software RX and the
+# model's frames to the CPU each grew by at most the slack, plus 10) and
+# PREFIX_delivered (the host on TO received what was sent, less the slack)
+proof_end() {
+	check "${1}_guest_bypassed" bypassed "$PW_SW0" "$PW_SW1" "$PW_CPU0" "$PW_CPU1" \
+		$((PW_SLACK + 10))
+	check "${1}_delivered" \
+		wait_value 10 $((PW_RX0 + PW_SENT - PW_SLACK)) host_counter "$2" rx packets
+}
+
 # offload_proof PREFIX FROM TO N PATTERN: the proof that the flow whose
 # FOE entry matches PATTERN is forwarded by the hardware, taken while the
-# host on FROM sends N more packets.  Records four checks:
-#   PREFIX_host_sent         FROM sent N packets within 60 s (else the
-#                            other three would prove nothing)
-#   PREFIX_model_forwarded   the model's own fwd_pkts of that entry grew by
-#                            what FROM sent, less 1 % (other frames of the
-#                            host, such as iperf3's control connection)
-#   PREFIX_guest_bypassed    the router's software RX, and the model's own
-#                            count of frames it handed to the CPU, each grew
-#                            by at most 1 % of that, plus 10
-#   PREFIX_delivered         the host on TO received as many, less 1 %
-# Streams must be paced (see Documentation/flowsw-hardware.rst): the checks
-# read the router's counters while the stream runs.
+# host on FROM sends N more packets.  Records PREFIX_host_sent,
+# PREFIX_model_forwarded (the model's own fwd_pkts of that entry grew by
+# what FROM sent, less the slack), PREFIX_guest_bypassed and
+# PREFIX_delivered (see proof_window and proof_end).  Streams must be
+# paced (see Documentation/flowsw-hardware.rst): the checks read the
+# router's counters while the stream runs.
 offload_proof() {
-	local prefix=$1 from=$2 to=$3 n=$4 pattern=$5
-	local f0 f1 g0 g1 p0 p1 h0 h1 r0 sent slack
+	local prefix=$1 from=$2 to=$3 n=$4 pattern=$5 f0
 	f0=$(model_fwd "$pattern" 2>&1) || f0="none ($f0)"
-	g0=$(guest_sw_rx) || g0=x
-	p0=$(model_pdma_rx) || p0=x
-	h0=$(host_counter "$from" tx packets)
-	r0=$(host_counter "$to" rx packets)
-	check "${prefix}_host_sent" until_host_counted 60 "$from" tx "$n"
-	h1=$(host_counter "$from" tx packets)
-	g1=$(guest_sw_rx) || g1=x
-	p1=$(model_pdma_rx) || p1=x
-	sent=$((h1 - h0))
-	slack=$((sent / 100))
-	echo "$prefix: $from sent $sent; model fwd from $f0; router sw rx $g0 -> $g1; model to cpu $p0 -> $p1"
+	proof_window "$prefix" "$from" "$to" "$n"
+	echo "$prefix: model fwd from $f0"
 	if [ "${f0#none}" = "$f0" ]; then
 		check "${prefix}_model_forwarded" \
-			wait_value 10 $((f0 + sent - slack)) model_fwd "$pattern"
+			wait_value 10 $((f0 + PW_SENT - PW_SLACK)) model_fwd "$pattern"
 	else
 		check "${prefix}_model_forwarded" fail "no BIND entry matched $pattern at the start: $f0"
 	fi
-	check "${prefix}_guest_bypassed" bypassed "$g0" "$g1" "$p0" "$p1" $((slack + 10))
-	check "${prefix}_delivered" \
-		wait_value 10 $((r0 + sent - slack)) host_counter "$to" rx packets
+	proof_end "$prefix" "$to"
 }
 
 # bypassed G0 G1 P0 P1 MAX: the router's software RX (G) and the model's
@@ -346,30 +360,19 @@ bypassed() {
 # switch_proof PREFIX FROM TO N: the same proof for traffic the switch
 # bridges between two user ports, which has no FOE entry: while the host on
 # FROM sends N more packets, the model's own counters of switch port FROM
-# (rx) and TO (tx) grow by as many (less 1 %), the router's software RX
-# stands still, and the host on TO receives them.  Records PREFIX_host_sent,
-# PREFIX_switch_forwarded, PREFIX_guest_bypassed and PREFIX_delivered.
+# (rx) and TO (tx) grow by as many (less the slack), the router's software
+# RX stands still, and the host on TO receives them.  Records
+# PREFIX_host_sent, PREFIX_switch_forwarded, PREFIX_guest_bypassed and
+# PREFIX_delivered.
 switch_proof() {
 	local prefix=$1 from=$2 to=$3 n=$4
-	local in=$(( ${2#lan} - 1 )) out=$(( ${3#lan} - 1 ))
-	local i0 o0 g0 g1 p0 p1 h0 h1 r0 sent slack
+	local in=$(( ${2#lan} - 1 )) out=$(( ${3#lan} - 1 )) i0 o0
 	i0=$(model_port $in rx); o0=$(model_port $out tx)
-	g0=$(guest_sw_rx) || g0=x
-	p0=$(model_pdma_rx) || p0=x
-	h0=$(host_counter "$from" tx packets)
-	r0=$(host_counter "$to" rx packets)
-	check "${prefix}_host_sent" until_host_counted 60 "$from" tx "$n"
-	h1=$(host_counter "$from" tx packets)
-	g1=$(guest_sw_rx) || g1=x
-	p1=$(model_pdma_rx) || p1=x
-	sent=$((h1 - h0))
-	slack=$((sent / 100))
-	echo "$prefix: $from sent $sent; switch port $in rx from $i0, port $out tx from $o0; router sw rx $g0 -> $g1"
+	proof_window "$prefix" "$from" "$to" "$n"
+	echo "$prefix: switch port $in rx from $i0, port $out tx from $o0"
 	check "${prefix}_switch_forwarded" switch_forwarded \
-		$((i0 + sent - slack)) $((o0 + sent - slack)) $in $out
-	check "${prefix}_guest_bypassed" bypassed "$g0" "$g1" "$p0" "$p1" $((slack + 10))
-	check "${prefix}_delivered" \
-		wait_value 10 $((r0 + sent - slack)) host_counter "$to" rx packets
+		$((i0 + PW_SENT - PW_SLACK)) $((o0 + PW_SENT - PW_SLACK)) $in $out
+	proof_end "$prefix" "$to"
 }
 
 # switch_forwarded RX_MIN TX_MIN IN OUT: the model's switch port IN
@@ -418,6 +421,46 @@ host_report() {
 	kill -USR1 "$1" || return 1
 	wait_host 10 sh -c "[ \$(grep -c received '$2') -gt $n ]" || return 1
 	grep received "$2" | tail -n 1
+}
+
+# echo_round ROUND DST SPORT UP DOWN HOST_PID HOST_LOG: one measured round
+# of a UDP flow from the lan1 host's SPORT to DST:9000 that the wan host
+# echoes: 300 datagrams to bind both directions (checks flow_hw_offload
+# and flow_bound_in_model, the upstream entry matching UP), then 4000 more
+# with offload_proof over 1000 each way (up_* and down_*, DOWN matching the
+# downstream entry), captured as wan_up (on wan) and lan1_down (on lan1).
+# HOST_PID and HOST_LOG: the wan host program that counts what it got (see
+# host_report); its counts before and after the 4000 are left in
+# ECHO_BEFORE and ECHO_AFTER, what lan1 sent in $FSW_TMP/warm-ROUND.txt
+# and $FSW_TMP/sent-ROUND.txt.
+echo_round() {
+	local round=$1 dst=$2 sport=$3 up=$4 down=$5 pid=$6 log=$7 send_pid
+	step "round $round: UDP lan1 -> $dst:9000 from port $sport, echoed back"
+	on lan1 $FSW_UDPFLOW send "$dst" 9000 300 300 1000 "$sport" > "$FSW_TMP/warm-$round.txt"
+	check flow_hw_offload guest wait_until 10 hw_offloaded "sport=$sport"
+	check flow_bound_in_model wait_host 10 model_has "$up"
+	ECHO_BEFORE=$(host_received "$pid" "$log")
+	capture_start wan_up wan
+	capture_start lan1_down lan1 udp port 9000
+	on_bg -o "$FSW_TMP/sent-$round.txt" lan1 $FSW_UDPFLOW send "$dst" 9000 4000 300 1000 "$sport"
+	send_pid=$BG_PID
+	offload_proof up lan1 wan 1000 "$up"
+	offload_proof down wan lan1 1000 "$down"
+	wait_bg 30 "$send_pid"
+	capture_stop wan_up
+	capture_stop lan1_down
+	ECHO_AFTER=$(host_received "$pid" "$log")
+}
+
+# host_received PID LOG: the packet count of host_report PID LOG
+host_received() {
+	host_report "$1" "$2" | awk '{ for (i = 1; i < NF; i++) if ($i == "received") print $(i + 1) }'
+}
+
+# sent_total: "packets bytes" of every warm-*.txt and sent-*.txt in
+# $FSW_TMP: all that udpflow sent in every round
+sent_total() {
+	cat "$FSW_TMP"/warm-*.txt "$FSW_TMP"/sent-*.txt | awk '{ p += $2; b += $4 } END { print p, b }'
 }
 
 # wire_check NAME ARGS...: tests/e2e/lib/wirecheck.py on capture NAME, e.g.

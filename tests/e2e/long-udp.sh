@@ -5,10 +5,15 @@
 # the hardware entry leaving within the gap is the driver's DESTROY, not
 # the PPE ageing it.
 # timeout: 400
-# checks: round1_bound round1_flow_expired round1_no_entry_without_flow round1_model_entry_gone
-# checks: round2_bound round2_flow_expired round2_no_entry_without_flow round2_model_entry_gone
+# checks: round1_bound round1_host_sent round1_model_forwarded round1_guest_bypassed round1_delivered
+# checks: round1_flow_expired round1_no_entry_without_flow round1_model_entry_gone
+# checks: round2_bound round2_host_sent round2_model_forwarded round2_guest_bypassed round2_delivered
+# checks: round2_flow_expired round2_no_entry_without_flow round2_model_entry_gone
 # checks: offloaded_after_gaps
 need "routed setup" router_up
+host_quiet lan1
+host_quiet wan
+static_neighbours
 need "flowtable UDP timeout" guest sysctl -qw net.netfilter.nf_flowtable_udp_timeout=10
 on_bg wan $FSW_UDPFLOW recv 9000 120
 wait_host 10 on wan sh -c 'ss -lun | grep -q :9000'
@@ -21,10 +26,14 @@ gone_before_ageing() {
 	[ $(( $(date +%s) - last )) -lt 28 ] || { echo "too late to tell DESTROY from ageing"; return 1; }
 }
 for round in 1 2; do
-	step "round $round: a burst, then silence until the flowtable lets the flow go"
+	step "round $round: bursts, offloaded, then silence until the flowtable lets the flow go"
 	burst
-	last=$(date +%s)
 	check round${round}_bound guest wait_until 10 foe_bound "$UDP"
+	on_bg lan1 $FSW_UDPFLOW send 192.0.2.2 9000 600 200 500 40020
+	send_pid=$BG_PID
+	offload_proof round$round lan1 wan 250 "BIND IPV4_HNAPT udp $UDP"
+	wait_bg 30 "$send_pid"
+	last=$(date +%s)
 	check round${round}_flow_expired guest wait_until 25 \
 		sh -c "! conntrack -L 2>/dev/null | grep 'sport=40020' | grep -q HW_OFFLOAD"
 	echo "the flow left the flowtable $(( $(date +%s) - last )) s after its last datagram"

@@ -7,7 +7,7 @@
 # host's counts, and captures: upstream frames carry session 0x1234 with
 # the right PPPoE length, downstream frames reach lan1 plain, untagged.
 # timeout: 400
-# checks: ppp0_up ping_over_pppoe udp_hw_offload bound_with_pppoe_push model_pushes_pppoe
+# checks: ppp0_up ping_over_pppoe flow_hw_offload bound_with_pppoe_push flow_bound_in_model
 # checks: up_host_sent up_model_forwarded up_guest_bypassed up_delivered
 # checks: down_host_sent down_model_forwarded down_guest_bypassed down_delivered
 # checks: up_wire_in_session down_wire_plain concentrator_received_exact conntrack_exact
@@ -37,35 +37,19 @@ need "lan1 neighbour" on lan1 ip neigh replace 192.168.1.1 lladdr "$(guest cat /
 
 UP="BIND IPV4_HNAPT udp 192.168.1.2:40004->192.0.2.2:9000 .* pppoe 4660 .* egress gmac1"
 DOWN="BIND IPV4_HNAPT udp 192.0.2.2:9000->192.0.2.1:[0-9]* new 192.0.2.2:9000->192.168.1.2:40004 .* egress gmac0 stag 0x1"
-# pppoe_round ROUND: 300 datagrams up (each echoed down) to bind the flow,
-# then 4000 more with the proofs taken both ways over 1000 each
 pppoe_round() {
-	step "round $1: UDP lan1 -> ppp0 from port 40004, echoed back"
-	on lan1 $FSW_UDPFLOW send 192.0.2.2 9000 300 300 1000 40004 > "$FSW_TMP/warm-$1.txt"
-	check udp_hw_offload guest wait_until 10 hw_offloaded "sport=40004"
+	echo_round "$1" 192.0.2.2 40004 "$UP" "$DOWN" "$concentrator" "$FSW_TMP/concentrator.log"
 	check bound_with_pppoe_push guest foe_bound "192.168.1.2:40004->192.0.2.2:9000 .* pppoe [1-9][0-9]* egress 2"
-	check model_pushes_pppoe wait_host 10 model_has "$UP"
-	before=$(host_report "$concentrator" "$FSW_TMP/concentrator.log" | awk '{print $4}')
-	capture_start wan_pppoe wan ether proto 0x8864
-	capture_start lan1_down lan1 udp port 9000
-	on_bg -o "$FSW_TMP/sent-$1.txt" lan1 $FSW_UDPFLOW send 192.0.2.2 9000 4000 300 1000 40004
-	send_pid=$BG_PID
-	offload_proof up lan1 wan 1000 "$UP"
-	offload_proof down wan lan1 1000 "$DOWN"
-	wait_bg 30 "$send_pid"
-	capture_stop wan_pppoe
-	capture_stop lan1_down
-	after=$(host_report "$concentrator" "$FSW_TMP/concentrator.log" | awk '{print $4}')
 }
 measured_rounds pppoe_round
 sent=$(cat "$FSW_TMP/sent-$ROUND.txt")
-echo "lan1 sent: $sent; the concentrator counted $before then $after"
-check up_wire_in_session wire_check wan_pppoe --proto udp --src 192.0.2.1 --dst 192.0.2.2 \
+echo "lan1 sent: $sent; the concentrator counted $ECHO_BEFORE then $ECHO_AFTER"
+check up_wire_in_session wire_check wan_up --proto udp --src 192.0.2.1 --dst 192.0.2.2 \
 	--dport 9000 --pppoe 0x1234 --vlan none --ttl 63 --min 1000
 check down_wire_plain wire_check lan1_down --proto udp --src 192.0.2.2 --sport 9000 \
 	--dst 192.168.1.2 --dport 40004 --pppoe none --vlan none --ttl 63 --no-other --min 1000
-check concentrator_received_exact test $((after - before)) -eq "$(echo "$sent" | awk '{print $2}')"
+check concentrator_received_exact test $((ECHO_AFTER - ECHO_BEFORE)) -eq "$(echo "$sent" | awk '{print $2}')"
 # the flow's conntrack entry counts every datagram of every round
-total=$(cat "$FSW_TMP"/warm-*.txt "$FSW_TMP"/sent-*.txt | awk '{ p += $2; b += $4 } END { print p, b }')
+total=$(sent_total)
 check conntrack_exact guest wait_until 10 ct_has \
 	"sport=40004 dport=9000 packets=${total% *} bytes=${total#* } "

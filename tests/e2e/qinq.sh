@@ -6,7 +6,7 @@
 # the tags 100 then 200, downstream frames reach lan1 untagged.  The host
 # on wan answers only frames with both tags, and echoes every datagram.
 # timeout: 300
-# checks: router_reaches_qinq_host udp_hw_offload bound_with_two_vlans
+# checks: router_reaches_qinq_host flow_hw_offload flow_bound_in_model
 # checks: up_host_sent up_model_forwarded up_guest_bypassed up_delivered
 # checks: down_host_sent down_model_forwarded down_guest_bypassed down_delivered
 # checks: up_wire_two_tags down_wire_untagged qinq_host_received_exact
@@ -35,33 +35,17 @@ need "lan1 neighbour" on lan1 ip neigh replace 192.168.1.1 lladdr "$(guest cat /
 
 UP="BIND IPV4_HNAPT udp 192.168.1.2:40080->192.0.2.2:9000 .* vlan 2:100,200 .* egress gmac1"
 DOWN="BIND IPV4_HNAPT udp 192.0.2.2:9000->192.0.2.1:[0-9]* new 192.0.2.2:9000->192.168.1.2:40080 .* egress gmac0 stag 0x1"
-# qinq_round ROUND: 300 datagrams (each echoed) to bind both ways, then
-# 4000 more with the proofs over 1000 each way
 qinq_round() {
-	step "round $1: UDP lan1 -> wan.100.200 from port 40080, echoed back"
-	on lan1 $FSW_UDPFLOW send 192.0.2.2 9000 300 300 1000 40080 > "$FSW_TMP/warm-$1.txt"
-	check udp_hw_offload guest wait_until 10 hw_offloaded "sport=40080"
-	check bound_with_two_vlans wait_host 10 model_has "$UP"
-	before=$(host_report "$taghost" "$FSW_TMP/taghost.log" | awk '{print $2}')
-	capture_start wan_qinq wan
-	capture_start lan1_down lan1 udp port 9000
-	on_bg -o "$FSW_TMP/sent-$1.txt" lan1 $FSW_UDPFLOW send 192.0.2.2 9000 4000 300 1000 40080
-	send_pid=$BG_PID
-	offload_proof up lan1 wan 1000 "$UP"
-	offload_proof down wan lan1 1000 "$DOWN"
-	wait_bg 30 "$send_pid"
-	capture_stop wan_qinq
-	capture_stop lan1_down
-	after=$(host_report "$taghost" "$FSW_TMP/taghost.log" | awk '{print $2}')
+	echo_round "$1" 192.0.2.2 40080 "$UP" "$DOWN" "$taghost" "$FSW_TMP/taghost.log"
 }
 measured_rounds qinq_round
 sent=$(cat "$FSW_TMP/sent-$ROUND.txt")
-echo "lan1 sent: $sent; the QinQ host counted $before then $after"
-check up_wire_two_tags wire_check wan_qinq --proto udp --src 192.0.2.1 --dst 192.0.2.2 \
+echo "lan1 sent: $sent; the QinQ host counted $ECHO_BEFORE then $ECHO_AFTER"
+check up_wire_two_tags wire_check wan_up --proto udp --src 192.0.2.1 --dst 192.0.2.2 \
 	--dport 9000 --vlan 100,200 --tpid 0x8100,0x8100 --ttl 63 --no-other --min 1000
 check down_wire_untagged wire_check lan1_down --proto udp --src 192.0.2.2 --sport 9000 \
 	--dst 192.168.1.2 --dport 40080 --vlan none --ttl 63 --no-other --min 1000
-check qinq_host_received_exact test $((after - before)) -eq "$(echo "$sent" | awk '{print $2}')"
-total=$(cat "$FSW_TMP"/warm-*.txt "$FSW_TMP"/sent-*.txt | awk '{ p += $2; b += $4 } END { print p, b }')
+check qinq_host_received_exact test $((ECHO_AFTER - ECHO_BEFORE)) -eq "$(echo "$sent" | awk '{print $2}')"
+total=$(sent_total)
 check conntrack_exact guest wait_until 10 ct_has \
 	"sport=40080 dport=9000 packets=${total% *} bytes=${total#* } "

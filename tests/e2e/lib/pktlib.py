@@ -28,6 +28,26 @@ def udp(src, dst, sport, dport, payload):
     return hdr[:6] + struct.pack("!H", c) + payload
 
 
+def ipv6(src, dst, nh, payload, hops=64):
+    """An IPv6 packet (no extension headers) around payload."""
+    return struct.pack("!IHBB16s16s", 6 << 28, len(payload), nh, hops, src, dst) + payload
+
+
+def udp6(src, dst, sport, dport, payload):
+    """A UDP datagram for IPv6 with its checksum (never 0)."""
+    pseudo = src + dst + struct.pack("!IxxxB", 8 + len(payload), 17)
+    hdr = struct.pack("!HHHH", sport, dport, 8 + len(payload), 0)
+    c = csum(pseudo + hdr + payload) or 0xffff
+    return hdr[:6] + struct.pack("!H", c) + payload
+
+
+def echo6_reply(src, dst, request):
+    """The ICMPv6 echo reply to an echo request (ICMPv6 header and data)."""
+    reply = b"\x81\0\0\0" + request[4:]
+    pseudo = src + dst + struct.pack("!IxxxB", len(reply), 58)
+    return reply[:2] + struct.pack("!H", csum(pseudo + reply)) + reply[4:]
+
+
 def echo_reply(request):
     """The ICMP echo reply to an echo request (ICMP header and data)."""
     reply = b"\0\0\0\0" + request[4:]

@@ -4,12 +4,14 @@
 The test machine's kernel may have no PPP or PPPoE support, so discovery,
 LCP, IPCP and the IP host behind the session are done here over AF_PACKET.
 
-    pppoehost.py IFACE LOCAL_IP PEER_IP UDPPORT IDLE [echo]
+    pppoehost.py IFACE[.VID] LOCAL_IP PEER_IP UDPPORT IDLE [echo] [LOCAL_IPV6]
 
 Offers one session, gives the client PEER_IP, answers ICMP echo to
 LOCAL_IP, answers UDP "hello" to UDPPORT with "ok" and counts the other
 datagrams; with "echo" it also sends each of them back, so the session
-carries as many datagrams down as up.  After IDLE seconds without a session frame it prints
+carries as many datagrams down as up.  With .VID the session runs on that
+802.1Q VLAN.  With LOCAL_IPV6 it also speaks IPv6CP and does the same for
+ICMPv6 echo and UDP to that address.  After IDLE seconds without a session frame it prints
 "session S received P packets B bytes" (IP bytes) and exits; SIGUSR1
 prints the same line at once and carries on.
 """
@@ -20,11 +22,13 @@ import struct
 import sys
 import time
 
-from pktlib import echo_reply, ipv4, udp
+from pktlib import echo6_reply, echo_reply, ipv4, ipv6, udp, udp6
 
 ETH_P_DISC, ETH_P_SESS = 0x8863, 0x8864
 PADI, PADO, PADR, PADS, PADT = 0x09, 0x07, 0x19, 0x65, 0xa7
 LCP, IPCP, PPP_IP = 0xc021, 0x8021, 0x0021
+IPV6CP, PPP_IPV6 = 0x8057, 0x0057
+ETH_P_8021Q, SOL_PACKET, PACKET_AUXDATA, TP_STATUS_VLAN_VALID = 0x8100, 263, 8, 0x10
 CONF_REQ, CONF_ACK, CONF_NAK, CONF_REJ, TERM_REQ, TERM_ACK = 1, 2, 3, 4, 5, 6
 ECHO_REQ, ECHO_REP = 9, 10
 
@@ -39,9 +43,13 @@ def options(data):
 
 
 class Concentrator:
-    def __init__(self, iface, local, peer, port):
+    def __init__(self, iface, local, peer, port, local6=None):
+        iface, _, vid = iface.partition(".")
+        self.vids = [int(vid)] if vid else []
         self.sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x0003))
         self.sock.bind((iface, 0))
+        self.sock.setsockopt(SOL_PACKET, PACKET_AUXDATA, 1)
+        self.local6 = socket.inet_pton(socket.AF_INET6, local6) if local6 else None
         self.mac = self.sock.getsockname()[4]
         self.local, self.peer, self.port = (socket.inet_aton(local), socket.inet_aton(peer),
                                             port)
@@ -52,7 +60,33 @@ class Concentrator:
         self.ident = 1
 
     def send(self, dst, etype, payload):
-        self.sock.send((dst + self.mac + struct.pack("!H", etype) + payload).ljust(60, b"\0"))
+        tags = b"".join(struct.pack("!HH", ETH_P_8021Q, v) for v in self.vids)
+        self.sock.send((dst + self.mac + tags + struct.pack("!H", etype) + payload)
+                       .ljust(60, b"\0"))
+
+    def recv(self, timeout):
+        """(src MAC, ethertype, payload) of the next frame on our VLAN, or None."""
+        self.sock.settimeout(timeout)
+        while True:
+            try:
+                data, anc, _, addr = self.sock.recvmsg(65536, socket.CMSG_SPACE(32))
+            except socket.timeout:
+                return None
+            if addr[2] == socket.PACKET_OUTGOING or len(data) < 14:
+                continue
+            # the kernel may have taken the outer tag out of the frame
+            vids = []
+            for level, kind, cdata in anc:
+                if level == SOL_PACKET and kind == PACKET_AUXDATA:
+                    status, _, _, _, _, tci, _ = struct.unpack("IIIHHHH", cdata[:20])
+                    if status & TP_STATUS_VLAN_VALID:
+                        vids.append(tci & 0xfff)
+            etype, body = struct.unpack("!H", data[12:14])[0], data[14:]
+            while etype in (ETH_P_8021Q, 0x88a8) and len(body) >= 4:
+                vids.append(struct.unpack("!H", body[:2])[0] & 0xfff)
+                etype, body = struct.unpack("!H", body[2:4])[0], body[4:]
+            if vids == self.vids:
+                return data[6:12], etype, body
 
     def discovery(self, code, session, tags):
         return struct.pack("!BBHH", 0x11, code, session, len(tags)) + tags
@@ -119,6 +153,28 @@ class Concentrator:
                 self.ppp(PPP_IP, ipv4(self.local, src, 17,
                                       udp(self.local, src, self.port, sport, reply)))
 
+    def on_ipv6cp(self, code, ident, data):
+        if code == CONF_REQ and self.local6:
+            # accept the client's interface identifier; ours is ::2
+            self.control(IPV6CP, CONF_ACK, ident, data)
+            self.control(IPV6CP, CONF_REQ, self.ident, bytes([1, 10]) + bytes(7) + b"\x02")
+
+    def on_ipv6(self, pkt):
+        if len(pkt) < 48 or pkt[24:40] != self.local6:
+            return
+        plen, nh = struct.unpack("!HB", pkt[4:7])
+        src, l4 = pkt[8:24], pkt[40:40 + plen]
+        if nh == 58 and l4[0] == 128:
+            self.ppp(PPP_IPV6, ipv6(self.local6, src, 58, echo6_reply(self.local6, src, l4)))
+        elif nh == 17 and struct.unpack("!H", l4[2:4])[0] == self.port:
+            self.pkts += 1
+            self.nbytes += 40 + plen
+            sport = struct.unpack("!H", l4[0:2])[0]
+            if l4[8:] == b"hello" or self.echo:
+                reply = b"ok" if l4[8:] == b"hello" else l4[8:]
+                self.ppp(PPP_IPV6, ipv6(self.local6, src, 17,
+                                        udp6(self.local6, src, self.port, sport, reply)))
+
     def report(self, *_):
         print(f"session {self.session:#x} received {self.pkts} packets {self.nbytes} bytes",
               flush=True)
@@ -127,16 +183,14 @@ class Concentrator:
         signal.signal(signal.SIGUSR1, self.report)
         last = time.monotonic()
         while time.monotonic() - last < idle:
-            self.sock.settimeout(max(0.1, idle - (time.monotonic() - last)))
-            try:
-                data, addr = self.sock.recvfrom(65536)
-            except socket.timeout:
+            got = self.recv(max(0.1, idle - (time.monotonic() - last)))
+            if got is None:
                 break
-            if addr[2] == socket.PACKET_OUTGOING or len(data) < 20:
+            src, etype, frame = got
+            if len(frame) < 6:
                 continue
-            src, etype = data[6:12], struct.unpack("!H", data[12:14])[0]
-            _, code, session, length = struct.unpack("!BBHH", data[14:20])
-            body = data[20:20 + length]
+            _, code, session, length = struct.unpack("!BBHH", frame[:6])
+            body = frame[6:6 + length]
             if etype == ETH_P_DISC:
                 self.on_discovery(src, code, body)
             elif etype == ETH_P_SESS and session == self.session and src == self.client:
@@ -144,13 +198,18 @@ class Concentrator:
                 proto = struct.unpack("!H", body[:2])[0]
                 if proto == PPP_IP:
                     self.on_ip(body[2:])
-                elif proto in (LCP, IPCP) and len(body) >= 6:
+                elif proto == PPP_IPV6 and self.local6:
+                    self.on_ipv6(body[2:])
+                elif proto in (LCP, IPCP, IPV6CP) and len(body) >= 6:
                     c, i, n = struct.unpack("!BBH", body[2:6])
-                    (self.on_lcp if proto == LCP else self.on_ipcp)(c, i, body[6:2 + n])
+                    handler = {LCP: self.on_lcp, IPCP: self.on_ipcp, IPV6CP: self.on_ipv6cp}
+                    handler[proto](c, i, body[6:2 + n])
         self.report()
 
 
 if __name__ == "__main__":
-    c = Concentrator(sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]))
-    c.echo = sys.argv[6:7] == ["echo"]
+    extra = sys.argv[6:]
+    c = Concentrator(sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]),
+                     next((a for a in extra if ":" in a), None))
+    c.echo = "echo" in extra
     c.run(float(sys.argv[5]))
