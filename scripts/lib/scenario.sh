@@ -196,16 +196,21 @@ routing_on' || return 1
 	guest wait_until 10 grep -q 1 /sys/class/net/lan2/carrier
 }
 
-# static_neighbours: the router and the lan1 and wan hosts know each other's
-# MAC for good, so no ARP shows in the hosts' counters
+# static_neighbours [PORT...]: the router and the hosts on PORT (lan1 and
+# wan, the default) know each other's MAC for good, so no ARP shows in the
+# hosts' counters
 static_neighbours() {
-	local lan1_mac wan_mac
-	lan1_mac=$(on lan1 cat /sys/class/net/eth0/address)
-	wan_mac=$(on wan cat /sys/class/net/eth0/address)
-	guest "ip neigh replace 192.168.1.2 lladdr $lan1_mac dev lan1 nud permanent
-ip neigh replace 192.0.2.2 lladdr $wan_mac dev wan nud permanent"
-	on lan1 ip neigh replace 192.168.1.1 lladdr "$(guest cat /sys/class/net/lan1/address)" dev eth0 nud permanent
-	on wan ip neigh replace 192.0.2.1 lladdr "$(guest cat /sys/class/net/wan/address)" dev eth0 nud permanent
+	local port host router mac
+	for port in ${*:-lan1 wan}; do
+		case $port in
+		lan1) host=192.168.1.2 router=192.168.1.1 ;;
+		wan) host=192.0.2.2 router=192.0.2.1 ;;
+		esac
+		mac=$(on "$port" cat /sys/class/net/eth0/address)
+		guest "ip neigh replace $host lladdr $mac dev $port nud permanent"
+		on "$port" ip neigh replace $router lladdr \
+			"$(guest cat /sys/class/net/$port/address)" dev eth0 nud permanent
+	done
 }
 # router_drops: frames from lan1 or wan the router dropped at ingress (the
 # lan1 switch port, a full GMAC RX ring) before conntrack could see them

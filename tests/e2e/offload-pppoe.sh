@@ -31,9 +31,7 @@ wait_until 30 ppp_up'
 need "ruleset on ppp0" guest 'ip route add default dev ppp0
 sed "s/oifname \"wan\"/oifname \"ppp0\"/" /usr/lib/flowsw/router.nft | nft -f -'
 check ping_over_pppoe on lan1 ping -c 2 -W 2 192.0.2.2
-lan1_mac=$(on lan1 cat /sys/class/net/eth0/address)
-need "router neighbour" guest "ip neigh replace 192.168.1.2 lladdr $lan1_mac dev lan1 nud permanent"
-need "lan1 neighbour" on lan1 ip neigh replace 192.168.1.1 lladdr "$(guest cat /sys/class/net/lan1/address)" dev eth0 nud permanent
+static_neighbours lan1
 
 UP="BIND IPV4_HNAPT udp 192.168.1.2:40004->192.0.2.2:9000 .* pppoe 4660 .* egress gmac1"
 DOWN="BIND IPV4_HNAPT udp 192.0.2.2:9000->192.0.2.1:[0-9]* new 192.0.2.2:9000->192.168.1.2:40004 .* egress gmac0 stag 0x1"

@@ -29,9 +29,7 @@ on_bg -o "$FSW_TMP/taghost.log" wan $FSW_TAGHOST serve eth0 100.200 192.0.2.2 90
 taghost=$BG_PID
 guest wait_until 10 grep -q 1 /sys/class/net/lan1/carrier
 check router_reaches_qinq_host guest ping -c 2 -W 2 192.0.2.2
-lan1_mac=$(on lan1 cat /sys/class/net/eth0/address)
-need "router neighbour" guest "ip neigh replace 192.168.1.2 lladdr $lan1_mac dev lan1 nud permanent"
-need "lan1 neighbour" on lan1 ip neigh replace 192.168.1.1 lladdr "$(guest cat /sys/class/net/lan1/address)" dev eth0 nud permanent
+static_neighbours lan1
 
 UP="BIND IPV4_HNAPT udp 192.168.1.2:40080->192.0.2.2:9000 .* vlan 2:100,200 .* egress gmac1"
 DOWN="BIND IPV4_HNAPT udp 192.0.2.2:9000->192.0.2.1:[0-9]* new 192.0.2.2:9000->192.168.1.2:40080 .* egress gmac0 stag 0x1"

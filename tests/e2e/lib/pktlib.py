@@ -1,5 +1,7 @@
 """Packet building shared by the user-space test hosts (taghost, pppoehost)."""
+import socket
 import struct
+import time
 
 BCAST = b"\xff" * 6
 
@@ -52,3 +54,52 @@ def echo_reply(request):
     """The ICMP echo reply to an echo request (ICMP header and data)."""
     reply = b"\0\0\0\0" + request[4:]
     return reply[:2] + struct.pack("!H", csum(reply)) + reply[4:]
+
+
+ETH_P_ALL, ETH_P_8021Q, ETH_P_8021AD = 0x0003, 0x8100, 0x88a8
+SOL_PACKET, PACKET_AUXDATA, TP_STATUS_VLAN_VALID = 263, 8, 0x10
+
+
+class Port:
+    """A raw Ethernet socket on IFACE for one VLAN stack: VIDS, outermost
+    first (none: untagged).  Frames on any other stack are not ours."""
+
+    def __init__(self, iface, vids):
+        self.vids = list(vids)
+        self.sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETH_P_ALL))
+        self.sock.bind((iface, 0))
+        self.sock.setsockopt(SOL_PACKET, PACKET_AUXDATA, 1)
+        self.mac = self.sock.getsockname()[4]
+
+    def send(self, dst, etype, payload):
+        tags = b"".join(struct.pack("!HH", ETH_P_8021Q, v) for v in self.vids)
+        frame = dst + self.mac + tags + struct.pack("!H", etype) + payload
+        self.sock.send(frame.ljust(64, b"\0"))
+
+    def recv(self, timeout):
+        """(src MAC, ethertype, payload) of the next frame of ours, or None."""
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            self.sock.settimeout(left)
+            try:
+                data, anc, _, addr = self.sock.recvmsg(65536, socket.CMSG_SPACE(32))
+            except socket.timeout:
+                return None
+            if addr[2] == socket.PACKET_OUTGOING or len(data) < 14:
+                continue
+            # the kernel may have taken the outer tag out of the frame
+            vids = []
+            for level, kind, cdata in anc:
+                if level == SOL_PACKET and kind == PACKET_AUXDATA:
+                    status, _, _, _, _, tci, _ = struct.unpack("IIIHHHH", cdata[:20])
+                    if status & TP_STATUS_VLAN_VALID:
+                        vids.append(tci & 0xfff)
+            etype, body = struct.unpack("!H", data[12:14])[0], data[14:]
+            while etype in (ETH_P_8021Q, ETH_P_8021AD) and len(body) >= 4:
+                vids.append(struct.unpack("!H", body[:2])[0] & 0xfff)
+                etype, body = struct.unpack("!H", body[2:4])[0], body[4:]
+            if vids == self.vids:
+                return data[6:12], etype, body

@@ -22,13 +22,12 @@ import struct
 import sys
 import time
 
-from pktlib import echo6_reply, echo_reply, ipv4, ipv6, udp, udp6
+from pktlib import Port, echo6_reply, echo_reply, ipv4, ipv6, udp, udp6
 
 ETH_P_DISC, ETH_P_SESS = 0x8863, 0x8864
 PADI, PADO, PADR, PADS, PADT = 0x09, 0x07, 0x19, 0x65, 0xa7
 LCP, IPCP, PPP_IP = 0xc021, 0x8021, 0x0021
 IPV6CP, PPP_IPV6 = 0x8057, 0x0057
-ETH_P_8021Q, SOL_PACKET, PACKET_AUXDATA, TP_STATUS_VLAN_VALID = 0x8100, 263, 8, 0x10
 CONF_REQ, CONF_ACK, CONF_NAK, CONF_REJ, TERM_REQ, TERM_ACK = 1, 2, 3, 4, 5, 6
 ECHO_REQ, ECHO_REP = 9, 10
 
@@ -45,12 +44,8 @@ def options(data):
 class Concentrator:
     def __init__(self, iface, local, peer, port, local6=None):
         iface, _, vid = iface.partition(".")
-        self.vids = [int(vid)] if vid else []
-        self.sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x0003))
-        self.sock.bind((iface, 0))
-        self.sock.setsockopt(SOL_PACKET, PACKET_AUXDATA, 1)
+        self.link = Port(iface, [int(vid)] if vid else [])
         self.local6 = socket.inet_pton(socket.AF_INET6, local6) if local6 else None
-        self.mac = self.sock.getsockname()[4]
         self.local, self.peer, self.port = (socket.inet_aton(local), socket.inet_aton(peer),
                                             port)
         self.client = None
@@ -60,33 +55,7 @@ class Concentrator:
         self.ident = 1
 
     def send(self, dst, etype, payload):
-        tags = b"".join(struct.pack("!HH", ETH_P_8021Q, v) for v in self.vids)
-        self.sock.send((dst + self.mac + tags + struct.pack("!H", etype) + payload)
-                       .ljust(60, b"\0"))
-
-    def recv(self, timeout):
-        """(src MAC, ethertype, payload) of the next frame on our VLAN, or None."""
-        self.sock.settimeout(timeout)
-        while True:
-            try:
-                data, anc, _, addr = self.sock.recvmsg(65536, socket.CMSG_SPACE(32))
-            except socket.timeout:
-                return None
-            if addr[2] == socket.PACKET_OUTGOING or len(data) < 14:
-                continue
-            # the kernel may have taken the outer tag out of the frame
-            vids = []
-            for level, kind, cdata in anc:
-                if level == SOL_PACKET and kind == PACKET_AUXDATA:
-                    status, _, _, _, _, tci, _ = struct.unpack("IIIHHHH", cdata[:20])
-                    if status & TP_STATUS_VLAN_VALID:
-                        vids.append(tci & 0xfff)
-            etype, body = struct.unpack("!H", data[12:14])[0], data[14:]
-            while etype in (ETH_P_8021Q, 0x88a8) and len(body) >= 4:
-                vids.append(struct.unpack("!H", body[:2])[0] & 0xfff)
-                etype, body = struct.unpack("!H", body[2:4])[0], body[4:]
-            if vids == self.vids:
-                return data[6:12], etype, body
+        self.link.send(dst, etype, payload)
 
     def discovery(self, code, session, tags):
         return struct.pack("!BBHH", 0x11, code, session, len(tags)) + tags
@@ -183,7 +152,7 @@ class Concentrator:
         signal.signal(signal.SIGUSR1, self.report)
         last = time.monotonic()
         while time.monotonic() - last < idle:
-            got = self.recv(max(0.1, idle - (time.monotonic() - last)))
+            got = self.link.recv(max(0.1, idle - (time.monotonic() - last)))
             if got is None:
                 break
             src, etype, frame = got

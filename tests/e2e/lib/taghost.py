@@ -24,58 +24,13 @@ import struct
 import sys
 import time
 
-from pktlib import BCAST, csum, echo_reply, ipv4, udp
+from pktlib import BCAST, Port, csum, echo_reply, ipv4, udp
 
-ETH_P_ALL = 0x0003
-ETH_P_8021Q = 0x8100
-SOL_PACKET = 263
-PACKET_AUXDATA = 8
-TP_STATUS_VLAN_VALID = 0x10
+class Tagged(Port):
+    """A port on VLAN VID: one ID, or OUTER.INNER."""
 
-
-class Tagged:
     def __init__(self, iface, vid):
-        self.vids = [int(v) for v in str(vid).split(".")]
-        self.vid = vid
-        self.sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETH_P_ALL))
-        self.sock.bind((iface, 0))
-        self.sock.setsockopt(SOL_PACKET, PACKET_AUXDATA, 1)
-        self.mac = self.sock.getsockname()[4]
-
-    def send(self, dst, ethertype, payload):
-        tags = b"".join(struct.pack("!HH", ETH_P_8021Q, v) for v in self.vids)
-        frame = dst + self.mac + tags + struct.pack("!H", ethertype) + payload
-        self.sock.send(frame.ljust(64, b"\0"))
-
-    def recv(self, timeout):
-        """(src MAC, ethertype, payload) of the next frame on our VLAN."""
-        deadline = time.monotonic() + timeout
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                return None
-            self.sock.settimeout(left)
-            try:
-                data, anc, _, addr = self.sock.recvmsg(65536, socket.CMSG_SPACE(32))
-            except socket.timeout:
-                return None
-            if addr[2] == socket.PACKET_OUTGOING or len(data) < 14:
-                continue
-            # the kernel may have taken the outer tag out of the frame
-            vids = []
-            for level, kind, cdata in anc:
-                if level == SOL_PACKET and kind == PACKET_AUXDATA:
-                    status, _, _, _, _, tci, _ = struct.unpack("IIIHHHH", cdata[:20])
-                    if status & TP_STATUS_VLAN_VALID:
-                        vids.append(tci & 0xfff)
-            etype = struct.unpack("!H", data[12:14])[0]
-            body = data[14:]
-            while etype in (ETH_P_8021Q, 0x88a8) and len(body) >= 4:
-                vids.append(struct.unpack("!H", body[:2])[0] & 0xfff)
-                etype = struct.unpack("!H", body[2:4])[0]
-                body = body[4:]
-            if vids == self.vids:
-                return data[6:12], etype, body
+        super().__init__(iface, [int(v) for v in str(vid).split(".")])
 
 
 def arp(op, smac, sip, tmac, tip):
