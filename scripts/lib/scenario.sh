@@ -72,14 +72,7 @@ stop_bg() {
 
 # wait_bg SECONDS PID: wait until that background command exits by itself
 wait_bg() {
-	local end=$(( $(date +%s) + $1 ))
-	while kill -0 "$2" 2>/dev/null; do
-		if [ "$(date +%s)" -ge "$end" ]; then
-			echo "timed out after $1 s waiting for PID $2 to exit"
-			return 1
-		fi
-		sleep 0.1
-	done
+	wait_host "$1" sh -c "! kill -0 $2 2>/dev/null" || return 1
 	wait "$2" 2>/dev/null
 	return 0
 }
@@ -338,8 +331,9 @@ proof_end() {
 # PREFIX_model_forwarded (the model's own fwd_pkts of that entry grew by
 # what FROM sent, less the slack), PREFIX_guest_bypassed and
 # PREFIX_delivered (see proof_window and proof_end).  Streams must be
-# paced (see Documentation/flowsw-hardware.rst): the checks read the
-# router's counters while the stream runs.
+# paced: the checks read the router's counters while the stream runs, and
+# the model forwards in QEMU's main loop, so an unpaced offloaded stream
+# starves the guest's vCPU.
 offload_proof() {
 	local prefix=$1 from=$2 to=$3 n=$4 pattern=$5 f0
 	f0=$(model_fwd "$pattern" 2>&1) || f0="none ($f0)"
@@ -352,6 +346,17 @@ offload_proof() {
 		check "${prefix}_model_forwarded" fail "no BIND entry matched $pattern at the start: $f0"
 	fi
 	proof_end "$prefix" "$to"
+}
+
+# send_proven PREFIX FROM TO N PATTERN OUT CMD...: run the sender CMD on
+# the host on FROM in the background, its output in OUT, take offload_proof
+# PREFIX FROM TO N PATTERN over its packets, and wait until it is done
+send_proven() {
+	local prefix=$1 from=$2 to=$3 n=$4 pattern=$5 out=$6 pid; shift 6
+	on_bg -o "$out" "$from" "$@"
+	pid=$BG_PID
+	offload_proof "$prefix" "$from" "$to" "$n" "$pattern"
+	wait_bg 30 "$pid"
 }
 
 # bypassed G0 G1 P0 P1 MAX: the router's software RX (G) and the model's

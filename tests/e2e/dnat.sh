@@ -57,11 +57,9 @@ udp_round() {
 	on wan $FSW_UDPFLOW send 192.0.2.1 5353 300 200 1000 $sport > "$FSW_TMP/udp-warm-$1.txt"
 	check udp_hw_offload guest wait_until 10 hw_offloaded "sport=$sport dport=5353"
 	capture_start lan1_udp lan1 udp port 8080
-	on_bg -o "$FSW_TMP/udp-sent-$1.txt" wan $FSW_UDPFLOW send 192.0.2.1 5353 3000 200 1000 $sport
-	send_pid=$BG_PID
-	offload_proof udp wan lan1 1500 \
-		"BIND IPV4_HNAPT udp 192.0.2.2:$sport->192.0.2.1:5353 new 192.0.2.2:$sport->192.168.1.2:8080"
-	wait_bg 30 "$send_pid"
+	send_proven udp wan lan1 1500 \
+		"BIND IPV4_HNAPT udp 192.0.2.2:$sport->192.0.2.1:5353 new 192.0.2.2:$sport->192.168.1.2:8080" \
+		"$FSW_TMP/udp-sent-$1.txt" $FSW_UDPFLOW send 192.0.2.1 5353 3000 200 1000 $sport
 	wait_bg 30 "$recv_pid"
 	capture_stop lan1_udp
 }

@@ -40,5 +40,5 @@ need "conntrack -D again" guest conntrack -D -p udp --sport $1
 need "first entry gone again" wait_host 10 model_lacks "BIND IPV4_HNAPT udp 192.168.1.2:$1->"
 flow $5
 check fifth_binds_after_delete guest wait_until 10 foe_bound "192.168.1.2:$5->"
-on_bg lan1 $FSW_UDPFLOW send 192.0.2.2 9000 2000 200 1000 "$5"
-offload_proof fifth lan1 wan 1000 "BIND IPV4_HNAPT udp 192.168.1.2:$5->192.0.2.2:9000"
+send_proven fifth lan1 wan 1000 "BIND IPV4_HNAPT udp 192.168.1.2:$5->192.0.2.2:9000" \
+	"$FSW_TMP/fifth-sent.txt" $FSW_UDPFLOW send 192.0.2.2 9000 2000 200 1000 "$5"

@@ -29,10 +29,8 @@ for round in 1 2; do
 	step "round $round: bursts, offloaded, then silence until the flowtable lets the flow go"
 	burst
 	check round${round}_bound guest wait_until 10 foe_bound "$UDP"
-	on_bg lan1 $FSW_UDPFLOW send 192.0.2.2 9000 600 200 500 40020
-	send_pid=$BG_PID
-	offload_proof round$round lan1 wan 250 "BIND IPV4_HNAPT udp $UDP"
-	wait_bg 30 "$send_pid"
+	send_proven round$round lan1 wan 250 "BIND IPV4_HNAPT udp $UDP" \
+		"$FSW_TMP/round$round-sent.txt" $FSW_UDPFLOW send 192.0.2.2 9000 600 200 500 40020
 	last=$(date +%s)
 	check round${round}_flow_expired guest wait_until 25 \
 		sh -c "! conntrack -L 2>/dev/null | grep 'sport=40020' | grep -q HW_OFFLOAD"

@@ -93,10 +93,8 @@ udp_round() {
 	warm=$(on lan1 $FSW_UDPFLOW send 192.0.2.2 9001 300 200 1000 $sport)
 	check udp_hw_offload guest wait_until 10 hw_offloaded "sport=$sport"
 	capture_start wan_udp wan udp port 9001
-	on_bg -o "$FSW_TMP/udp-sent-$1.txt" lan1 $FSW_UDPFLOW send 192.0.2.2 9001 4000 200 1000 $sport
-	send_pid=$BG_PID
-	offload_proof udp lan1 wan 2000 "BIND IPV4_HNAPT udp 192.168.1.2:$sport->192.0.2.2:9001"
-	wait_bg 30 "$send_pid"
+	send_proven udp lan1 wan 2000 "BIND IPV4_HNAPT udp 192.168.1.2:$sport->192.0.2.2:9001" \
+		"$FSW_TMP/udp-sent-$1.txt" $FSW_UDPFLOW send 192.0.2.2 9001 4000 200 1000 $sport
 	wait_bg 30 "$recv_pid"
 	capture_stop wan_udp
 }

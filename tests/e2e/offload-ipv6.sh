@@ -70,11 +70,9 @@ udp6_round() {
 	warm=$(on lan1 $FSW_UDPFLOW send 2001:db8:2::2 9000 300 300 1000 $sport)
 	check udp6_hw_offload guest wait_until 10 hw_offloaded "sport=$sport"
 	capture_start wan_udp6 wan udp port 9000
-	on_bg -o "$FSW_TMP/udp6-sent-$1.txt" lan1 $FSW_UDPFLOW send 2001:db8:2::2 9000 3000 300 1000 $sport
-	send_pid=$BG_PID
-	offload_proof udp6 lan1 wan 1500 \
-		"BIND IPV6_5T udp \[2001:db8:1:0:0:0:0:2\]:$sport->\[2001:db8:2:0:0:0:0:2\]:9000"
-	wait_bg 30 "$send_pid"
+	send_proven udp6 lan1 wan 1500 \
+		"BIND IPV6_5T udp \[2001:db8:1:0:0:0:0:2\]:$sport->\[2001:db8:2:0:0:0:0:2\]:9000" \
+		"$FSW_TMP/udp6-sent-$1.txt" $FSW_UDPFLOW send 2001:db8:2::2 9000 3000 300 1000 $sport
 	wait_bg 30 "$recv_pid"
 	capture_stop wan_udp6
 }

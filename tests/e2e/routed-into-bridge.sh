@@ -29,10 +29,8 @@ check flow_into_bridge_offloaded guest wait_until 10 hw_offloaded "sport=40010"
 PLAIN="BIND IPV4_HNAPT udp 192.0.2.2:40010->192.168.1.12:9000 .* egress gmac0 stag 0x2"
 check to_lan2_port wait_host 10 model_has "$PLAIN"
 capture_start plain lan2 udp port 9000
-on_bg -o "$FSW_TMP/plain-sent.txt" wan $FSW_UDPFLOW send 192.168.1.12 9000 2000 200 1000 40010
-send_pid=$BG_PID
-offload_proof plain wan lan2 1000 "$PLAIN"
-wait_bg 30 "$send_pid"
+send_proven plain wan lan2 1000 "$PLAIN" \
+	"$FSW_TMP/plain-sent.txt" $FSW_UDPFLOW send 192.168.1.12 9000 2000 200 1000 40010
 wait_bg 30 "$recv_pid"
 capture_stop plain
 check plain_wire_untagged wire_check plain --proto udp --src 192.0.2.2 --sport 40010 \
@@ -69,10 +67,8 @@ check untagged_port_offloaded guest wait_until 10 hw_offloaded "sport=40011"
 UNTAGGED="BIND IPV4_HNAPT udp 192.0.2.2:40011->192.168.10.12:9000 .* vlan 1:0,0 .* egress gmac0 stag 0x2"
 check to_untagged_port wait_host 10 model_has "$UNTAGGED"
 capture_start untagged lan2 udp port 9000
-on_bg -o "$FSW_TMP/untagged-sent.txt" wan $FSW_UDPFLOW send 192.168.10.12 9000 2000 200 1000 40011
-send_pid=$BG_PID
-offload_proof untagged wan lan2 1000 "$UNTAGGED"
-wait_bg 30 "$send_pid"
+send_proven untagged wan lan2 1000 "$UNTAGGED" \
+	"$FSW_TMP/untagged-sent.txt" $FSW_UDPFLOW send 192.168.10.12 9000 2000 200 1000 40011
 wait_bg 30 "$recv_pid"
 capture_stop untagged
 check untagged_wire_untagged wire_check untagged --proto udp --src 192.0.2.2 --sport 40011 \
@@ -86,10 +82,8 @@ TAGGED="BIND IPV4_HNAPT udp 192.0.2.2:40012->192.168.10.11:9001 .* vlan 1:10,0 .
 check to_tagged_port_with_vlan wait_host 10 model_has "$TAGGED"
 before=$(host_report "$taghost" "$FSW_TMP/taghost.log" | awk '{print $2}')
 capture_start tagged lan1
-on_bg -o "$FSW_TMP/tagged-sent.txt" wan $FSW_UDPFLOW send 192.168.10.11 9001 2000 200 1000 40012
-send_pid=$BG_PID
-offload_proof tagged wan lan1 1000 "$TAGGED"
-wait_bg 30 "$send_pid"
+send_proven tagged wan lan1 1000 "$TAGGED" \
+	"$FSW_TMP/tagged-sent.txt" $FSW_UDPFLOW send 192.168.10.11 9001 2000 200 1000 40012
 capture_stop tagged
 after=$(host_report "$taghost" "$FSW_TMP/taghost.log" | awk '{print $2}')
 check tagged_wire_vlan_10 wire_check tagged --proto udp --src 192.0.2.2 --sport 40012 \

@@ -59,10 +59,8 @@ flower_round() {
 	on wan $FSW_UDPFLOW send 192.168.1.2 40090 300 200 1000 9000 > "$FSW_TMP/warm-$1.txt"
 	check flower_bound_in_model wait_host 10 model_has "$FLOW"
 	capture_start lan1 lan1 udp port 40090
-	on_bg -o "$FSW_TMP/sent-$1.txt" wan $FSW_UDPFLOW send 192.168.1.2 40090 3000 200 1000 9000
-	send_pid=$BG_PID
-	offload_proof flower wan lan1 1500 "$FLOW"
-	wait_bg 30 "$send_pid"
+	send_proven flower wan lan1 1500 "$FLOW" \
+		"$FSW_TMP/sent-$1.txt" $FSW_UDPFLOW send 192.168.1.2 40090 3000 200 1000 9000
 	wait_bg 30 "$recv_pid"
 	capture_stop lan1
 }
