@@ -1,23 +1,29 @@
 #!/usr/bin/env python3
 """UDP flows with exact host-side counts, for offload tests.
 
-    udpflow.py recv PORT IDLE
+    udpflow.py recv PORT IDLE [echo[:N]]
         answer every "hello" datagram (so conntrack sees both directions),
         count the others; after IDLE seconds without traffic print
-        "received P packets B bytes" and exit.
+        "received P packets B bytes" and exit.  With "echo", send every
+        other datagram back to its sender too, so each flow has as many
+        replies as datagrams; with "echo:N", only a flow's Nth datagram
+        and those after it.
     udpflow.py send DST PORT COUNT SIZE RATE [SPORT [nodf]]
         send "hello" and wait for the answer, then COUNT datagrams of SIZE
         payload bytes at RATE per second, from SPORT if given (the same
         source port gives the same flow again), with DF clear if "nodf"
         (routers then fragment instead of refusing); print
         "sent P packets B bytes", the hello included.
+    udpflow.py sendnow DST PORT COUNT SIZE RATE SPORT
+        as send, without the hello: the datagrams go whether or not
+        anything answers.
 
     udpflow.py sendmany DST PORT FLOWS COUNT SIZE RATE SPORT0
         FLOWS flows at once, from source ports SPORT0 up: a "hello" on
         each (again until answered), then COUNT datagrams per flow, round
         robin, RATE datagrams per second in all; print
         "sport S sent P packets B bytes" per flow, its hellos included.
-    udpflow.py recvmany PORT IDLE
+    udpflow.py recvmany PORT IDLE [echo[:N]]
         as recv, then print "sport S received P packets B bytes" per
         source port instead of the total.
 
@@ -32,7 +38,7 @@ HELLO = b"hello"
 IP_MTU_DISCOVER, IP_PMTUDISC_DONT = 10, 0     # <linux/in.h>
 
 
-def recv(port, idle, per_flow=False):
+def recv(port, idle, per_flow=False, echo=0):
     s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
     s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
@@ -50,6 +56,8 @@ def recv(port, idle, per_flow=False):
             f[1] += len(data) + overhead(peer[0])
             if data == HELLO:
                 s.sendto(b"ok", peer)
+            elif echo and f[0] >= echo:
+                s.sendto(data, peer)
     except socket.timeout:
         pass
     if per_flow:
@@ -64,7 +72,7 @@ def overhead(addr):
     return 48 if ":" in addr and not addr.startswith("::ffff:") else 28
 
 
-def send(dst, port, count, size, rate, sport=0, nodf=False):
+def send(dst, port, count, size, rate, sport=0, nodf=False, hello=True):
     v6 = ":" in dst
     s = socket.socket(socket.AF_INET6 if v6 else socket.AF_INET, socket.SOCK_DGRAM)
     if nodf:
@@ -72,10 +80,12 @@ def send(dst, port, count, size, rate, sport=0, nodf=False):
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     s.bind(("::" if v6 else "0.0.0.0", sport))
     s.settimeout(5)
-    s.sendto(HELLO, (dst, port))
-    s.recvfrom(16)
     hdr = overhead(dst)
-    pkts, nbytes = 1, len(HELLO) + hdr
+    pkts = nbytes = 0
+    if hello:
+        s.sendto(HELLO, (dst, port))
+        s.recvfrom(16)
+        pkts, nbytes = 1, len(HELLO) + hdr
     payload = b"x" * size
     start = time.monotonic()
     for i in range(count):
@@ -132,10 +142,13 @@ def sendmany(dst, port, flows, count, size, rate, sport0):
 
 
 if __name__ == "__main__":
-    if sys.argv[1] == "recv":
-        recv(int(sys.argv[2]), float(sys.argv[3]))
-    elif sys.argv[1] == "recvmany":
-        recv(int(sys.argv[2]), float(sys.argv[3]), per_flow=True)
+    if sys.argv[1] in ("recv", "recvmany"):
+        mode = sys.argv[4] if len(sys.argv) > 4 else ""
+        recv(int(sys.argv[2]), float(sys.argv[3]), per_flow=sys.argv[1] == "recvmany",
+             echo=int(mode[5:] or 1) if mode.startswith("echo") else 0)
+    elif sys.argv[1] == "sendnow":
+        send(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]),
+             float(sys.argv[6]), int(sys.argv[7]), hello=False)
     elif sys.argv[1] == "sendmany":
         sendmany(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]),
                  int(sys.argv[6]), float(sys.argv[7]), int(sys.argv[8]))
