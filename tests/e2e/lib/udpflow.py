@@ -54,10 +54,12 @@ def recv(port, idle, per_flow=False, echo=0):
             f = flows.setdefault(peer[1], [0, 0])
             f[0] += 1
             f[1] += len(data) + overhead(peer[0])
-            if data == HELLO:
-                s.sendto(b"ok", peer)
-            elif echo and f[0] >= echo:
-                s.sendto(data, peer)
+            answer = b"ok" if data == HELLO else data if echo and f[0] >= echo else None
+            try:
+                if answer is not None:
+                    s.sendto(answer, peer)
+            except OSError:
+                pass    # a peer without a route back (say, not masqueraded)
     except socket.timeout:
         pass
     if per_flow:
