@@ -55,6 +55,19 @@ static int b_write(void *o, u64 a, const void *buf, u32 len)
     return 0;
 }
 
+static int b_cmpxchg32(void *o, u64 a, u32 old, u32 new)
+{
+    u32 seen;
+
+    if (b_read(o, a, &seen, sizeof(seen))) {
+        return -1;
+    }
+    if (seen != old) {
+        return 1;
+    }
+    return b_write(o, a, &new, sizeof(new));
+}
+
 static void b_transmit(void *o, int wire, const u8 *buf, u32 len,
                        const struct fsw_gso *gso)
 {
@@ -74,7 +87,7 @@ static void b_irq(void *o, int line, bool level)
 }
 
 static const struct fsw_core_ops ops = {
-    .dma_read = b_read, .dma_write = b_write,
+    .dma_read = b_read, .dma_write = b_write, .dma_cmpxchg32 = b_cmpxchg32,
     .transmit = b_transmit, .set_irq = b_irq,
 };
 

@@ -47,6 +47,7 @@ enum fsw_event {
     FSW_EV_FDB_LEARN,       /* a: port, b: MAC hi, c: MAC lo | fid */
     FSW_EV_LINK,            /* a: wire, b: up */
     FSW_EV_CACHE_CLEAR,
+    FSW_EV_FOE_STALE,       /* a: index, b: the ib1 the PPE had */
 };
 
 /**
@@ -78,6 +79,11 @@ struct fsw_gso {
  * struct fsw_core_ops - what the shell provides to the core
  * @dma_read: read guest memory; nonzero if any byte is not guest RAM
  * @dma_write: write guest memory; nonzero if any byte is not guest RAM
+ * @dma_cmpxchg32: if the 32-bit word at @addr (4-aligned) holds @old, store
+ *                 @new, atomically against the guest's CPUs; 0 if stored,
+ *                 1 if it held another value, negative if it is not guest
+ *                 RAM.  Values as the core reads them (host order, as
+ *                 @dma_read copies bytes).
  * @transmit: put a frame on a wire (enum fsw_wire); @gso is NULL unless
  *            the frame stands for several TCP segments (see fsw_gso_cut())
  * @set_irq: drive an interrupt line (enum fsw_irq_line)
@@ -87,6 +93,7 @@ struct fsw_gso {
 struct fsw_core_ops {
     int (*dma_read)(void *opaque, u64 addr, void *buf, u32 len);
     int (*dma_write)(void *opaque, u64 addr, const void *buf, u32 len);
+    int (*dma_cmpxchg32)(void *opaque, u64 addr, u32 old, u32 new);
     void (*transmit)(void *opaque, int wire, const u8 *buf, u32 len,
                      const struct fsw_gso *gso);
     void (*set_irq)(void *opaque, int line, bool level);

@@ -119,9 +119,36 @@ static bool entry_write(struct fsw_core *c, u32 idx, u32 off, const void *data,
     return true;
 }
 
-static bool ib1_write(struct fsw_core *c, u32 idx, u32 ib1)
+/*
+ * Replace ib1 of entry @idx with @ib1, only if guest memory still holds
+ * @seen, the ib1 the PPE's decision was made on.  The driver writes entries
+ * while the PPE runs and clears the cache after: a stale copy must never be
+ * written back over what it wrote (a lost BIND, or an invalidated entry
+ * coming back as FIN).  On a mismatch the bucket's cached copy is dropped,
+ * so the next lookup reads what the driver wrote.
+ */
+static bool ib1_update(struct fsw_core *c, u32 idx, u32 seen, u32 ib1)
 {
-    return entry_write(c, idx, 0, &ib1, sizeof(ib1));
+    u64 a = tb_base(c) + (u64)idx * FOE_ENTRY_SIZE;
+    u32 bucket = idx & ~(FOE_BUCKET_WAYS - 1);
+    struct fsw_cache_slot *s = cache_slot(c, bucket);
+    int ret = c->ops->dma_cmpxchg32(c->opaque, a, seen, ib1);
+
+    if (ret < 0) {
+        fsw_dma_error(c, FE_DMA_ERR_FOE_TABLE, a);
+        return false;
+    }
+    if (s->valid && s->bucket == bucket) {
+        if (ret == 0) {
+            s->way[idx - bucket].ib1 = ib1;
+        } else {
+            s->valid = 0;
+        }
+    }
+    if (ret > 0) {
+        fsw_event(c, FSW_EV_FOE_STALE, idx, seen, 0);
+    }
+    return ret == 0;
 }
 
 /* ---- MIB ---------------------------------------------------------------- */
@@ -338,7 +365,10 @@ static void ppe_learn(struct fsw_core *c, const struct ppe_frame *f,
             FIELD_PREP(FOE_IB1_STATE, FOE_STATE_UNBIND) |
             FIELD_PREP(FOE_IB1_UNBIND_PACKETS, 1) |
             FIELD_PREP(FOE_IB1_TIMESTAMP, now_ts(c));
-    if (!entry_write(c, idx, 0, &e, sizeof(e))) {
+    /* claim the way (unless the driver wrote it meanwhile), then fill it */
+    if (!ib1_update(c, idx, ways[way].ib1, e.ib1) ||
+        !entry_write(c, idx, sizeof(e.ib1), &e.data[1],
+                     sizeof(e) - sizeof(e.ib1))) {
         to_cpu(c, f, RXD_FOE_ENTRY_NONE, CPU_REASON_NONE);
         return;
     }
@@ -366,7 +396,7 @@ static void ppe_unbind_hit(struct fsw_core *c, const struct ppe_frame *f,
     ib1 &= ~(FOE_IB1_UNBIND_PACKETS | FOE_IB1_TIMESTAMP);
     ib1 |= FIELD_PREP(FOE_IB1_UNBIND_PACKETS, pkts) |
            FIELD_PREP(FOE_IB1_TIMESTAMP, now_ts(c));
-    if (!ib1_write(c, idx, ib1)) {
+    if (!ib1_update(c, idx, e->ib1, ib1)) {
         to_cpu(c, f, RXD_FOE_ENTRY_NONE, CPU_REASON_NONE);
         return;
     }
@@ -511,27 +541,16 @@ static void rewrite_ip(struct fsw_core *c, u8 *ip, const struct fsw_pkt *p,
 
 /* ---- BIND hit ----------------------------------------------------------- */
 
-/*
- * Refresh the timestamp, at most once per tick.  Memory is re-read so the
- * PPE never brings back an entry the driver has invalidated meanwhile.
- */
+/* Refresh the timestamp, at most once per tick. */
 static void bind_touch(struct fsw_core *c, u32 idx, const struct foe_entry *e)
 {
-    u64 a = tb_base(c) + (u64)idx * FOE_ENTRY_SIZE;
-    u32 ib1;
+    u32 ib1 = e->ib1;
 
-    if (FIELD_GET(FOE_IB1_TIMESTAMP, e->ib1) == now_ts(c)) {
-        return;
-    }
-    if (c->ops->dma_read(c->opaque, a, &ib1, sizeof(ib1))) {
-        fsw_dma_error(c, FE_DMA_ERR_FOE_TABLE, a);
-        return;
-    }
-    if (FIELD_GET(FOE_IB1_STATE, ib1) != FOE_STATE_BIND) {
+    if (FIELD_GET(FOE_IB1_TIMESTAMP, ib1) == now_ts(c)) {
         return;
     }
     ib1 = (ib1 & ~FOE_IB1_TIMESTAMP) | FIELD_PREP(FOE_IB1_TIMESTAMP, now_ts(c));
-    ib1_write(c, idx, ib1);
+    ib1_update(c, idx, e->ib1, ib1);
 }
 
 static bool bind_exceptions(struct fsw_core *c, const struct ppe_frame *f,
@@ -547,8 +566,9 @@ static bool bind_exceptions(struct fsw_core *c, const struct ppe_frame *f,
         u32 ib1 = (e->ib1 & ~FOE_IB1_STATE) |
                   FIELD_PREP(FOE_IB1_STATE, FOE_STATE_FIN);
 
-        ib1_write(c, idx, ib1);
-        fsw_event(c, FSW_EV_FOE_FIN, idx, 0, 0);
+        if (ib1_update(c, idx, e->ib1, ib1)) {
+            fsw_event(c, FSW_EV_FOE_FIN, idx, 0, 0);
+        }
         to_cpu(c, f, idx, CPU_REASON_HIT_BIND_TCP_FIN);
         return true;
     }
@@ -757,7 +777,7 @@ static void age_entry(struct fsw_core *c, u32 idx, u32 ib1)
     if (delta < 0 || idle_age(c, ib1) <= (u32)delta) {
         return;
     }
-    if (ib1_write(c, idx, ib1 & ~FOE_IB1_STATE)) {
+    if (ib1_update(c, idx, ib1, ib1 & ~FOE_IB1_STATE)) {
         fsw_event(c, FSW_EV_FOE_AGE, idx, FIELD_GET(FOE_IB1_STATE, ib1), 0);
     }
 }

@@ -101,6 +101,35 @@ static int flowsw_dma_write(void *opaque, u64 addr, const void *buf, u32 len)
                             MEMTXATTRS_UNSPECIFIED) != MEMTX_OK;
 }
 
+/*
+ * The PPE updates an entry's ib1 while the guest's CPUs may be writing the
+ * same word (they do not take the BQL): compare and exchange on the word
+ * itself.  An unaligned word cannot be exchanged atomically; no driver puts
+ * the table there, and the PPE then leaves the entry alone.
+ */
+static int flowsw_dma_cmpxchg32(void *opaque, u64 addr, u32 old, u32 new)
+{
+    hwaddr len = sizeof(uint32_t);
+    uint32_t *word, seen;
+
+    if ((addr & 3) || !flowsw_range_is_ram(addr, len, true)) {
+        return -1;
+    }
+    word = address_space_map(&address_space_memory, addr, &len, true,
+                             MEMTXATTRS_UNSPECIFIED);
+    if (!word) {
+        return -1;
+    }
+    if (len < sizeof(uint32_t)) {
+        address_space_unmap(&address_space_memory, word, len, true, 0);
+        return -1;
+    }
+    seen = qatomic_cmpxchg(word, old, new);
+    address_space_unmap(&address_space_memory, word, len, true,
+                        seen == old ? len : 0);
+    return seen != old;
+}
+
 static void flowsw_send(FlowswState *s, int wire, const u8 *buf, u32 len,
                         const struct fsw_gso *gso)
 {
@@ -187,6 +216,9 @@ static void flowsw_event(void *opaque, int ev, u32 a, u32 b, u32 c)
     case FSW_EV_CACHE_CLEAR:
         trace_flowsw_cache_clear();
         break;
+    case FSW_EV_FOE_STALE:
+        trace_flowsw_foe_stale(a, b);
+        break;
     }
 }
 
@@ -198,6 +230,7 @@ static void flowsw_guest_error(void *opaque, const char *msg)
 static const struct fsw_core_ops flowsw_core_ops = {
     .dma_read = flowsw_dma_read,
     .dma_write = flowsw_dma_write,
+    .dma_cmpxchg32 = flowsw_dma_cmpxchg32,
     .transmit = flowsw_transmit,
     .set_irq = flowsw_set_irq,
     .event = flowsw_event,

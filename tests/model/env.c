@@ -44,6 +44,19 @@ static int fake_dma_write(void *opaque, u64 addr, const void *buf, u32 len)
     return 0;
 }
 
+static int fake_dma_cmpxchg32(void *opaque, u64 addr, u32 old, u32 new)
+{
+    u32 *word;
+
+    (void)opaque;
+    if ((addr & 3) || !in_ram(addr, sizeof(*word))) {
+        return -1;
+    }
+    word = (u32 *)(E->ram + (addr - RAM_BASE));
+    return !__atomic_compare_exchange_n(word, &old, new, false,
+                                        __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+}
+
 static void fake_transmit(void *opaque, int wire, const u8 *buf, u32 len,
                           const struct fsw_gso *gso)
 {
@@ -78,6 +91,7 @@ static void fake_event(void *opaque, int ev, u32 a, u32 b, u32 c)
 static const struct fsw_core_ops fake_ops = {
     .dma_read = fake_dma_read,
     .dma_write = fake_dma_write,
+    .dma_cmpxchg32 = fake_dma_cmpxchg32,
     .transmit = fake_transmit,
     .set_irq = fake_set_irq,
     .event = fake_event,

@@ -499,6 +499,61 @@ TEST(ppe_stale_cache_forwards_until_clear)
     CHECK_EQ(foe_state(idx), FOE_STATE_UNBIND);
 }
 
+/*
+ * Review-model F4: the driver rewrote an entry the PPE holds in its cache,
+ * and a frame comes before the driver clears the cache.  The PPE must not
+ * write its stale copy back.  Here: the driver's BIND over a cached UNBIND.
+ */
+TEST(ppe_stale_copy_never_overwrites_a_new_bind)
+{
+    struct foe_entry unbound, bound;
+    struct pkt p;
+    u32 len, idx;
+
+    ppe_env(1);
+    len = lan_tcp(&p);
+    idx = learn_flow(FSW_WIRE_LAN1, fb, len);
+    unbound = *foe_at(idx);
+    bind_entry(idx, &snat_to_wan);
+    bound = *foe_at(idx);
+    /* the cache holds the UNBIND entry again */
+    *foe_at(idx) = unbound;
+    cache_clear();
+    CHECK(wire_rx(FSW_WIRE_LAN1, fb, len));
+    CHECK_EQ(rx_drain(), 1);
+    /* the driver binds, and has not cleared the cache yet */
+    memcpy(&foe_at(idx)->data[1], &bound.data[1], FOE_ENTRY_SIZE - 4);
+    foe_at(idx)->ib1 = bound.ib1;
+    CHECK(wire_rx(FSW_WIRE_LAN1, fb, len));
+    CHECK_EQ(foe_at(idx)->ib1, bound.ib1);
+    CHECK_EQ(E->nevents[FSW_EV_FOE_STALE], 1);
+    CHECK_EQ(rx_drain(), 1);
+    /* the stale copy is gone: the next frame is forwarded */
+    CHECK(wire_rx(FSW_WIRE_LAN1, fb, len));
+    CHECK_EQ(E->ntx[FSW_WIRE_WAN], 1);
+    CHECK_EQ(rx_drain(), 0);
+}
+
+/* The same race with a FIN: an invalidated entry never comes back as FIN */
+TEST(ppe_fin_never_revives_an_invalidated_entry)
+{
+    struct pkt p;
+    u32 len, idx;
+
+    ppe_env(1);
+    len = lan_tcp(&p);
+    idx = learn_flow(FSW_WIRE_LAN1, fb, len);
+    bind_entry(idx, &snat_to_wan);
+    CHECK(wire_rx(FSW_WIRE_LAN1, fb, len));
+    CHECK_EQ(E->ntx[FSW_WIRE_WAN], 1);
+    foe_at(idx)->ib1 = 0;
+    p.tcp_flags |= TCP_FIN;
+    CHECK(wire_rx(FSW_WIRE_LAN1, fb, pkt_build(fb, &p)));
+    CHECK_EQ(foe_at(idx)->ib1, 0);
+    CHECK_EQ(E->nevents[FSW_EV_FOE_FIN], 0);
+    CHECK_EQ(rx_drain(), 1);
+}
+
 /* Without the cache a memory change takes effect at once */
 TEST(ppe_cache_disabled_reads_memory_each_time)
 {
@@ -765,6 +820,32 @@ TEST(ppe_unbind_replaces_oldest_way)
     CHECK_EQ(rxf.foe, bucket + 1);
     CHECK_EQ(foe_at(bucket + 1)->ipv4.orig.src_port, p[4].sport);
     CHECK_EQ(FIELD_GET(FOE_IB1_UNBIND_PACKETS, foe_at(bucket + 1)->ib1), 1);
+}
+
+/* F4 for learning: the oldest UNBIND way the PPE would evict was just bound */
+TEST(ppe_learn_never_evicts_a_way_the_driver_bound)
+{
+    struct pkt p[5];
+    u32 i, bucket, ib1;
+
+    ppe_env(10);
+    colliding(p, 5);
+    bucket = bucket_of(&p[0]);
+    for (i = 0; i < 4; i++) {
+        wire_rx(FSW_WIRE_LAN1, fb, pkt_build(fb, &p[i]));
+        CHECK(rx_pop(&rxf));
+        tick(1);
+    }
+    /* the driver binds way 0, the oldest, and has not cleared the cache */
+    ib1 = (foe_at(bucket)->ib1 & ~FOE_IB1_STATE) |
+          FIELD_PREP(FOE_IB1_STATE, FOE_STATE_BIND);
+    foe_at(bucket)->ib1 = ib1;
+    wire_rx(FSW_WIRE_LAN1, fb, pkt_build(fb, &p[4]));
+    CHECK(rx_pop(&rxf));
+    CHECK_EQ(rxf.foe, RXD_FOE_ENTRY_NONE);
+    CHECK_EQ(foe_at(bucket)->ib1, ib1);
+    CHECK_EQ(foe_at(bucket)->ipv4.orig.src_port, p[0].sport);
+    CHECK_EQ(E->nevents[FSW_EV_FOE_STALE], 1);
 }
 
 TEST(ppe_ageing_per_protocol)
