@@ -51,6 +51,7 @@
 #define FOE_IB2_QID			GENMASK(6, 0)
 #define FOE_IB2_DEST_PORT		GENMASK(12, 9)	/* PSE_PORT_* */
 #define FOE_IB2_MULTICAST		BIT(13)
+#define FOE_IB2_MIB_CNT			BIT(15)	/* the MIB counts this entry */
 
 /* l2.etype with a special tag (ib1 VLAN_TAG clear): port mask and TPID kind */
 #define FOE_ETYPE_STAG_PORTS		GENMASK(5, 0)

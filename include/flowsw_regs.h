@@ -118,7 +118,7 @@
 #define  PPE_BIND_AGE1_FIN		GENMASK(31, 16)
 #define PPE_CACHE_CTL			(PPE_BASE + 0x28)
 #define  PPE_CACHE_CTL_EN		BIT(0)
-#define  PPE_CACHE_CTL_CLEAR		BIT(9)	/* self-clearing */
+#define  PPE_CACHE_CTL_CLEAR		BIT(9)	/* acts when set: set, then clear */
 #define PPE_MIB_CFG			(PPE_BASE + 0x30)
 #define  PPE_MIB_CFG_EN			BIT(0)
 #define  PPE_MIB_CFG_RD_CLR		BIT(1)

@@ -176,13 +176,16 @@ static bool mib_write(struct fsw_core *c, u32 idx,
     return true;
 }
 
-/* Add a frame of @len IP bytes, or all segments of a GSO frame */
-static bool mib_count(struct fsw_core *c, u32 idx, u32 len)
+/*
+ * Add a frame of @len IP bytes, or all segments of a GSO frame, if the MIB
+ * is on and entry @ib2 asks for it (MIB_CNT, as MediaTek's ib2 does)
+ */
+static bool mib_count(struct fsw_core *c, u32 idx, u32 ib2, u32 len)
 {
     struct foe_mib_entry m;
     u64 bytes, pkts;
 
-    if (!(c->ppe.mib_cfg & PPE_MIB_CFG_EN)) {
+    if (!(c->ppe.mib_cfg & PPE_MIB_CFG_EN) || !(ib2 & FOE_IB2_MIB_CNT)) {
         return true;
     }
     if (!mib_read(c, idx, &m)) {
@@ -629,7 +632,7 @@ static void ppe_bind_hit(struct fsw_core *c, const struct ppe_frame *f,
     memcpy(out + hlen, f->buf + p->l3_off, p->l3_len);
     rewrite_ip(c, out + hlen, p, e);
     /* IP bytes, as conntrack counts them, so offloaded counters add up. */
-    if (!mib_count(c, idx, p->l3_len)) {
+    if (!mib_count(c, idx, *ib2, p->l3_len)) {
         to_cpu(c, f, RXD_FOE_ENTRY_NONE, CPU_REASON_NONE);
         return;
     }
@@ -885,10 +888,11 @@ void fsw_ppe_write(struct fsw_core *c, u32 addr, u32 val)
         ppe->bind_age1 = val;
         break;
     case PPE_CACHE_CTL:
-        ppe->cache_ctl = val & PPE_CACHE_CTL_EN;
-        if (val & PPE_CACHE_CTL_CLEAR) {
+        /* CLEAR is a level, as on MediaTek: only setting it clears */
+        if ((val & ~ppe->cache_ctl) & PPE_CACHE_CTL_CLEAR) {
             cache_clear(c);
         }
+        ppe->cache_ctl = val & (PPE_CACHE_CTL_EN | PPE_CACHE_CTL_CLEAR);
         break;
     case PPE_MIB_CFG:
         ppe->mib_cfg = val & (PPE_MIB_CFG_EN | PPE_MIB_CFG_RD_CLR);

@@ -319,6 +319,7 @@ void ppe_setup(u32 bind_rate)
     fe_wr(PPE_BIND_RATE, bind_rate);
     fe_wr(PPE_MIB_CFG, PPE_MIB_CFG_EN);
     fe_wr(PPE_CACHE_CTL, PPE_CACHE_CTL_EN | PPE_CACHE_CTL_CLEAR);
+    fe_wr(PPE_CACHE_CTL, PPE_CACHE_CTL_EN);
     fe_wr(PPE_GLO_CFG, PPE_GLO_CFG_EN);
     fe_wr(GDM_FWD_CFG(0), PSE_PORT_PPE);
     fe_wr(GDM_FWD_CFG(1), PSE_PORT_PPE);
@@ -333,7 +334,7 @@ struct foe_entry *foe_at(u32 idx)
 void cache_clear(void)
 {
     fe_wr(PPE_CACHE_CTL, fe_rd(PPE_CACHE_CTL) | PPE_CACHE_CTL_CLEAR);
-    CHECK(!(fe_rd(PPE_CACHE_CTL) & PPE_CACHE_CTL_CLEAR));
+    fe_wr(PPE_CACHE_CTL, fe_rd(PPE_CACHE_CTL) & ~PPE_CACHE_CTL_CLEAR);
 }
 
 /* Write an entry as the driver does: everything but ib1, then ib1 */

@@ -45,7 +45,8 @@ void bind_entry(u32 idx, const struct bind *b)
     e.ib1 = (e.ib1 & (FOE_IB1_PACKET_TYPE | FOE_IB1_UDP)) |
             FIELD_PREP(FOE_IB1_STATE, FOE_STATE_BIND) |
             FIELD_PREP(FOE_IB1_TIMESTAMP, fe_rd(FE_FOE_TS)) | b->ib1;
-    *foe_entry_ib2(&e) = FIELD_PREP(FOE_IB2_DEST_PORT, b->dest);
+    *foe_entry_ib2(&e) = FIELD_PREP(FOE_IB2_DEST_PORT, b->dest) |
+                         (b->no_mib ? 0 : FOE_IB2_MIB_CNT);
     if (!v6) {
         e.ipv4.new = e.ipv4.orig;
         if (b->nat) {

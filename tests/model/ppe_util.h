@@ -15,6 +15,7 @@ struct bind {
     int nat;
     u32 sip, dip;
     u16 sport, dport;
+    bool no_mib;            /* leave ib2 MIB_CNT clear, which the driver sets */
 };
 
 void ppe_env(u32 bind_rate);

@@ -449,6 +449,31 @@ TEST(ppe_fwd_count_is_the_models_own)
     CHECK_EQ(E->core.ppe.fwd_bytes[idx], 0);
 }
 
+/* As on MediaTek, the MIB counts only entries whose ib2 asks (MIB_CNT) */
+TEST(ppe_mib_counts_only_entries_with_mib_cnt)
+{
+    struct bind b = snat_to_wan;
+    struct pkt p;
+    u32 len, idx;
+    u64 bytes, pkts;
+
+    ppe_env(1);
+    len = lan_tcp(&p);
+    idx = learn_flow(FSW_WIRE_LAN1, fb, len);
+    b.no_mib = true;
+    bind_entry(idx, &b);
+    CHECK(wire_rx(FSW_WIRE_LAN1, fb, len));
+    CHECK_EQ(E->ntx[FSW_WIRE_WAN], 1);
+    mib_ser(idx, &bytes, &pkts);
+    CHECK_EQ(pkts, 0);
+    CHECK_EQ(bytes, 0);
+    b.no_mib = false;
+    bind_entry(idx, &b);
+    CHECK(wire_rx(FSW_WIRE_LAN1, fb, len));
+    mib_ser(idx, &bytes, &pkts);
+    CHECK_EQ(pkts, 1);
+}
+
 TEST(ppe_mib_wide_counters_carry)
 {
     struct foe_mib_entry *m;
@@ -551,6 +576,35 @@ TEST(ppe_fin_never_revives_an_invalidated_entry)
     CHECK(wire_rx(FSW_WIRE_LAN1, fb, pkt_build(fb, &p)));
     CHECK_EQ(foe_at(idx)->ib1, 0);
     CHECK_EQ(E->nevents[FSW_EV_FOE_FIN], 0);
+    CHECK_EQ(rx_drain(), 1);
+}
+
+/* CACHE_CTL CLEAR is a level: it clears when set, not while it stays set */
+TEST(ppe_cache_clear_acts_when_set)
+{
+    struct pkt p;
+    u32 len, idx;
+
+    ppe_env(1);
+    len = lan_tcp(&p);
+    idx = learn_flow(FSW_WIRE_LAN1, fb, len);
+    bind_entry(idx, &snat_to_wan);
+    CHECK(wire_rx(FSW_WIRE_LAN1, fb, len));
+    CHECK_EQ(E->ntx[FSW_WIRE_WAN], 1);
+    /* a driver that only ever writes EN | CLEAR clears once */
+    fe_wr(PPE_CACHE_CTL, PPE_CACHE_CTL_EN | PPE_CACHE_CTL_CLEAR);
+    CHECK(fe_rd(PPE_CACHE_CTL) & PPE_CACHE_CTL_CLEAR);
+    CHECK(wire_rx(FSW_WIRE_LAN1, fb, len));
+    CHECK_EQ(E->ntx[FSW_WIRE_WAN], 2);
+    foe_at(idx)->ib1 = 0;
+    fe_wr(PPE_CACHE_CTL, PPE_CACHE_CTL_EN | PPE_CACHE_CTL_CLEAR);
+    CHECK(wire_rx(FSW_WIRE_LAN1, fb, len));
+    CHECK_EQ(E->ntx[FSW_WIRE_WAN], 3);      /* still the cached copy */
+    /* cleared, then set again: the cache goes */
+    fe_wr(PPE_CACHE_CTL, PPE_CACHE_CTL_EN);
+    fe_wr(PPE_CACHE_CTL, PPE_CACHE_CTL_EN | PPE_CACHE_CTL_CLEAR);
+    CHECK(wire_rx(FSW_WIRE_LAN1, fb, len));
+    CHECK_EQ(E->ntx[FSW_WIRE_WAN], 3);
     CHECK_EQ(rx_drain(), 1);
 }
 

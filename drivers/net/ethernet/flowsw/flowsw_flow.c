@@ -512,7 +512,9 @@ int flowsw_flow_to_foe(const struct flow_cls_offload *cls, bool flower,
 	/* Flowtable flows are routed; a tc rule leaves the TTL alone. */
 	if (!flower)
 		entry->ib1 |= FOE_IB1_BIND_TTL;
-	*foe_entry_ib2(entry) = FIELD_PREP(FOE_IB2_DEST_PORT, p.egress.pse_port);
+	/* the PPE counts in the MIB only the entries that ask for it */
+	*foe_entry_ib2(entry) = FIELD_PREP(FOE_IB2_DEST_PORT, p.egress.pse_port) |
+				FOE_IB2_MIB_CNT;
 	flowsw_set_l2(entry, &p);
 	return 0;
 }

@@ -343,12 +343,12 @@ static void fsw_hw_write(struct flowsw_ppe *ppe, u32 reg, u32 val)
 	}
 	switch (reg) {
 	case PPE_CACHE_CTL:
-		if (val & PPE_CACHE_CTL_CLEAR) {
+		/* CLEAR acts when it is set, as on the hardware */
+		if (val & ~env->regs[reg / 4] & PPE_CACHE_CTL_CLEAR) {
 			env->cache_clears++;
 			if (env->watch >= 0)
 				env->watch_state = foe_entry_state(&ppe->foe[env->watch]);
 		}
-		val &= ~PPE_CACHE_CTL_CLEAR;	/* self-clearing */
 		break;
 	case PPE_MIB_SER_CR:
 		/* R0..R2 hold what the test put there; done at once */

@@ -49,11 +49,13 @@ static void ppe_w32(struct flowsw_ppe *ppe, u32 reg, u32 val)
  * @ppe: the engine
  *
  * The PPE caches buckets; after the driver changes an entry in memory the
- * cache must be cleared or the PPE keeps using the old copy.
+ * cache must be cleared or the PPE keeps using the old copy.  CLEAR acts
+ * when it is set, so it is set and cleared again for the next time.
  */
 void flowsw_ppe_cache_clear(struct flowsw_ppe *ppe)
 {
 	ppe_w32(ppe, PPE_CACHE_CTL, PPE_CACHE_CTL_EN | PPE_CACHE_CTL_CLEAR);
+	ppe_w32(ppe, PPE_CACHE_CTL, PPE_CACHE_CTL_EN);
 }
 EXPORT_SYMBOL_GPL(flowsw_ppe_cache_clear);
 

@@ -74,6 +74,7 @@ static void flowsw_ppe_hw_program(struct flowsw_eth *eth,
 	       PPE_TB_CFG_AGE_UDP | PPE_TB_CFG_AGE_FIN | PPE_TB_CFG_AGE_NON_L4);
 	fe_w32(eth, PPE_FLOW_CFG, PPE_FLOW_CFG_IP4_HNAPT | PPE_FLOW_CFG_IP6_5T);
 	fe_w32(eth, PPE_CACHE_CTL, PPE_CACHE_CTL_EN | PPE_CACHE_CTL_CLEAR);
+	fe_w32(eth, PPE_CACHE_CTL, PPE_CACHE_CTL_EN);
 	fe_w32(eth, PPE_GLO_CFG, PPE_GLO_CFG_EN);
 }
 
