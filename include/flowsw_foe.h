@@ -42,6 +42,9 @@
 #define FOE_PKT_TYPE_IPV6_ROUTE_3T	4
 #define FOE_PKT_TYPE_IPV6_ROUTE_5T	5
 
+/* The port word of ROUTE and 3T entries is this | protocol, also hashed */
+#define FOE_ROUTE_PORTS_PAD		0xa5a5a500
+
 #define FOE_STATE_INVALID		0
 #define FOE_STATE_UNBIND		1
 #define FOE_STATE_BIND			2
@@ -90,7 +93,7 @@ struct foe_mac_info {
  * @dest_port: destination port (HNAPT)
  * @src_port: source port (HNAPT)
  * @protocol: IP protocol (ROUTE)
- * @_pad: unused bytes of the port word (ROUTE)
+ * @_pad: the rest of the port word (ROUTE): FOE_ROUTE_PORTS_PAD
  * @ports: the port word as hashed
  */
 struct foe_ipv4_tuple {
@@ -136,7 +139,7 @@ struct foe_ipv4 {
  * @dest_ip: destination address
  * @dest_port: destination port (5T)
  * @src_port: source port (5T)
- * @protocol: IP protocol (3T)
+ * @protocol: IP protocol (3T); the rest of the word is FOE_ROUTE_PORTS_PAD
  * @_pad: unused bytes of the port word (3T)
  * @ports: the port word as hashed
  * @_rsv: reserved
@@ -230,16 +233,17 @@ static inline u32 *foe_entry_ib2(struct foe_entry *e)
 
 /**
  * foe_hash() - the bucket index of an entry's ingress tuple
- * @e: entry with ib1 packet type and tuple filled in
- * @seed: PPE_HASH_SEED; 0 gives MediaTek's PPE hash
+ * @e: entry with ib1 packet type and tuple filled in (ROUTE/3T: the port
+ *     word padded with FOE_ROUTE_PORTS_PAD)
  *
  * Folds the tuple into three words and mixes them the way the MediaTek PPE
- * does, then scales the result to the first way of a bucket.
+ * does (mtk_ppe_hash_entry()), then scales the result to the first way of a
+ * bucket.  PPE_HASH_SEED does not enter it, as in MediaTek's driver.
  *
  * Return: index of the bucket's first entry, or FOE_HASH_MASK for a type
  * that has no hash.
  */
-static inline u32 foe_hash(const struct foe_entry *e, u32 seed)
+static inline u32 foe_hash(const struct foe_entry *e)
 {
 	u32 hv1, hv2, hv3, hash;
 
@@ -262,7 +266,7 @@ static inline u32 foe_hash(const struct foe_entry *e, u32 seed)
 
 	hash = (hv1 & hv2) | (~hv1 & hv3);
 	hash = (hash >> 24) | ((hash & 0xffffff) << 8);
-	hash ^= hv1 ^ hv2 ^ hv3 ^ seed;
+	hash ^= hv1 ^ hv2 ^ hv3;
 	hash ^= hash >> 16;
 	hash *= FOE_BUCKET_WAYS;
 	return hash & FOE_HASH_MASK;

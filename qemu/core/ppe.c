@@ -15,7 +15,8 @@
  *    5T, else 3T; anything else in IPv6 is NOT_TCP_UDP.
  *  - Entries match on packet type and original tuple (HNAPT/5T: addresses,
  *    ports and ib1 UDP, so TCP and UDP flows with equal ports are apart, as
- *    the MediaTek driver assumes; ROUTE/3T: addresses and protocol byte).
+ *    the MediaTek driver assumes; ROUTE/3T: addresses and the port word,
+ *    FOE_ROUTE_PORTS_PAD | protocol, as mtk_foe_entry_prepare() pads it).
  *  - An entry ages when its idle time (now - timestamp, 8 bits) is greater
  *    than its delta; deltas above 255 therefore never age.
  *  - MIB bytes count the frame as it reached the PPE (special tag included).
@@ -236,6 +237,7 @@ static u32 build_key(struct fsw_core *c, const struct fsw_pkt *p,
 {
     bool l4 = p->proto == IPPROTO_TCP_ || p->proto == IPPROTO_UDP_;
     u32 cfg = c->ppe.flow_cfg, type, ports;
+    bool ported;
 
     if (!p->ipv6) {
         if (l4 && (cfg & PPE_FLOW_CFG_IP4_HNAPT)) {
@@ -253,13 +255,12 @@ static u32 build_key(struct fsw_core *c, const struct fsw_pkt *p,
         return CPU_REASON_NO_FLOW;
     }
 
-    if (type == FOE_PKT_TYPE_IPV4_HNAPT || type == FOE_PKT_TYPE_IPV6_ROUTE_5T) {
-        ports = p->dport | (u32)p->sport << 16;
-    } else {
-        ports = p->proto;
-    }
+    ported = type == FOE_PKT_TYPE_IPV4_HNAPT ||
+             type == FOE_PKT_TYPE_IPV6_ROUTE_5T;
+    ports = ported ? p->dport | (u32)p->sport << 16
+                   : FOE_ROUTE_PORTS_PAD | p->proto;
     key->ib1 = FIELD_PREP(FOE_IB1_PACKET_TYPE, type);
-    if (ports != p->proto && p->proto == IPPROTO_UDP_) {
+    if (ported && p->proto == IPPROTO_UDP_) {
         key->ib1 |= FOE_IB1_UDP;
     }
     if (foe_type_is_ipv6(type)) {
@@ -292,12 +293,12 @@ static bool key_match(const struct foe_entry *e, const struct foe_entry *key)
     case FOE_PKT_TYPE_IPV4_ROUTE:
         return e->ipv4.orig.src_ip == key->ipv4.orig.src_ip &&
                e->ipv4.orig.dest_ip == key->ipv4.orig.dest_ip &&
-               e->ipv4.orig.protocol == key->ipv4.orig.protocol;
+               e->ipv4.orig.ports == key->ipv4.orig.ports;
     case FOE_PKT_TYPE_IPV6_ROUTE_5T:
         return !memcmp(e->ipv6.src_ip, key->ipv6.src_ip, 36);
     default:
         return !memcmp(e->ipv6.src_ip, key->ipv6.src_ip, 32) &&
-               e->ipv6.protocol == key->ipv6.protocol;
+               e->ipv6.ports == key->ipv6.ports;
     }
 }
 
@@ -708,7 +709,7 @@ void fsw_ppe_ingress(struct fsw_core *c, int sport, const u8 *buf, u32 len)
         to_cpu(c, &f, RXD_FOE_ENTRY_NONE, reason);
         return;
     }
-    bucket = foe_hash(&key, c->ppe.hash_seed);
+    bucket = foe_hash(&key);
     ways = bucket_get(c, bucket, tmp);
     if (!ways) {
         to_cpu(c, &f, RXD_FOE_ENTRY_NONE, CPU_REASON_NONE);
@@ -873,7 +874,7 @@ void fsw_ppe_write(struct fsw_core *c, u32 addr, u32 val)
         cache_clear(c);
         break;
     case PPE_HASH_SEED:
-        ppe->hash_seed = val;
+        ppe->hash_seed = val;   /* kept, read back; not in the hash (mtk) */
         break;
     case PPE_BIND_RATE:
         ppe->bind_rate = val & PPE_BIND_RATE_THRESHOLD;

@@ -67,7 +67,7 @@ void bind_entry(u32 idx, const struct bind *b)
     foe_commit(idx, &e);
 }
 
-/* The bucket a frame's flow hashes to (seed 0, HNAPT / 5T) */
+/* The bucket a frame's flow hashes to (HNAPT / 5T) */
 u32 bucket_of(const struct pkt *p)
 {
     struct foe_entry e;
@@ -85,7 +85,7 @@ u32 bucket_of(const struct pkt *p)
         e.ipv4.orig.src_port = p->sport;
         e.ipv4.orig.dest_port = p->dport;
     }
-    return foe_hash(&e, 0);
+    return foe_hash(&e);
 }
 
 u32 foe_state(u32 idx)

@@ -1,37 +1,57 @@
 #!/usr/bin/env python3
-"""Source ports whose IPv4 HNAPT flows share one PPE bucket.
+"""The MediaTek PPE hash, and source ports whose flows share one bucket.
 
-    foehash.py SEED SRC DST DPORT N
-        print N source ports (space separated) whose flows SRC:sport ->
-        DST:DPORT hash to the same bucket under PPE_HASH_SEED SEED.
+    foehash.py SRC DST DPORT N
+        print N source ports (space separated) whose IPv4 HNAPT flows
+        SRC:sport -> DST:DPORT hash to the same bucket.
 
-The hash is written here from the hardware reference, independently of
-include/flowsw_foe.h, so a wrong hash in the driver or model shows.
+The hash is written here from the hardware reference (mtk_ppe_hash_entry()
+and mtk_foe_entry_prepare() in Linux 6.12), independently of
+include/flowsw_foe.h, so a wrong hash in the driver or model shows.  It has
+no seed: PPE_HASH_SEED does not enter it.  tests/vectors/gen.py makes the
+shared known answers with it.
 """
 import ipaddress
 import sys
 
 M32 = 0xffffffff
+ENTRIES = 16384
+WAYS = 4
+ROUTE_PAD = 0xa5a5a500      # the port word of ROUTE and 3T entries, | protocol
+
+HNAPT, ROUTE, ROUTE_3T, ROUTE_5T = 0, 1, 4, 5
 
 
-def bucket(src, dst, sport, dport, seed):
-    hv1 = (sport << 16) | dport
-    hv2, hv3 = dst, src
+def port_word(kind, sport=0, dport=0, proto=0):
+    """The entry's port word: ports for HNAPT and 5T, else pad | protocol."""
+    if kind in (HNAPT, ROUTE_5T):
+        return (sport << 16) | dport
+    return ROUTE_PAD | proto
+
+
+def bucket(kind, src, dst, ports):
+    """First index of the bucket.  IPv4: src, dst are ints; IPv6: 4 words
+    each, word 0 most significant."""
+    if kind in (HNAPT, ROUTE):
+        hv1, hv2, hv3 = ports, dst, src
+    else:
+        hv1 = src[3] ^ dst[3] ^ ports
+        hv2 = src[2] ^ dst[2] ^ dst[0]
+        hv3 = src[1] ^ dst[1] ^ src[0]
     h = (hv1 & hv2) | (~hv1 & M32 & hv3)
     h = ((h >> 24) | ((h & 0xffffff) << 8)) & M32
-    h ^= hv1 ^ hv2 ^ hv3 ^ seed
+    h ^= hv1 ^ hv2 ^ hv3
     h ^= h >> 16
-    return (h * 4) & 0x3fff
+    return (h * WAYS) & (ENTRIES - 1)
 
 
 def main():
-    seed = int(sys.argv[1], 0)
-    src = int(ipaddress.IPv4Address(sys.argv[2]))
-    dst = int(ipaddress.IPv4Address(sys.argv[3]))
-    dport, n = int(sys.argv[4]), int(sys.argv[5])
+    src = int(ipaddress.IPv4Address(sys.argv[1]))
+    dst = int(ipaddress.IPv4Address(sys.argv[2]))
+    dport, n = int(sys.argv[3]), int(sys.argv[4])
     seen = {}
     for sport in range(20000, 65536):
-        ports = seen.setdefault(bucket(src, dst, sport, dport, seed), [])
+        ports = seen.setdefault(bucket(HNAPT, src, dst, port_word(HNAPT, sport, dport)), [])
         ports.append(sport)
         if len(ports) == n:
             print(" ".join(map(str, ports)))

@@ -136,7 +136,6 @@ static int flowsw_reasons_show(struct seq_file *m, void *unused)
 	struct flowsw_ppe *ppe = m->private;
 	int i;
 
-	seq_printf(m, "hash_seed 0x%08x\n", ppe->hash_seed);
 	spin_lock_bh(&ppe->lock);
 	seq_printf(m, "binds %lu\nhw_unbinds %lu\norphan_reports %lu\ndest_moves %lu\n",
 		   ppe->binds, ppe->hw_unbinds, ppe->orphan_reports,

@@ -41,7 +41,6 @@
 /* As NF_FLOW_RULE_ACTION_MAX */
 #define FSW_ACTIONS_MAX		24
 #define FSW_NREGS		((PPE_FWD_CNT + 4) / 4)
-#define FSW_HASH_SEED		0x12345678
 
 /* ifindexes the fake device accepts as PPE ingress */
 #define FSW_IFINDEX_WAN		2
@@ -79,7 +78,7 @@ static void fsw_vector_entry(const struct foe_hash_vector *v,
 			e->ipv6.src_port = v->src_port;
 			e->ipv6.dest_port = v->dest_port;
 		} else {
-			e->ipv6.protocol = v->protocol;
+			e->ipv6.ports = FOE_ROUTE_PORTS_PAD | v->protocol;
 		}
 	} else {
 		e->ipv4.orig.src_ip = v->src_ip[0];
@@ -88,7 +87,7 @@ static void fsw_vector_entry(const struct foe_hash_vector *v,
 			e->ipv4.orig.src_port = v->src_port;
 			e->ipv4.orig.dest_port = v->dest_port;
 		} else {
-			e->ipv4.orig.protocol = v->protocol;
+			e->ipv4.orig.ports = FOE_ROUTE_PORTS_PAD | v->protocol;
 		}
 	}
 }
@@ -103,9 +102,8 @@ static void foe_hash_matches_shared_vectors(struct kunit *test)
 		const struct foe_hash_vector *v = &foe_hash_vectors[i];
 
 		fsw_vector_entry(v, &e);
-		KUNIT_EXPECT_EQ_MSG(test, foe_hash(&e, v->seed), v->index,
-				    "vector %zu (type %u, seed %#x)", i,
-				    v->type, v->seed);
+		KUNIT_EXPECT_EQ_MSG(test, foe_hash(&e), v->index,
+				    "vector %zu (type %u)", i, v->type);
 		KUNIT_EXPECT_EQ_MSG(test, v->index % FOE_BUCKET_WAYS, 0,
 				    "vector %zu is not a bucket start", i);
 	}
@@ -122,8 +120,7 @@ static void foe_hash_matches_documented_example(struct kunit *test)
 	e.ipv4.orig.src_port = 40000;
 	e.ipv4.orig.dest_port = 53;
 	KUNIT_EXPECT_EQ(test, e.ipv4.orig.ports, 0x9c400035);
-	KUNIT_EXPECT_EQ(test, foe_hash(&e, 0), 6080);
-	KUNIT_EXPECT_EQ(test, foe_hash(&e, 0x12345678), 1776);
+	KUNIT_EXPECT_EQ(test, foe_hash(&e), 6080);
 }
 
 static void foe_hash_of_unhashed_type_is_mask(struct kunit *test)
@@ -131,9 +128,9 @@ static void foe_hash_of_unhashed_type_is_mask(struct kunit *test)
 	struct foe_entry e = {};
 
 	e.ib1 = FIELD_PREP(FOE_IB1_PACKET_TYPE, 2);
-	KUNIT_EXPECT_EQ(test, foe_hash(&e, 0), FOE_HASH_MASK);
+	KUNIT_EXPECT_EQ(test, foe_hash(&e), FOE_HASH_MASK);
 	e.ib1 = FIELD_PREP(FOE_IB1_PACKET_TYPE, 7);
-	KUNIT_EXPECT_EQ(test, foe_hash(&e, 0), FOE_HASH_MASK);
+	KUNIT_EXPECT_EQ(test, foe_hash(&e), FOE_HASH_MASK);
 }
 
 static void same_flow_tells_tcp_from_udp_hnapt(struct kunit *test)
@@ -439,7 +436,6 @@ static int fsw_env_init(struct kunit *test)
 	env->ppe->ops = &fsw_hw_ops;
 	env->ppe->priv = env;
 	env->ppe->foe = env->foe;
-	env->ppe->hash_seed = FSW_HASH_SEED;
 	KUNIT_ASSERT_EQ(test, flowsw_ppe_init(env->ppe), 0);
 	err = kunit_add_action_or_reset(test, fsw_ppe_cleanup, env->ppe);
 	KUNIT_ASSERT_EQ(test, err, 0);
@@ -898,7 +894,7 @@ static void ipv4_tuple_hashes_like_the_ppe(struct kunit *test)
 	fsw_act_route_macs(r);
 	fsw_act_redirect(r, env->wan);
 	fsw_to_foe_ok(test, r, &e);
-	KUNIT_EXPECT_EQ(test, foe_hash(&e, 0), 6080);
+	KUNIT_EXPECT_EQ(test, foe_hash(&e), 6080);
 }
 
 static void ipv6_with_ports_is_5t(struct kunit *test)
@@ -1868,7 +1864,7 @@ static void report_binds_waiting_flow(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&ppe->flows.nelems), 1);
 	KUNIT_EXPECT_FALSE(test, fsw_bound(test, 1));
 
-	index = foe_hash(&e, FSW_HASH_SEED) + 2;
+	index = foe_hash(&e) + 2;
 	hw = &env->foe[index];
 	fsw_hw_set_ts(env, 0x1234);
 	fsw_hw_learn(env, index, &e);
@@ -1910,7 +1906,7 @@ static void report_binds_ipv6_flow(struct kunit *test)
 	fsw_to_foe_ok(test, r, &e);
 	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_add(env->ppe, 6, &e, NULL), 0);
 
-	index = foe_hash(&e, FSW_HASH_SEED);
+	index = foe_hash(&e);
 	fsw_learn_and_report(env, index, &e);
 	KUNIT_EXPECT_EQ(test, foe_entry_state(&env->foe[index]), FOE_STATE_BIND);
 	KUNIT_EXPECT_EQ(test, env->foe[index].ipv6.l2.etype, BIT(0));
@@ -1925,7 +1921,7 @@ static void report_of_other_tuple_binds_nothing(struct kunit *test)
 	u32 index;
 
 	fsw_add_tcp4(test, 1, 40000, &e);
-	index = foe_hash(&e, FSW_HASH_SEED);
+	index = foe_hash(&e);
 	/* a flow nobody offloaded, learnt in the same bucket */
 	other = e;
 	other.ipv4.orig.dest_port = 444;
@@ -1959,7 +1955,7 @@ static void reports_of_other_reasons_bind_nothing(struct kunit *test)
 	int i;
 
 	fsw_add_tcp4(test, 1, 40000, &e);
-	index = foe_hash(&e, FSW_HASH_SEED);
+	index = foe_hash(&e);
 	fsw_hw_learn(env, index, &e);
 	for (i = 0; i < ARRAY_SIZE(reasons); i++) {
 		flowsw_ppe_report(env->ppe, fsw_rxd(reasons[i], index));
@@ -1982,7 +1978,7 @@ static void reports_of_one_index_are_rate_limited(struct kunit *test)
 	int t;
 
 	fsw_add_tcp4(test, 1, 40000, &e);
-	index = foe_hash(&e, FSW_HASH_SEED);
+	index = foe_hash(&e);
 	other = e;
 	other.ipv4.orig.src_port = 1;
 
@@ -2020,7 +2016,7 @@ static void reports_of_one_index_are_rate_limited(struct kunit *test)
 /* @n TCP flows from lan1 whose tuples share one bucket */
 static u32 fsw_same_bucket(struct kunit *test, struct foe_entry *e, int n)
 {
-	u32 bucket = foe_hash(&e[0], FSW_HASH_SEED), sport;
+	u32 bucket = foe_hash(&e[0]), sport;
 	int found = 1;
 
 	for (sport = e[0].ipv4.orig.src_port + 1; sport <= U16_MAX && found < n;
@@ -2028,7 +2024,7 @@ static u32 fsw_same_bucket(struct kunit *test, struct foe_entry *e, int n)
 		e[found] = e[0];
 		e[found].ipv4.orig.src_port = sport;
 		e[found].ipv4.new.src_port = sport;
-		if (foe_hash(&e[found], FSW_HASH_SEED) == bucket)
+		if (foe_hash(&e[found]) == bucket)
 			found++;
 	}
 	KUNIT_ASSERT_EQ(test, found, n);
@@ -2121,7 +2117,7 @@ static void delete_of_waiting_flow_touches_no_entry(struct kunit *test)
 	u32 index;
 
 	fsw_add_tcp4(test, 1, 40000, &e);
-	index = foe_hash(&e, FSW_HASH_SEED);
+	index = foe_hash(&e);
 	fsw_hw_learn(env, index, &e);	/* learnt, not yet reported */
 	KUNIT_EXPECT_EQ(test, flowsw_ppe_flow_del(env->ppe, 1), 0);
 	KUNIT_EXPECT_EQ(test, foe_entry_state(&env->foe[index]), FOE_STATE_UNBIND);
@@ -2139,7 +2135,7 @@ static void delete_spares_entry_relearnt_by_other_flow(struct kunit *test)
 	u32 index;
 
 	fsw_add_tcp4(test, 1, 40000, &e);
-	index = foe_hash(&e, FSW_HASH_SEED);
+	index = foe_hash(&e);
 	fsw_learn_and_report(env, index, &e);
 	KUNIT_ASSERT_EQ(test, foe_entry_state(&env->foe[index]), FOE_STATE_BIND);
 
@@ -2162,7 +2158,7 @@ static void stats_are_mib_deltas(struct kunit *test)
 	u32 index;
 
 	fsw_add_tcp4(test, 1, 40000, &e);
-	index = foe_hash(&e, FSW_HASH_SEED) + 3;
+	index = foe_hash(&e) + 3;
 	/* the counters read at bind time are the base */
 	fsw_hw_set_mib(env, 1000, 10);
 	fsw_learn_and_report(env, index, &e);
@@ -2197,7 +2193,7 @@ static void stats_survive_mib_wraparound(struct kunit *test)
 
 	fsw_add_tcp4(test, 1, 40000, &e);
 	fsw_hw_set_mib(env, GENMASK_ULL(47, 0) - 99, GENMASK_ULL(39, 0) - 1);
-	fsw_learn_and_report(env, foe_hash(&e, FSW_HASH_SEED), &e);
+	fsw_learn_and_report(env, foe_hash(&e), &e);
 	KUNIT_ASSERT_TRUE(test, fsw_bound(test, 1));
 
 	fsw_hw_set_mib(env, 400, 3);
@@ -2214,7 +2210,7 @@ static void stats_idle_follows_foe_timestamp(struct kunit *test)
 	u32 index;
 
 	fsw_add_tcp4(test, 1, 40000, &e);
-	index = foe_hash(&e, FSW_HASH_SEED);
+	index = foe_hash(&e);
 	fsw_hw_set_ts(env, 250);
 	fsw_learn_and_report(env, index, &e);
 	KUNIT_EXPECT_EQ(test, fsw_ts(env->foe[index].ib1), 250);
@@ -2238,7 +2234,7 @@ static void stats_see_entry_aged_by_hardware(struct kunit *test)
 	u32 index;
 
 	fsw_add_tcp4(test, 1, 40000, &e);
-	index = foe_hash(&e, FSW_HASH_SEED);
+	index = foe_hash(&e);
 	fsw_learn_and_report(env, index, &e);
 	KUNIT_ASSERT_TRUE(test, fsw_bound(test, 1));
 
@@ -2268,7 +2264,7 @@ static void stats_see_entry_finished_by_hardware(struct kunit *test)
 	u32 index;
 
 	fsw_add_tcp4(test, 1, 40000, &e);
-	index = foe_hash(&e, FSW_HASH_SEED);
+	index = foe_hash(&e);
 	fsw_learn_and_report(env, index, &e);
 	KUNIT_ASSERT_TRUE(test, fsw_bound(test, 1));
 
@@ -2288,8 +2284,8 @@ static void cleanup_invalidates_bound_entries(struct kunit *test)
 
 	fsw_add_tcp4(test, 1, 40000, &e1);
 	fsw_add_tcp4(test, 2, 40001, &e2);
-	i1 = foe_hash(&e1, FSW_HASH_SEED);
-	i2 = foe_hash(&e2, FSW_HASH_SEED) + 1;
+	i1 = foe_hash(&e1);
+	i2 = foe_hash(&e2) + 1;
 	fsw_learn_and_report(env, i1, &e1);
 	fsw_learn_and_report(env, i2, &e2);
 	KUNIT_ASSERT_EQ(test, env->ppe->binds, 2);
@@ -2317,7 +2313,7 @@ static void replace_binds_flow_already_learned(struct kunit *test)
 	u32 index;
 
 	fsw_to_foe_ok(test, fsw_rule_tcp4_to_wan(test, 40000), &e);
-	index = foe_hash(&e, FSW_HASH_SEED) + 1;
+	index = foe_hash(&e) + 1;
 	fsw_hw_learn(env, index, &e);
 	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_add(env->ppe, 1, &e, NULL), 0);
 	KUNIT_EXPECT_EQ(test, foe_entry_state(&env->foe[index]), FOE_STATE_BIND);
@@ -2336,8 +2332,8 @@ static void flush_owner_invalidates_only_its_flows(struct kunit *test)
 	fsw_to_foe_ok(test, fsw_rule_tcp4_to_wan(test, 40001), &b);
 	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_add(env->ppe, 1, &a, &block_a), 0);
 	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_add(env->ppe, 2, &b, &block_b), 0);
-	ia = foe_hash(&a, FSW_HASH_SEED);
-	ib = foe_hash(&b, FSW_HASH_SEED) + (foe_hash(&b, FSW_HASH_SEED) == ia);
+	ia = foe_hash(&a);
+	ib = foe_hash(&b) + (foe_hash(&b) == ia);
 	fsw_learn_and_report(env, ia, &a);
 	fsw_learn_and_report(env, ib, &b);
 	KUNIT_ASSERT_TRUE(test, fsw_bound(test, 1) && fsw_bound(test, 2));
@@ -2391,7 +2387,7 @@ static u32 fsw_bind_at_way(struct kunit *test, unsigned long cookie,
 			   const struct foe_entry *e, u32 way)
 {
 	struct fsw_env *env = test->priv;
-	u32 index = foe_hash(e, FSW_HASH_SEED) + way;
+	u32 index = foe_hash(e) + way;
 
 	fsw_learn_and_report(env, index, e);
 	KUNIT_ASSERT_TRUE(test, fsw_bound(test, cookie));

@@ -182,7 +182,7 @@ static void flowsw_flow_bind_learned(struct flowsw_ppe *ppe,
 
 /**
  * flowsw_ppe_init() - set up the engine's bookkeeping
- * @ppe: zeroed engine with @ops, @priv, @foe and @hash_seed filled in
+ * @ppe: zeroed engine with @ops, @priv and @foe filled in
  *
  * Return: 0 or a negative errno.
  */
@@ -244,7 +244,7 @@ int flowsw_ppe_flow_add(struct flowsw_ppe *ppe, unsigned long cookie,
 	flow->owner = owner;
 	flow->data = *data;
 	flow->index = -1;
-	flow->bucket = foe_hash(data, ppe->hash_seed);
+	flow->bucket = foe_hash(data);
 
 	spin_lock_bh(&ppe->lock);
 	err = rhashtable_lookup_insert_fast(&ppe->flows, &flow->node,

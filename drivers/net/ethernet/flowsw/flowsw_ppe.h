@@ -68,7 +68,6 @@ struct flowsw_ppe_reject {
  * @ops: register access
  * @priv: owner's data for @ops
  * @foe: the FOE table, FOE_ENTRIES entries shared with the PPE
- * @hash_seed: PPE_HASH_SEED as programmed
  * @lock: the one lock of the engine.  It guards @flows, @buckets, @bound,
  *	@rejects, the counters below it, every FOE entry write and the MIB
  *	serial interface.  Taken with BHs disabled: the RX path binds from
@@ -88,7 +87,6 @@ struct flowsw_ppe {
 	const struct flowsw_ppe_hw_ops *ops;
 	void *priv;
 	struct foe_entry *foe;
-	u32 hash_seed;
 
 	spinlock_t lock;	/* see above */
 	struct rhashtable flows;

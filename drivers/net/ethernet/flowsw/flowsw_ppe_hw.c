@@ -6,7 +6,6 @@
 #include <linux/bitfield.h>
 #include <linux/dma-mapping.h>
 #include <linux/mm.h>
-#include <linux/random.h>
 
 #include "flowsw_eth.h"
 #include "flowsw_ppe.h"
@@ -61,7 +60,6 @@ static void flowsw_ppe_hw_program(struct flowsw_eth *eth,
 	fe_w32(eth, PPE_MIB_TB_BASE_LO, lower_32_bits(hw->mib_dma));
 	fe_w32(eth, PPE_MIB_TB_BASE_HI, upper_32_bits(hw->mib_dma));
 	fe_w32(eth, PPE_MIB_CFG, PPE_MIB_CFG_EN);
-	fe_w32(eth, PPE_HASH_SEED, hw->ppe.hash_seed);
 	fe_w32(eth, PPE_BIND_RATE,
 	       FIELD_PREP(PPE_BIND_RATE_THRESHOLD, FLOWSW_BIND_THRESHOLD));
 	fe_w32(eth, PPE_UNBIND_AGE,
@@ -101,7 +99,6 @@ struct flowsw_ppe *flowsw_ppe_create(struct flowsw_eth *eth)
 
 	hw->ppe.ops = &flowsw_ppe_hw_ops;
 	hw->ppe.priv = eth;
-	hw->ppe.hash_seed = get_random_u32();
 	err = flowsw_ppe_init(&hw->ppe);
 	if (err)
 		goto err_free;
