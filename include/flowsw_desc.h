@@ -44,34 +44,39 @@ struct flowsw_dma_desc {
 /**
  * enum flowsw_cpu_reason - why the PPE sent a frame to the CPU
  * @CPU_REASON_NONE: the PPE did not look at the frame (disabled, not IP)
- * @CPU_REASON_TTL_EXCEEDED: TTL or hop limit 0 or 1
  * @CPU_REASON_OPTION_HEADER: IPv4 options
+ * @CPU_REASON_NOT_TCP_UDP: neither TCP nor UDP (flowsw's own code)
+ * @CPU_REASON_MALFORMED: truncated or bad length header (flowsw's own)
+ * @CPU_REASON_HIT_FIN: entry in FIN state (flowsw's own)
  * @CPU_REASON_NO_FLOW: the flow type is not enabled in PPE_FLOW_CFG
  * @CPU_REASON_IPV4_FRAG: IPv4 fragment
- * @CPU_REASON_NOT_TCP_UDP: neither TCP nor UDP
- * @CPU_REASON_MALFORMED: truncated or bad length header
  * @CPU_REASON_HIT_UNBIND: UNBIND entry hit, threshold not reached yet
  * @CPU_REASON_HIT_UNBIND_RATE_REACHED: bind candidate: the driver may bind
  *	the entry at the reported hash index now
  * @CPU_REASON_HIT_BIND_TCP_FIN: TCP FIN or RST on a BIND entry, moved to FIN
+ * @CPU_REASON_HIT_TTL_1: BIND entry hit with TTL or hop limit 0 or 1
  * @CPU_REASON_HIT_BIND_EXCEED_MTU: frame larger than the egress MTU
  * @CPU_REASON_BUCKET_FULL: all ways of the bucket are in use by other flows
- * @CPU_REASON_HIT_FIN: entry in FIN state
+ *	(flowsw's own)
+ *
+ * The values and meanings are MediaTek's (MTK_PPE_CPU_REASON_* in
+ * mtk_ppe.h).  Codes MediaTek has no meaning for ("flowsw's own") take
+ * values its list leaves unused.
  */
 enum flowsw_cpu_reason {
 	CPU_REASON_NONE				= 0x00,
-	CPU_REASON_TTL_EXCEEDED			= 0x02,
 	CPU_REASON_OPTION_HEADER		= 0x03,
+	CPU_REASON_NOT_TCP_UDP			= 0x04,
+	CPU_REASON_MALFORMED			= 0x05,
+	CPU_REASON_HIT_FIN			= 0x06,
 	CPU_REASON_NO_FLOW			= 0x07,
 	CPU_REASON_IPV4_FRAG			= 0x08,
-	CPU_REASON_NOT_TCP_UDP			= 0x0a,
-	CPU_REASON_MALFORMED			= 0x0b,
 	CPU_REASON_HIT_UNBIND			= 0x0e,
 	CPU_REASON_HIT_UNBIND_RATE_REACHED	= 0x0f,
 	CPU_REASON_HIT_BIND_TCP_FIN		= 0x10,
+	CPU_REASON_HIT_TTL_1			= 0x11,
 	CPU_REASON_HIT_BIND_EXCEED_MTU		= 0x1c,
 	CPU_REASON_BUCKET_FULL			= 0x1d,
-	CPU_REASON_HIT_FIN			= 0x1e,
 };
 
 /*

@@ -563,7 +563,7 @@ static bool bind_exceptions(struct fsw_core *c, const struct ppe_frame *f,
     const struct fsw_pkt *p = &f->pkt;
 
     if (p->ttl <= 1) {
-        to_cpu(c, f, idx, CPU_REASON_TTL_EXCEEDED);
+        to_cpu(c, f, idx, CPU_REASON_HIT_TTL_1);
         return true;
     }
     if (p->proto == IPPROTO_TCP_ && (p->tcp_flags & (TCP_FIN | TCP_RST))) {

@@ -690,7 +690,7 @@ TEST(ppe_ttl_one_or_zero_goes_to_cpu)
         p.ttl = ttl;
         wire_rx(FSW_WIRE_LAN1, fb, pkt_build(fb, &p));
         CHECK(rx_pop(&rxf));
-        CHECK_EQ(rxf.reason, CPU_REASON_TTL_EXCEEDED);
+        CHECK_EQ(rxf.reason, CPU_REASON_HIT_TTL_1);
         CHECK_EQ(rxf.foe, idx);
     }
     CHECK_EQ(E->ntx[FSW_WIRE_WAN], 0);
@@ -703,7 +703,7 @@ TEST(ppe_ttl_one_or_zero_goes_to_cpu)
     p.ttl = 1;
     wire_rx(FSW_WIRE_LAN1, fb, pkt_build(fb, &p));
     CHECK(rx_pop(&rxf));
-    CHECK_EQ(rxf.reason, CPU_REASON_TTL_EXCEEDED);
+    CHECK_EQ(rxf.reason, CPU_REASON_HIT_TTL_1);
     CHECK_EQ(E->ntx[FSW_WIRE_WAN], 0);
 }
 

@@ -31,7 +31,7 @@ static const char *const flowsw_type_names[] = {
 
 static const char *const flowsw_reason_names[32] = {
 	[CPU_REASON_NONE] = "none",
-	[CPU_REASON_TTL_EXCEEDED] = "ttl_exceeded",
+	[CPU_REASON_HIT_TTL_1] = "ttl_exceeded",
 	[CPU_REASON_OPTION_HEADER] = "ip_options",
 	[CPU_REASON_NO_FLOW] = "type_not_enabled",
 	[CPU_REASON_IPV4_FRAG] = "ipv4_fragment",

@@ -1945,7 +1945,7 @@ static void report_of_other_tuple_binds_nothing(struct kunit *test)
 static void reports_of_other_reasons_bind_nothing(struct kunit *test)
 {
 	static const u32 reasons[] = {
-		CPU_REASON_NONE, CPU_REASON_TTL_EXCEEDED,
+		CPU_REASON_NONE, CPU_REASON_HIT_TTL_1,
 		CPU_REASON_HIT_UNBIND, CPU_REASON_HIT_BIND_TCP_FIN,
 		CPU_REASON_HIT_BIND_EXCEED_MTU, CPU_REASON_HIT_FIN,
 	};
