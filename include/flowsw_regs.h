@@ -92,6 +92,8 @@
 #define PPE_BASE			0x2000
 #define PPE_GLO_CFG			(PPE_BASE + 0x00)
 #define  PPE_GLO_CFG_EN			BIT(0)
+#define  PPE_GLO_CFG_IP4_L4_CS_DROP	BIT(2)	/* drop bad TCP/UDP checksums */
+#define  PPE_GLO_CFG_IP4_CS_DROP	BIT(3)	/* drop bad IPv4 header checksums */
 #define PPE_FLOW_CFG			(PPE_BASE + 0x04)	/* types to learn */
 #define  PPE_FLOW_CFG_IP4_HNAPT		BIT(0)
 #define  PPE_FLOW_CFG_IP4_ROUTE		BIT(1)

@@ -60,6 +60,26 @@ static inline void put_be32(u8 *p, u32 v)
     p[3] = v;
 }
 
+/* The one's complement sum of @len bytes at @p, added to @sum */
+static inline u64 csum_add(u64 sum, const u8 *p, u32 len)
+{
+    for (; len > 1; p += 2, len -= 2) {
+        sum += get_be16(p);
+    }
+    if (len) {
+        sum += (u32)p[0] << 8;
+    }
+    return sum;
+}
+
+static inline u16 csum_fold(u64 sum)
+{
+    while (sum >> 16) {
+        sum = (sum & 0xffff) + (sum >> 16);
+    }
+    return (u16)sum;
+}
+
 static inline void fsw_event(struct fsw_core *c, int ev, u32 a, u32 b, u32 d)
 {
     if (c->ops->event) {

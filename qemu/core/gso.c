@@ -15,25 +15,6 @@
  */
 #include "flowsw_int.h"
 
-static u64 csum_add(u64 sum, const u8 *p, u32 len)
-{
-    for (; len > 1; p += 2, len -= 2) {
-        sum += get_be16(p);
-    }
-    if (len) {
-        sum += (u32)p[0] << 8;
-    }
-    return sum;
-}
-
-static u16 csum_fold(u64 sum)
-{
-    while (sum >> 16) {
-        sum = (sum & 0xffff) + (sum >> 16);
-    }
-    return (u16)sum;
-}
-
 /* Full IPv4 header and TCP checksums of one segment */
 static void seg_checksums(u8 *ip, u8 *tcp, bool ipv6, u32 tcp_len)
 {

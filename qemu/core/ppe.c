@@ -423,6 +423,7 @@ static u32 build_l2(u8 *out, const struct foe_entry *e, const struct fsw_pkt *p,
     u32 ib1 = e->ib1;
     u32 layers = FIELD_GET(FOE_IB1_BIND_VLAN_LAYER, ib1);
     u32 off = 2 * ETH_ALEN, i;
+    u16 etype;
 
     put_be32(out, l2->dest_mac_hi);
     put_be16(out + 4, l2->dest_mac_lo);
@@ -440,8 +441,18 @@ static u32 build_l2(u8 *out, const struct foe_entry *e, const struct fsw_pkt *p,
         }
         put_be16(out + off + 2, i ? l2->vlan2 : l2->vlan1);
     }
+    /*
+     * The EtherType after the tags: behind a special tag the PPE makes it;
+     * otherwise it emits the entry's l2.etype, as MediaTek's PPE does.
+     */
+    if (*stag) {
+        etype = (ib1 & FOE_IB1_BIND_PPPOE) ? ETH_P_PPP_SES :
+                p->ipv6 ? ETH_P_IPV6 : ETH_P_IP;
+    } else {
+        etype = l2->etype;
+    }
     if (ib1 & FOE_IB1_BIND_PPPOE) {
-        put_be16(out + off, ETH_P_PPP_SES);
+        put_be16(out + off, etype);
         out[off + 2] = 0x11;
         out[off + 3] = 0;
         put_be16(out + off + 4, l2->pppoe_id);
@@ -449,7 +460,7 @@ static u32 build_l2(u8 *out, const struct foe_entry *e, const struct fsw_pkt *p,
         put_be16(out + off + 8, p->ipv6 ? PPP_IPV6 : PPP_IP);
         return off + 10;
     }
-    put_be16(out + off, p->ipv6 ? ETH_P_IPV6 : ETH_P_IP);
+    put_be16(out + off, etype);
     return off + 2;
 }
 
@@ -681,6 +692,34 @@ static int match_way(const struct foe_entry *ways, const struct foe_entry *key)
     return -1;
 }
 
+/*
+ * GLO_CFG IP4_CS_DROP and IP4_L4_CS_DROP (MediaTek's, both enabled by
+ * mtk_ppe_start()): an IPv4 TCP/UDP frame from a GMAC with a wrong header
+ * or L4 checksum is dropped, and counted in the GMAC's rx_drops.  A UDP checksum of 0 means none; a GSO frame's L4
+ * checksum is the host's partial one, so it is not checked.
+ */
+static bool ppe_csum_bad(const struct fsw_core *c, const struct ppe_frame *f)
+{
+    const struct fsw_pkt *p = &f->pkt;
+    const u8 *ip = f->buf + p->l3_off, *l4 = f->buf + p->l4_off;
+    u32 l4_len = p->l3_len - (p->l4_off - p->l3_off);
+    u64 sum;
+
+    if (p->ipv6) {
+        return false;
+    }
+    if ((c->ppe.glo_cfg & PPE_GLO_CFG_IP4_CS_DROP) &&
+        csum_fold(csum_add(0, ip, p->l4_off - p->l3_off)) != 0xffff) {
+        return true;
+    }
+    if (!(c->ppe.glo_cfg & PPE_GLO_CFG_IP4_L4_CS_DROP) || c->gso ||
+        (p->proto == IPPROTO_UDP_ && !get_be16(l4 + 6))) {
+        return false;
+    }
+    sum = csum_add(0, ip + 12, 8) + p->proto + l4_len;
+    return csum_fold(csum_add(sum, l4, l4_len)) != 0xffff;
+}
+
 /**
  * fsw_ppe_ingress() - a frame the GDM (or PDMA TX) forwarded to the PPE
  * @c: core
@@ -707,6 +746,11 @@ void fsw_ppe_ingress(struct fsw_core *c, int sport, const u8 *buf, u32 len)
     }
     if (reason != FSW_PARSE_OK) {
         to_cpu(c, &f, RXD_FOE_ENTRY_NONE, reason);
+        return;
+    }
+    if ((sport == PSE_PORT_GMAC0 || sport == PSE_PORT_GMAC1) &&
+        ppe_csum_bad(c, &f)) {
+        c->gmac[sport - PSE_PORT_GMAC0].rx_drops++;
         return;
     }
     bucket = foe_hash(&key);
@@ -856,7 +900,8 @@ void fsw_ppe_write(struct fsw_core *c, u32 addr, u32 val)
 
     switch (addr) {
     case PPE_GLO_CFG:
-        ppe->glo_cfg = val & PPE_GLO_CFG_EN;
+        ppe->glo_cfg = val & (PPE_GLO_CFG_EN | PPE_GLO_CFG_IP4_L4_CS_DROP |
+                              PPE_GLO_CFG_IP4_CS_DROP);
         break;
     case PPE_FLOW_CFG:
         ppe->flow_cfg = val & GENMASK(3, 0);

@@ -474,6 +474,65 @@ TEST(ppe_mib_counts_only_entries_with_mib_cnt)
     CHECK_EQ(pkts, 1);
 }
 
+/* Without a special tag the PPE emits the entry's l2.etype (MediaTek) */
+TEST(ppe_emits_l2_etype_without_special_tag)
+{
+    struct bind b = snat_to_wan;
+    struct pkt p;
+    u32 len, idx;
+
+    ppe_env(1);
+    len = lan_tcp(&p);
+    idx = learn_flow(FSW_WIRE_LAN1, fb, len);
+    bind_entry(idx, &b);
+    CHECK(wire_rx(FSW_WIRE_LAN1, fb, len));
+    CHECK_EQ(get_be16(E->cap[FSW_WIRE_WAN][0] + 12), ETH_P_IP);
+    b.etype = 0x88b5;               /* a driver's wrong etype shows */
+    bind_entry(idx, &b);
+    CHECK(wire_rx(FSW_WIRE_LAN1, fb, len));
+    CHECK_EQ(E->ntx[FSW_WIRE_WAN], 2);
+    CHECK_EQ(get_be16(E->cap[FSW_WIRE_WAN][1] + 12), 0x88b5);
+}
+
+/* GLO_CFG IP4_CS_DROP / IP4_L4_CS_DROP drop bad checksums, as mtk enables */
+TEST(ppe_drops_bad_checksums_when_enabled)
+{
+    struct pkt p;
+    u32 len, idx, l3, drops;
+    u8 *ip;
+
+    ppe_env(1);
+    len = lan_tcp(&p);
+    idx = learn_flow(FSW_WIRE_LAN1, fb, len);
+    bind_entry(idx, &snat_to_wan);
+    l3 = pkt_l3_off(&p);
+    ip = fb + l3;
+    /* not enabled: a bad header checksum is forwarded */
+    ip[10] ^= 0x55;
+    CHECK(wire_rx(FSW_WIRE_LAN1, fb, len));
+    CHECK_EQ(E->ntx[FSW_WIRE_WAN], 1);
+    fe_wr(PPE_GLO_CFG, PPE_GLO_CFG_EN | PPE_GLO_CFG_IP4_CS_DROP |
+          PPE_GLO_CFG_IP4_L4_CS_DROP);
+    drops = E->core.gmac[0].rx_drops;
+    CHECK(wire_rx(FSW_WIRE_LAN1, fb, len));
+    ip[10] ^= 0x55;
+    fb[l3 + 20 + 16] ^= 0x55;       /* the TCP checksum */
+    CHECK(wire_rx(FSW_WIRE_LAN1, fb, len));
+    CHECK_EQ(E->ntx[FSW_WIRE_WAN], 1);
+    CHECK_EQ(rx_drain(), 0);
+    CHECK_EQ(E->core.gmac[0].rx_drops, drops + 2);
+    fb[l3 + 20 + 16] ^= 0x55;
+    CHECK(wire_rx(FSW_WIRE_LAN1, fb, len));
+    CHECK_EQ(E->ntx[FSW_WIRE_WAN], 2);
+    /* a UDP checksum of 0 is no checksum */
+    pkt_v4(&p, IPPROTO_UDP_);
+    len = pkt_build(fb, &p);
+    put_be16(fb + l3 + 20 + 6, 0);
+    CHECK(wire_rx(FSW_WIRE_LAN1, fb, len));
+    CHECK_EQ(rx_drain(), 1);
+    CHECK_EQ(E->core.gmac[0].rx_drops, drops + 2);
+}
+
 TEST(ppe_mib_wide_counters_carry)
 {
     struct foe_mib_entry *m;

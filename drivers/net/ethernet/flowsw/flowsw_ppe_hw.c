@@ -73,7 +73,9 @@ static void flowsw_ppe_hw_program(struct flowsw_eth *eth,
 	fe_w32(eth, PPE_FLOW_CFG, PPE_FLOW_CFG_IP4_HNAPT | PPE_FLOW_CFG_IP6_5T);
 	fe_w32(eth, PPE_CACHE_CTL, PPE_CACHE_CTL_EN | PPE_CACHE_CTL_CLEAR);
 	fe_w32(eth, PPE_CACHE_CTL, PPE_CACHE_CTL_EN);
-	fe_w32(eth, PPE_GLO_CFG, PPE_GLO_CFG_EN);
+	/* as mtk_ppe_start(): frames with bad IPv4 or L4 checksums are dropped */
+	fe_w32(eth, PPE_GLO_CFG, PPE_GLO_CFG_EN | PPE_GLO_CFG_IP4_CS_DROP |
+	       PPE_GLO_CFG_IP4_L4_CS_DROP);
 }
 
 /**
