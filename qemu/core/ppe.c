@@ -695,8 +695,9 @@ static int match_way(const struct foe_entry *ways, const struct foe_entry *key)
 /*
  * GLO_CFG IP4_CS_DROP and IP4_L4_CS_DROP (MediaTek's, both enabled by
  * mtk_ppe_start()): an IPv4 TCP/UDP frame from a GMAC with a wrong header
- * or L4 checksum is dropped, and counted in the GMAC's rx_drops.  A UDP checksum of 0 means none; a GSO frame's L4
- * checksum is the host's partial one, so it is not checked.
+ * or L4 checksum is dropped, and counted in the GMAC's rx_drops.  A UDP
+ * checksum of 0 means none; a GSO frame's L4 checksum is the host's
+ * partial one, so it is not checked.
  */
 static bool ppe_csum_bad(const struct fsw_core *c, const struct ppe_frame *f)
 {
