@@ -18,11 +18,18 @@
 
 #include "flowsw_compat.h"
 
-#define FOE_ENTRIES			16384
+#define FOE_ENTRIES			16384	/* the largest table */
+#define FOE_ENTRIES_MIN			1024
 #define FOE_ENTRY_SIZE			96
 #define FOE_ENTRY_WORDS			(FOE_ENTRY_SIZE / 4)
 #define FOE_BUCKET_WAYS			4
 #define FOE_HASH_MASK			(FOE_ENTRIES - 1)
+
+/* Entries of a table of PPE_TB_CFG_ENTRY_NUM @n, as MediaTek's field */
+static inline u32 foe_table_entries(u32 n)
+{
+	return n < 4 ? FOE_ENTRIES_MIN << n : FOE_ENTRIES;
+}
 
 /* ib1: state and packet type for every entry */
 #define FOE_IB1_TIMESTAMP		GENMASK(7, 0)	/* FE_FOE_TS[7:0] at last hit */
@@ -240,8 +247,9 @@ static inline u32 *foe_entry_ib2(struct foe_entry *e)
  * does (mtk_ppe_hash_entry()), then scales the result to the first way of a
  * bucket.  PPE_HASH_SEED does not enter it, as in MediaTek's driver.
  *
- * Return: index of the bucket's first entry, or FOE_HASH_MASK for a type
- * that has no hash.
+ * Return: index of the bucket's first entry in the largest table (a smaller
+ * table takes the low bits: AND it with entries - 1), or FOE_HASH_MASK for
+ * a type that has no hash.
  */
 static inline u32 foe_hash(const struct foe_entry *e)
 {

@@ -105,6 +105,7 @@
 #define  PPE_TB_CFG_AGE_UDP		BIT(2)
 #define  PPE_TB_CFG_AGE_FIN		BIT(3)
 #define  PPE_TB_CFG_AGE_NON_L4		BIT(4)
+#define  PPE_TB_CFG_ENTRY_NUM		GENMASK(10, 8)	/* 1024 << n entries */
 #define PPE_TB_BASE_LO			(PPE_BASE + 0x0c)
 #define PPE_TB_BASE_HI			(PPE_BASE + 0x10)
 #define PPE_HASH_SEED			(PPE_BASE + 0x14)

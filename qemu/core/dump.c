@@ -155,7 +155,7 @@ static void dump_foe(struct fsw_core *c, bool all,
         print(ctx, "foe table not programmed");
         return;
     }
-    for (i = 0; i < FOE_ENTRIES; i++) {
+    for (i = 0; i < fsw_foe_entries(c); i++) {
         if (c->ops->dma_read(c->opaque, base + (u64)i * FOE_ENTRY_SIZE, &e,
                              sizeof(e))) {
             print(ctx, "foe table unreadable");

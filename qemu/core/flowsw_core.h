@@ -220,6 +220,12 @@ struct fsw_core {
     u64 pdma_rx_pkts;
 };
 
+/* Entries of the FOE table, from PPE_TB_CFG_ENTRY_NUM */
+static inline u32 fsw_foe_entries(const struct fsw_core *c)
+{
+    return foe_table_entries(FIELD_GET(PPE_TB_CFG_ENTRY_NUM, c->ppe.tb_cfg));
+}
+
 void fsw_core_init(struct fsw_core *c, const struct fsw_core_ops *ops,
                    void *opaque);
 void fsw_core_reset(struct fsw_core *c);

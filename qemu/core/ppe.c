@@ -754,7 +754,7 @@ void fsw_ppe_ingress(struct fsw_core *c, int sport, const u8 *buf, u32 len)
         c->gmac[sport - PSE_PORT_GMAC0].rx_drops++;
         return;
     }
-    bucket = foe_hash(&key);
+    bucket = foe_hash(&key) & (fsw_foe_entries(c) - 1);
     ways = bucket_get(c, bucket, tmp);
     if (!ways) {
         to_cpu(c, &f, RXD_FOE_ENTRY_NONE, CPU_REASON_NONE);
@@ -843,7 +843,7 @@ void fsw_ppe_tick(struct fsw_core *c)
         PPE_TB_CFG_AGE_NON_L4))) {
         return;
     }
-    for (idx = 0; idx < FOE_ENTRIES; idx += AGE_CHUNK) {
+    for (idx = 0; idx < fsw_foe_entries(c); idx += AGE_CHUNK) {
         u64 a = tb_base(c) + (u64)idx * FOE_ENTRY_SIZE;
 
         if (c->ops->dma_read(c->opaque, a, chunk, sizeof(chunk))) {
@@ -908,7 +908,10 @@ void fsw_ppe_write(struct fsw_core *c, u32 addr, u32 val)
         ppe->flow_cfg = val & GENMASK(3, 0);
         break;
     case PPE_TB_CFG:
-        ppe->tb_cfg = val & GENMASK(4, 0);
+        if ((val ^ ppe->tb_cfg) & PPE_TB_CFG_ENTRY_NUM) {
+            cache_clear(c);     /* other buckets now */
+        }
+        ppe->tb_cfg = val & (GENMASK(4, 0) | PPE_TB_CFG_ENTRY_NUM);
         break;
     /* A new table makes every cached bucket meaningless */
     case PPE_TB_BASE_LO:

@@ -316,6 +316,7 @@ void ppe_setup(u32 bind_rate)
     fe_wr(PPE_MIB_TB_BASE_LO, (u32)MIB_TB);
     fe_wr(PPE_MIB_TB_BASE_HI, (u32)(MIB_TB >> 32));
     fe_wr(PPE_FLOW_CFG, PPE_FLOW_CFG_IP4_HNAPT | PPE_FLOW_CFG_IP6_5T);
+    fe_wr(PPE_TB_CFG, TB_CFG_16K);
     fe_wr(PPE_BIND_RATE, bind_rate);
     fe_wr(PPE_MIB_CFG, PPE_MIB_CFG_EN);
     fe_wr(PPE_CACHE_CTL, PPE_CACHE_CTL_EN | PPE_CACHE_CTL_CLEAR);

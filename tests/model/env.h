@@ -81,6 +81,9 @@ void fdb_write(const u8 *mac, u16 fid, u32 ports, bool is_static);
 bool fdb_read(const u8 *mac, u16 fid, u32 *data);
 
 /* PPE */
+/* PPE_TB_CFG of the largest table, which the driver uses */
+#define TB_CFG_16K  FIELD_PREP(PPE_TB_CFG_ENTRY_NUM, 4)
+
 void ppe_setup(u32 bind_rate);
 struct foe_entry *foe_at(u32 idx);
 void foe_commit(u32 idx, const struct foe_entry *e);

@@ -962,6 +962,28 @@ TEST(ppe_learn_never_evicts_a_way_the_driver_bound)
     CHECK_EQ(E->nevents[FSW_EV_FOE_STALE], 1);
 }
 
+/* PPE_TB_CFG_ENTRY_NUM sizes the table: 1024 << n entries, the hash's low bits */
+TEST(ppe_table_size_from_tb_cfg)
+{
+    struct pkt p;
+    u32 n;
+
+    for (n = 0; n <= 4; n++) {
+        ppe_env(10);
+        fe_wr(PPE_TB_CFG, FIELD_PREP(PPE_TB_CFG_ENTRY_NUM, n));
+        pkt_v4(&p, IPPROTO_TCP_);
+        /* a flow outside the smallest table's range */
+        while (bucket_of(&p) < FOE_ENTRIES / 2) {
+            p.sport++;
+        }
+        wire_rx(FSW_WIRE_LAN1, fb, pkt_build(fb, &p));
+        CHECK(rx_pop(&rxf));
+        CHECK_EQ(rxf.foe, bucket_of(&p) & ((1024u << n) - 1));
+        env_teardown();
+        env_setup();
+    }
+}
+
 TEST(ppe_ageing_per_protocol)
 {
     struct bind b = snat_to_wan, bs = snat_to_wan;
@@ -969,7 +991,7 @@ TEST(ppe_ageing_per_protocol)
     u32 udp, tcp, tcp_static, unbind, fin;
 
     ppe_env(1);
-    fe_wr(PPE_TB_CFG, PPE_TB_CFG_AGE_UNBIND | PPE_TB_CFG_AGE_TCP |
+    fe_wr(PPE_TB_CFG, TB_CFG_16K | PPE_TB_CFG_AGE_UNBIND | PPE_TB_CFG_AGE_TCP |
           PPE_TB_CFG_AGE_UDP | PPE_TB_CFG_AGE_FIN | PPE_TB_CFG_AGE_NON_L4);
     fe_wr(PPE_UNBIND_AGE, 3);
     fe_wr(PPE_BIND_AGE0, FIELD_PREP(PPE_BIND_AGE0_UDP, 5) |
@@ -1023,7 +1045,7 @@ TEST(ppe_ageing_off_per_class_and_without_table)
     u32 udp;
 
     ppe_env(1);
-    fe_wr(PPE_TB_CFG, PPE_TB_CFG_AGE_TCP);
+    fe_wr(PPE_TB_CFG, TB_CFG_16K | PPE_TB_CFG_AGE_TCP);
     fe_wr(PPE_BIND_AGE0, 1);
     pkt_v4(&p, IPPROTO_UDP_);
     udp = learn_flow(FSW_WIRE_LAN1, fb, pkt_build(fb, &p));
@@ -1031,7 +1053,7 @@ TEST(ppe_ageing_off_per_class_and_without_table)
     tick(10);
     CHECK_EQ(foe_state(udp), FOE_STATE_BIND);
     fe_wr(PPE_TB_BASE_LO, 0);
-    fe_wr(PPE_TB_CFG, 0x1f);
+    fe_wr(PPE_TB_CFG, TB_CFG_16K | 0x1f);
     tick(10);
     CHECK_EQ(fe_rd(FE_DMA_ERR), 0);
 }

@@ -4,6 +4,9 @@
     foehash.py SRC DST DPORT N
         print N source ports (space separated) whose IPv4 HNAPT flows
         SRC:sport -> DST:DPORT hash to the same bucket.
+    foehash.py fill SRC DST DPORT ENTRIES EXTRA
+        print source ports whose flows put 4 into every bucket of a table
+        of ENTRIES entries, then EXTRA more, each into a bucket already full.
 
 The hash is written here from the hardware reference (mtk_ppe_hash_entry()
 and mtk_foe_entry_prepare() in Linux 6.12), independently of
@@ -45,7 +48,29 @@ def bucket(kind, src, dst, ports):
     return (h * WAYS) & (ENTRIES - 1)
 
 
+def fill(src, dst, dport, entries, extra):
+    """Ports: WAYS flows for every bucket of a table of ENTRIES, then EXTRA."""
+    per, ports, more = {}, [], []
+    for sport in range(1024, 65536):
+        b = bucket(HNAPT, src, dst, port_word(HNAPT, sport, dport)) & (entries - 1)
+        n = per.get(b, 0)
+        if n < WAYS:
+            ports.append(sport)
+        elif len(more) < extra:
+            more.append(sport)
+        per[b] = n + 1
+        if len(ports) == entries and len(more) == extra:
+            return ports + more
+    sys.exit("foehash: not enough ports to fill the table")
+
+
 def main():
+    if sys.argv[1] == "fill":
+        a = sys.argv[2:]
+        ports = fill(int(ipaddress.IPv4Address(a[0])), int(ipaddress.IPv4Address(a[1])),
+                     int(a[2]), int(a[3]), int(a[4]))
+        print(" ".join(map(str, ports)))
+        return
     src = int(ipaddress.IPv4Address(sys.argv[1]))
     dst = int(ipaddress.IPv4Address(sys.argv[2]))
     dport, n = int(sys.argv[3]), int(sys.argv[4])

@@ -23,6 +23,9 @@
         each (again until answered), then COUNT datagrams per flow, round
         robin, RATE datagrams per second in all; print
         "sport S sent P packets B bytes" per flow, its hellos included.
+    udpflow.py sendports DST PORT COUNT SIZE RATE SPORT...
+        as sendmany, one flow from each SPORT given, without hellos:
+        nothing needs to answer, and no reply tuple is ever seen.
     udpflow.py recvmany PORT IDLE [echo[:N]]
         as recv, then print "sport S received P packets B bytes" per
         source port instead of the total.
@@ -101,19 +104,20 @@ def send(dst, port, count, size, rate, sport=0, nodf=False, hello=True):
     print(f"sent {pkts} packets {nbytes} bytes")
 
 
-def sendmany(dst, port, flows, count, size, rate, sport0):
+def sendmany(dst, port, sports, count, size, rate, hello=True):
     v6 = ":" in dst
+    flows = len(sports)
     socks, hellos = [], [0] * flows
     for i in range(flows):
         s = socket.socket(socket.AF_INET6 if v6 else socket.AF_INET, socket.SOCK_DGRAM)
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        s.bind(("::" if v6 else "0.0.0.0", sport0 + i))
+        s.bind(("::" if v6 else "0.0.0.0", sports[i]))
         s.setblocking(False)
         socks.append(s)
     # a hello on each flow until it is answered: a burst of them may meet
     # a full queue on the way, and each one sent is counted
-    waiting = set(range(flows))
-    for attempt in range(5):
+    waiting = set(range(flows)) if hello else set()
+    for attempt in range(5 if hello else 0):
         for i in waiting:
             socks[i].sendto(HELLO, (dst, port))
             hellos[i] += 1
@@ -139,7 +143,7 @@ def sendmany(dst, port, flows, count, size, rate, sport0):
             time.sleep(ahead)
         socks[n % flows].sendto(payload, (dst, port))
     for i in range(flows):
-        print(f"sport {sport0 + i} sent {count + hellos[i]} packets "
+        print(f"sport {sports[i]} sent {count + hellos[i]} packets "
               f"{count * (size + hdr) + hellos[i] * (len(HELLO) + hdr)} bytes")
 
 
@@ -152,8 +156,12 @@ if __name__ == "__main__":
         send(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]),
              float(sys.argv[6]), int(sys.argv[7]), hello=False)
     elif sys.argv[1] == "sendmany":
-        sendmany(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]),
-                 int(sys.argv[6]), float(sys.argv[7]), int(sys.argv[8]))
+        sport0 = int(sys.argv[8])
+        sendmany(sys.argv[2], int(sys.argv[3]), range(sport0, sport0 + int(sys.argv[4])),
+                 int(sys.argv[5]), int(sys.argv[6]), float(sys.argv[7]))
+    elif sys.argv[1] == "sendports":
+        sendmany(sys.argv[2], int(sys.argv[3]), [int(a) for a in sys.argv[7:]],
+                 int(sys.argv[4]), int(sys.argv[5]), float(sys.argv[6]), hello=False)
     else:
         send(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]),
              float(sys.argv[6]), int(sys.argv[7]) if len(sys.argv) > 7 else 0,

@@ -108,7 +108,7 @@ static int flowsw_foe_show(struct seq_file *m, void *unused)
 	u64 bytes, pkts;
 	u32 i, state;
 
-	for (i = 0; i < FOE_ENTRIES; i++) {
+	for (i = 0; i < ppe->entries; i++) {
 		spin_lock_bh(&ppe->lock);
 		memcpy(&e, &ppe->foe[i], sizeof(e));
 		state = foe_entry_state(&e);

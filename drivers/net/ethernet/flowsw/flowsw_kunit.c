@@ -2320,6 +2320,29 @@ static void replace_binds_flow_already_learned(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, fsw_bound(test, 1));
 }
 
+/*
+ * One learned below the report threshold waits for the report: a tuple
+ * seen once must not take a way for good.
+ */
+static void replace_waits_for_report_below_threshold(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct foe_entry e;
+	u32 index;
+
+	env->ppe->bind_threshold = 10;
+	fsw_to_foe_ok(test, fsw_rule_tcp4_to_wan(test, 40000), &e);
+	index = foe_hash(&e) + 1;
+	fsw_hw_learn(env, index, &e);
+	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_add(env->ppe, 1, &e, NULL), 0);
+	KUNIT_EXPECT_EQ(test, foe_entry_state(&env->foe[index]), FOE_STATE_UNBIND);
+	KUNIT_EXPECT_FALSE(test, fsw_bound(test, 1));
+	flowsw_ppe_report(env->ppe, fsw_rxd(CPU_REASON_HIT_UNBIND_RATE_REACHED,
+					    index));
+	KUNIT_EXPECT_EQ(test, foe_entry_state(&env->foe[index]), FOE_STATE_BIND);
+	KUNIT_EXPECT_TRUE(test, fsw_bound(test, 1));
+}
+
 /* A block going away takes its flows' entries, and only those. */
 static void flush_owner_invalidates_only_its_flows(struct kunit *test)
 {
@@ -2525,6 +2548,7 @@ static void move_dest_takes_the_new_ports_tagging(struct kunit *test)
 
 static struct kunit_case flowsw_ppe_cases[] = {
 	KUNIT_CASE(replace_binds_flow_already_learned),
+	KUNIT_CASE(replace_waits_for_report_below_threshold),
 	KUNIT_CASE(flush_owner_invalidates_only_its_flows),
 	KUNIT_CASE(report_binds_waiting_flow),
 	KUNIT_CASE(report_binds_ipv6_flow),

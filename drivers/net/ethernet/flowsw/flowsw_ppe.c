@@ -15,6 +15,7 @@
 #include <linux/delay.h>
 #include <linux/if_vlan.h>
 #include <linux/jiffies.h>
+#include <linux/log2.h>
 #include <linux/module.h>
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
@@ -161,7 +162,9 @@ static bool flowsw_flow_still_bound(struct flowsw_ppe *ppe,
 
 /*
  * The PPE may have learned the flow, and reported it, before the flowtable
- * offered it: bind now rather than wait for the next report.
+ * offered it: bind now rather than wait for the next report.  Only if it
+ * reached the report's threshold: a tuple seen once (the answer to a UDP
+ * flow's first datagram) must not take a way of its bucket for good.
  */
 static void flowsw_flow_bind_learned(struct flowsw_ppe *ppe,
 				     struct flowsw_ppe_flow *flow)
@@ -172,6 +175,8 @@ static void flowsw_flow_bind_learned(struct flowsw_ppe *ppe,
 	for (i = 0; i < FOE_BUCKET_WAYS; i++) {
 		index = flow->bucket + i;
 		if (foe_entry_state(&ppe->foe[index]) == FOE_STATE_UNBIND &&
+		    FIELD_GET(FOE_IB1_UNBIND_PACKETS, ppe->foe[index].ib1) >=
+		    ppe->bind_threshold &&
 		    !ppe->bound[index] &&
 		    flowsw_foe_same_flow(&ppe->foe[index], &flow->data)) {
 			flowsw_flow_bind(ppe, flow, index);
@@ -182,7 +187,8 @@ static void flowsw_flow_bind_learned(struct flowsw_ppe *ppe,
 
 /**
  * flowsw_ppe_init() - set up the engine's bookkeeping
- * @ppe: zeroed engine with @ops, @priv and @foe filled in
+ * @ppe: zeroed engine with @ops, @priv and @foe filled in, and @entries if
+ *	the table is smaller than FOE_ENTRIES
  *
  * Return: 0 or a negative errno.
  */
@@ -190,6 +196,11 @@ int flowsw_ppe_init(struct flowsw_ppe *ppe)
 {
 	int i;
 
+	if (!ppe->entries)
+		ppe->entries = FOE_ENTRIES;
+	if (!is_power_of_2(ppe->entries) || ppe->entries < FOE_ENTRIES_MIN ||
+	    ppe->entries > FOE_ENTRIES)
+		return -EINVAL;
 	spin_lock_init(&ppe->lock);
 	for (i = 0; i < FLOWSW_PPE_BUCKETS; i++)
 		INIT_HLIST_HEAD(&ppe->buckets[i]);
@@ -211,7 +222,7 @@ void flowsw_ppe_cleanup(struct flowsw_ppe *ppe)
 	int i;
 
 	spin_lock_bh(&ppe->lock);
-	for (i = 0; i < FOE_ENTRIES; i++) {
+	for (i = 0; i < ppe->entries; i++) {
 		if (ppe->bound[i]) {
 			flowsw_foe_invalidate(ppe, i);
 			ppe->bound[i] = NULL;
@@ -244,7 +255,8 @@ int flowsw_ppe_flow_add(struct flowsw_ppe *ppe, unsigned long cookie,
 	flow->owner = owner;
 	flow->data = *data;
 	flow->index = -1;
-	flow->bucket = foe_hash(data);
+	/* a smaller table uses the low bits of the hash */
+	flow->bucket = foe_hash(data) & (ppe->entries - 1);
 
 	spin_lock_bh(&ppe->lock);
 	err = rhashtable_lookup_insert_fast(&ppe->flows, &flow->node,
@@ -402,7 +414,7 @@ void flowsw_ppe_report(struct flowsw_ppe *ppe, u32 rxd_info)
 	struct foe_entry *hw;
 
 	atomic_long_inc(&ppe->cpu_reason[reason]);
-	if (reason != CPU_REASON_HIT_UNBIND_RATE_REACHED || index >= FOE_ENTRIES)
+	if (reason != CPU_REASON_HIT_UNBIND_RATE_REACHED || index >= ppe->entries)
 		return;
 	/* A flow sends many frames before its binding takes effect. */
 	if (time_before(jiffies, READ_ONCE(ppe->report_time[index]) +

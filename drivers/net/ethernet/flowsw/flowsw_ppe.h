@@ -67,7 +67,12 @@ struct flowsw_ppe_reject {
  * struct flowsw_ppe - the table engine state
  * @ops: register access
  * @priv: owner's data for @ops
- * @foe: the FOE table, FOE_ENTRIES entries shared with the PPE
+ * @foe: the FOE table, @entries entries shared with the PPE
+ * @entries: size of the FOE table, a power of two from FOE_ENTRIES_MIN to
+ *	FOE_ENTRIES; 0 at flowsw_ppe_init() means FOE_ENTRIES
+ * @bind_threshold: UNBIND hits at which the PPE reports an entry
+ *	(PPE_BIND_RATE); an entry learned before its flow was offered binds at
+ *	once only with as many, as a report would have said
  * @lock: the one lock of the engine.  It guards @flows, @buckets, @bound,
  *	@rejects, the counters below it, every FOE entry write and the MIB
  *	serial interface.  Taken with BHs disabled: the RX path binds from
@@ -87,6 +92,8 @@ struct flowsw_ppe {
 	const struct flowsw_ppe_hw_ops *ops;
 	void *priv;
 	struct foe_entry *foe;
+	u32 entries;
+	u32 bind_threshold;
 
 	spinlock_t lock;	/* see above */
 	struct rhashtable flows;

@@ -5,13 +5,15 @@
  */
 #include <linux/bitfield.h>
 #include <linux/dma-mapping.h>
+#include <linux/log2.h>
 #include <linux/mm.h>
+#include <linux/property.h>
 
 #include "flowsw_eth.h"
 #include "flowsw_ppe.h"
 
-#define FOE_TABLE_SIZE		(FOE_ENTRIES * FOE_ENTRY_SIZE)
-#define MIB_TABLE_SIZE		(FOE_ENTRIES * FOE_MIB_ENTRY_SIZE)
+#define FOE_TABLE_SIZE(ppe)	((ppe)->entries * FOE_ENTRY_SIZE)
+#define MIB_TABLE_SIZE(ppe)	((ppe)->entries * FOE_MIB_ENTRY_SIZE)
 
 /* A bind candidate after this many hits of its UNBIND entry. */
 #define FLOWSW_BIND_THRESHOLD	10
@@ -69,7 +71,9 @@ static void flowsw_ppe_hw_program(struct flowsw_eth *eth,
 	fe_w32(eth, PPE_BIND_AGE1, FIELD_PREP(PPE_BIND_AGE1_TCP, FLOWSW_AGE_TCP) |
 	       FIELD_PREP(PPE_BIND_AGE1_FIN, FLOWSW_AGE_FIN));
 	fe_w32(eth, PPE_TB_CFG, PPE_TB_CFG_AGE_UNBIND | PPE_TB_CFG_AGE_TCP |
-	       PPE_TB_CFG_AGE_UDP | PPE_TB_CFG_AGE_FIN | PPE_TB_CFG_AGE_NON_L4);
+	       PPE_TB_CFG_AGE_UDP | PPE_TB_CFG_AGE_FIN | PPE_TB_CFG_AGE_NON_L4 |
+	       FIELD_PREP(PPE_TB_CFG_ENTRY_NUM,
+			  ilog2(hw->ppe.entries / FOE_ENTRIES_MIN)));
 	fe_w32(eth, PPE_FLOW_CFG, PPE_FLOW_CFG_IP4_HNAPT | PPE_FLOW_CFG_IP6_5T);
 	fe_w32(eth, PPE_CACHE_CTL, PPE_CACHE_CTL_EN | PPE_CACHE_CTL_CLEAR);
 	fe_w32(eth, PPE_CACHE_CTL, PPE_CACHE_CTL_EN);
@@ -86,16 +90,27 @@ static void flowsw_ppe_hw_program(struct flowsw_eth *eth,
  */
 struct flowsw_ppe *flowsw_ppe_create(struct flowsw_eth *eth)
 {
+	u32 entries = FOE_ENTRIES;
 	struct flowsw_ppe_hw *hw;
 	int err = -ENOMEM;
 
+	/* the SoC's table size, 16K entries unless the board says less */
+	device_property_read_u32(eth->dev, "flowsw,ppe-entries", &entries);
+	if (!is_power_of_2(entries) || entries < FOE_ENTRIES_MIN ||
+	    entries > FOE_ENTRIES) {
+		dev_err(eth->dev, "flowsw,ppe-entries: %u is not a power of two from %u to %u\n",
+			entries, FOE_ENTRIES_MIN, FOE_ENTRIES);
+		return ERR_PTR(-EINVAL);
+	}
 	hw = kvzalloc(sizeof(*hw), GFP_KERNEL);
 	if (!hw)
 		return ERR_PTR(-ENOMEM);
-	hw->ppe.foe = dma_alloc_coherent(eth->dev, FOE_TABLE_SIZE, &hw->foe_dma,
-					 GFP_KERNEL);
-	hw->mib = dma_alloc_coherent(eth->dev, MIB_TABLE_SIZE, &hw->mib_dma,
-				     GFP_KERNEL);
+	hw->ppe.entries = entries;
+	hw->ppe.bind_threshold = FLOWSW_BIND_THRESHOLD;
+	hw->ppe.foe = dma_alloc_coherent(eth->dev, FOE_TABLE_SIZE(&hw->ppe),
+					 &hw->foe_dma, GFP_KERNEL);
+	hw->mib = dma_alloc_coherent(eth->dev, MIB_TABLE_SIZE(&hw->ppe),
+				     &hw->mib_dma, GFP_KERNEL);
 	if (!hw->ppe.foe || !hw->mib)
 		goto err_free;
 
@@ -109,9 +124,10 @@ struct flowsw_ppe *flowsw_ppe_create(struct flowsw_eth *eth)
 
 err_free:
 	if (hw->mib)
-		dma_free_coherent(eth->dev, MIB_TABLE_SIZE, hw->mib, hw->mib_dma);
+		dma_free_coherent(eth->dev, MIB_TABLE_SIZE(&hw->ppe), hw->mib,
+				  hw->mib_dma);
 	if (hw->ppe.foe)
-		dma_free_coherent(eth->dev, FOE_TABLE_SIZE, hw->ppe.foe,
+		dma_free_coherent(eth->dev, FOE_TABLE_SIZE(&hw->ppe), hw->ppe.foe,
 				  hw->foe_dma);
 	kvfree(hw);
 	return ERR_PTR(err);
@@ -141,7 +157,7 @@ void flowsw_ppe_destroy(struct flowsw_ppe *ppe)
 	fe_w32(eth, PPE_MIB_CFG, 0);
 	fe_w32(eth, PPE_MIB_TB_BASE_LO, 0);
 	fe_w32(eth, PPE_MIB_TB_BASE_HI, 0);
-	dma_free_coherent(eth->dev, MIB_TABLE_SIZE, hw->mib, hw->mib_dma);
-	dma_free_coherent(eth->dev, FOE_TABLE_SIZE, ppe->foe, hw->foe_dma);
+	dma_free_coherent(eth->dev, MIB_TABLE_SIZE(ppe), hw->mib, hw->mib_dma);
+	dma_free_coherent(eth->dev, FOE_TABLE_SIZE(ppe), ppe->foe, hw->foe_dma);
 	kvfree(hw);
 }
