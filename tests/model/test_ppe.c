@@ -583,6 +583,20 @@ TEST(ppe_stale_cache_forwards_until_clear)
     CHECK_EQ(foe_state(idx), FOE_STATE_UNBIND);
 }
 
+/* A lan1 TCP flow learnt, bound to wan and its first frame forwarded */
+static u32 forwarding_lan_flow(struct pkt *p, u32 *len)
+{
+    u32 idx;
+
+    ppe_env(1);
+    *len = lan_tcp(p);
+    idx = learn_flow(FSW_WIRE_LAN1, fb, *len);
+    bind_entry(idx, &snat_to_wan);
+    CHECK(wire_rx(FSW_WIRE_LAN1, fb, *len));
+    CHECK_EQ(E->ntx[FSW_WIRE_WAN], 1);
+    return idx;
+}
+
 /*
  * Review-model F4: the driver rewrote an entry the PPE holds in its cache,
  * and a frame comes before the driver clears the cache.  The PPE must not
@@ -622,14 +636,8 @@ TEST(ppe_stale_copy_never_overwrites_a_new_bind)
 TEST(ppe_fin_never_revives_an_invalidated_entry)
 {
     struct pkt p;
-    u32 len, idx;
+    u32 len, idx = forwarding_lan_flow(&p, &len);
 
-    ppe_env(1);
-    len = lan_tcp(&p);
-    idx = learn_flow(FSW_WIRE_LAN1, fb, len);
-    bind_entry(idx, &snat_to_wan);
-    CHECK(wire_rx(FSW_WIRE_LAN1, fb, len));
-    CHECK_EQ(E->ntx[FSW_WIRE_WAN], 1);
     foe_at(idx)->ib1 = 0;
     p.tcp_flags |= TCP_FIN;
     CHECK(wire_rx(FSW_WIRE_LAN1, fb, pkt_build(fb, &p)));
@@ -642,14 +650,8 @@ TEST(ppe_fin_never_revives_an_invalidated_entry)
 TEST(ppe_cache_clear_acts_when_set)
 {
     struct pkt p;
-    u32 len, idx;
+    u32 len, idx = forwarding_lan_flow(&p, &len);
 
-    ppe_env(1);
-    len = lan_tcp(&p);
-    idx = learn_flow(FSW_WIRE_LAN1, fb, len);
-    bind_entry(idx, &snat_to_wan);
-    CHECK(wire_rx(FSW_WIRE_LAN1, fb, len));
-    CHECK_EQ(E->ntx[FSW_WIRE_WAN], 1);
     /* a driver that only ever writes EN | CLEAR clears once */
     fe_wr(PPE_CACHE_CTL, PPE_CACHE_CTL_EN | PPE_CACHE_CTL_CLEAR);
     CHECK(fe_rd(PPE_CACHE_CTL) & PPE_CACHE_CTL_CLEAR);
