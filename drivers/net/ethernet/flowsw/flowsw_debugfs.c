@@ -112,8 +112,11 @@ static int flowsw_foe_show(struct seq_file *m, void *unused)
 		spin_lock_bh(&ppe->lock);
 		memcpy(&e, &ppe->foe[i], sizeof(e));
 		state = foe_entry_state(&e);
-		if (state != FOE_STATE_INVALID)
-			flowsw_ppe_mib_read(ppe, i, &bytes, &pkts);
+		if (state != FOE_STATE_INVALID &&
+		    flowsw_ppe_mib_read(ppe, i, &bytes, &pkts)) {
+			bytes = 0;
+			pkts = 0;
+		}
 		spin_unlock_bh(&ppe->lock);
 		if (state == FOE_STATE_INVALID)
 			continue;

@@ -267,6 +267,7 @@ static struct kunit_suite flowsw_foe_suite = {
  * @watch_state: state of @watch at the last cache clear
  * @mib_entry: entry of the last MIB serial read
  * @mib_reads: MIB serial reads started
+ * @mib_stuck: the MIB serial interface never finishes a read
  * @bad_access: a register outside the file was accessed
  */
 struct fsw_env {
@@ -283,6 +284,7 @@ struct fsw_env {
 	u32 watch_state;
 	u32 mib_entry;
 	unsigned int mib_reads;
+	bool mib_stuck;
 	bool bad_access;
 };
 
@@ -353,7 +355,8 @@ static void fsw_hw_write(struct flowsw_ppe *ppe, u32 reg, u32 val)
 			env->mib_entry = FIELD_GET(PPE_MIB_SER_CR_ENTRY, val);
 			env->mib_reads++;
 		}
-		val &= ~PPE_MIB_SER_CR_START;
+		if (!env->mib_stuck)
+			val &= ~PPE_MIB_SER_CR_START;
 		break;
 	}
 	env->regs[reg / 4] = val;
@@ -1836,6 +1839,12 @@ static void fsw_learn_and_report(struct fsw_env *env, u32 index,
 					    index));
 }
 
+/* A report at @index now would still be held back by the rate limit. */
+static bool fsw_report_held(struct flowsw_ppe *ppe, u32 index)
+{
+	return (u16)((u16)jiffies - ppe->report_time[index]) <= FSW_REPORT_INTERVAL;
+}
+
 static long fsw_reasons(struct flowsw_ppe *ppe, u32 reason)
 {
 	return atomic_long_read(&ppe->cpu_reason[reason]);
@@ -2005,10 +2014,29 @@ static void reports_of_one_index_are_rate_limited(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ppe->orphan_reports, 2);
 
 	/* once the interval has passed, the hardware's next report binds */
-	for (t = 0; t < 100 && !time_after(jiffies, ppe->report_time[index] +
-					   FSW_REPORT_INTERVAL); t++)
+	for (t = 0; t < 100 && fsw_report_held(ppe, index); t++)
 		msleep(20);
 	flowsw_ppe_report(ppe, fsw_rxd(CPU_REASON_HIT_UNBIND_RATE_REACHED, index));
+	KUNIT_EXPECT_EQ(test, ppe->binds, 1);
+	KUNIT_EXPECT_TRUE(test, fsw_bound(test, 1));
+}
+
+/*
+ * Review 1.3: on a 32-bit kernel a stamp can look in the future (jiffies
+ * start at -300 s, and wrap).  Such a stamp must not hold reports back.
+ */
+static void report_limiter_ignores_a_future_stamp(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct flowsw_ppe *ppe = env->ppe;
+	struct foe_entry e;
+	u32 index;
+
+	fsw_add_tcp4(test, 1, 40000, &e);
+	index = foe_hash(&e);
+	/* a second in the future, whatever width the stamp has */
+	ppe->report_time[index] = jiffies + HZ;
+	fsw_learn_and_report(env, index, &e);
 	KUNIT_EXPECT_EQ(test, ppe->binds, 1);
 	KUNIT_EXPECT_TRUE(test, fsw_bound(test, 1));
 }
@@ -2072,8 +2100,7 @@ static void full_bucket_binds_fifth_flow_after_delete(struct kunit *test)
 					FOE_STATE_BIND);
 
 	/* the way was reported a moment ago: wait out the rate limit */
-	for (t = 0; t < 100 && !time_after(jiffies, ppe->report_time[bucket + 1] +
-					   FSW_REPORT_INTERVAL); t++)
+	for (t = 0; t < 100 && fsw_report_held(ppe, bucket + 1); t++)
 		msleep(20);
 	fsw_learn_and_report(env, bucket + 1, &e[4]);
 	KUNIT_EXPECT_EQ(test, foe_entry_state(&env->foe[bucket + 1]), FOE_STATE_BIND);
@@ -2223,6 +2250,55 @@ static void stats_idle_follows_foe_timestamp(struct kunit *test)
 	env->foe[index].ib1 = fsw_with_ts(env->foe[index].ib1, 0x02);
 	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_stats(env->ppe, 1, &stats), 0);
 	KUNIT_EXPECT_EQ(test, stats.idle, 1);
+}
+
+/*
+ * Review 1.1: the PPE relearnt the flow at the same index and zeroed its
+ * MIB.  STATS must count nothing, not wrap against the old snapshot.
+ */
+static void stats_never_wrap_after_relearn(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct flowsw_ppe_stats stats;
+	struct foe_entry e;
+	u32 index;
+
+	fsw_add_tcp4(test, 1, 40000, &e);
+	index = foe_hash(&e);
+	fsw_learn_and_report(env, index, &e);
+	KUNIT_ASSERT_TRUE(test, fsw_bound(test, 1));
+	fsw_hw_set_mib(env, 1000, 10);
+	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_stats(env->ppe, 1, &stats), 0);
+	KUNIT_EXPECT_EQ(test, stats.bytes, 1000);
+	fsw_hw_learn(env, index, &e);
+	fsw_hw_set_mib(env, 0, 0);
+	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_stats(env->ppe, 1, &stats), 0);
+	KUNIT_EXPECT_EQ(test, stats.bytes, 0);
+	KUNIT_EXPECT_EQ(test, stats.pkts, 0);
+	KUNIT_EXPECT_FALSE(test, stats.bound);
+}
+
+/* A MIB read that times out counts nothing and keeps the snapshot. */
+static void stats_skip_a_mib_timeout(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct flowsw_ppe_stats stats;
+	struct foe_entry e;
+
+	fsw_add_tcp4(test, 1, 40000, &e);
+	fsw_learn_and_report(env, foe_hash(&e), &e);
+	KUNIT_ASSERT_TRUE(test, fsw_bound(test, 1));
+	fsw_hw_set_mib(env, 1000, 10);
+	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_stats(env->ppe, 1, &stats), 0);
+	env->mib_stuck = true;
+	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_stats(env->ppe, 1, &stats), 0);
+	KUNIT_EXPECT_EQ(test, stats.bytes, 0);
+	KUNIT_EXPECT_TRUE(test, stats.bound);
+	env->mib_stuck = false;
+	fsw_hw_set_mib(env, 1500, 15);
+	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_stats(env->ppe, 1, &stats), 0);
+	KUNIT_EXPECT_EQ(test, stats.bytes, 500);
+	KUNIT_EXPECT_EQ(test, stats.pkts, 5);
 }
 
 static void stats_see_entry_aged_by_hardware(struct kunit *test)
@@ -2563,7 +2639,10 @@ static struct kunit_case flowsw_ppe_cases[] = {
 	KUNIT_CASE(stats_are_mib_deltas),
 	KUNIT_CASE(stats_survive_mib_wraparound),
 	KUNIT_CASE(stats_idle_follows_foe_timestamp),
+	KUNIT_CASE(report_limiter_ignores_a_future_stamp),
 	KUNIT_CASE(stats_see_entry_aged_by_hardware),
+	KUNIT_CASE(stats_never_wrap_after_relearn),
+	KUNIT_CASE(stats_skip_a_mib_timeout),
 	KUNIT_CASE(stats_see_entry_finished_by_hardware),
 	KUNIT_CASE(cleanup_invalidates_bound_entries),
 	KUNIT_CASE(move_dest_repoints_bound_flow),

@@ -67,10 +67,11 @@ EXPORT_SYMBOL_GPL(flowsw_ppe_cache_clear);
  * @bytes: bytes forwarded, 48 bits
  * @pkts: packets forwarded, 40 bits
  *
- * Reads zeros if the serial interface does not answer.
+ * Return: 0, or -ETIMEDOUT if the serial interface did not answer; @bytes
+ * and @pkts are then untouched.
  */
-void flowsw_ppe_mib_read(struct flowsw_ppe *ppe, u32 index, u64 *bytes,
-			 u64 *pkts)
+int flowsw_ppe_mib_read(struct flowsw_ppe *ppe, u32 index, u64 *bytes,
+			u64 *pkts)
 {
 	u32 r1, r2;
 	int t;
@@ -79,11 +80,8 @@ void flowsw_ppe_mib_read(struct flowsw_ppe *ppe, u32 index, u64 *bytes,
 	ppe_w32(ppe, PPE_MIB_SER_CR, PPE_MIB_SER_CR_START |
 		FIELD_PREP(PPE_MIB_SER_CR_ENTRY, index));
 	for (t = 0; ppe_r32(ppe, PPE_MIB_SER_CR) & PPE_MIB_SER_CR_START; t++) {
-		if (t == FLOWSW_MIB_POLL_US) {
-			*bytes = 0;
-			*pkts = 0;
-			return;
-		}
+		if (t == FLOWSW_MIB_POLL_US)
+			return -ETIMEDOUT;
 		udelay(1);
 	}
 	r1 = ppe_r32(ppe, PPE_MIB_SER_R1);
@@ -92,6 +90,7 @@ void flowsw_ppe_mib_read(struct flowsw_ppe *ppe, u32 index, u64 *bytes,
 		 (u64)FIELD_GET(PPE_MIB_SER_R1_BYTES_HI, r1) << 32;
 	*pkts = FIELD_GET(PPE_MIB_SER_R1_PKTS_LO, r1) |
 		(u64)FIELD_GET(PPE_MIB_SER_R2_PKTS_HI, r2) << 16;
+	return 0;
 }
 EXPORT_SYMBOL_GPL(flowsw_ppe_mib_read);
 
@@ -132,7 +131,10 @@ static void flowsw_flow_bind(struct flowsw_ppe *ppe,
 	 * until the entry is BIND: read the baseline first, or packets the
 	 * PPE forwards meanwhile would never reach conntrack.
 	 */
-	flowsw_ppe_mib_read(ppe, index, &flow->mib_bytes, &flow->mib_pkts);
+	if (flowsw_ppe_mib_read(ppe, index, &flow->mib_bytes, &flow->mib_pkts)) {
+		flow->mib_bytes = 0;	/* as the PPE leaves a learnt entry */
+		flow->mib_pkts = 0;
+	}
 	flowsw_foe_write(ppe, index, &e);
 	flow->index = index;
 	ppe->bound[index] = flow;
@@ -360,7 +362,9 @@ EXPORT_SYMBOL_GPL(flowsw_ppe_flush_owner);
  * Counters are deltas against the snapshot of the previous read, so a read
  * never counts a packet twice, whoever asks.  An entry the hardware aged or
  * moved to FIN is no longer the flow's: the flow goes back to waiting for a
- * report, and its last counts are still returned.
+ * report, and its last counts are still returned.  One the PPE learnt again
+ * (UNBIND, its MIB zeroed) or gave to another flow counts nothing: a delta
+ * against the old snapshot would wrap to 2^48.
  *
  * Return: 0, or -ENOENT for an unknown cookie.
  */
@@ -378,13 +382,18 @@ int flowsw_ppe_flow_stats(struct flowsw_ppe *ppe, unsigned long cookie,
 		return -ENOENT;
 	}
 	if (flow->index >= 0) {
-		flowsw_ppe_mib_read(ppe, flow->index, &bytes, &pkts);
-		stats->bytes = flowsw_mib_delta(bytes, flow->mib_bytes,
-						FLOWSW_MIB_BYTES_MASK);
-		stats->pkts = flowsw_mib_delta(pkts, flow->mib_pkts,
-					       FLOWSW_MIB_PKTS_MASK);
-		flow->mib_bytes = bytes;
-		flow->mib_pkts = pkts;
+		const struct foe_entry *hw = &ppe->foe[flow->index];
+
+		if (foe_entry_state(hw) != FOE_STATE_UNBIND &&
+		    flowsw_foe_same_flow(hw, &flow->data) &&
+		    !flowsw_ppe_mib_read(ppe, flow->index, &bytes, &pkts)) {
+			stats->bytes = flowsw_mib_delta(bytes, flow->mib_bytes,
+							FLOWSW_MIB_BYTES_MASK);
+			stats->pkts = flowsw_mib_delta(pkts, flow->mib_pkts,
+						       FLOWSW_MIB_PKTS_MASK);
+			flow->mib_bytes = bytes;
+			flow->mib_pkts = pkts;
+		}
 		stats->idle = flowsw_foe_idle(ppe_r32(ppe, FE_FOE_TS),
 					      READ_ONCE(ppe->foe[flow->index].ib1));
 		stats->bound = flowsw_flow_still_bound(ppe, flow);
@@ -397,6 +406,24 @@ int flowsw_ppe_flow_stats(struct flowsw_ppe *ppe, unsigned long cookie,
 	return 0;
 }
 EXPORT_SYMBOL_GPL(flowsw_ppe_flow_stats);
+
+/*
+ * Whether a report at @index comes FLOWSW_REPORT_INTERVAL or more after the
+ * last one acted on there; if so, it is the last one now.  16-bit stamps,
+ * as mtk_ppe_check_skb() keeps: their difference is right for 65535
+ * jiffies whatever jiffies is.  A full stamp would look in the future on a
+ * 32-bit kernel, whose jiffies start at -300 s and wrap after 49 days.
+ */
+static bool flowsw_report_due(struct flowsw_ppe *ppe, u32 index)
+{
+	u16 now = (u16)jiffies;
+
+	if ((u16)(now - READ_ONCE(ppe->report_time[index])) <
+	    FLOWSW_REPORT_INTERVAL)
+		return false;
+	WRITE_ONCE(ppe->report_time[index], now);
+	return true;
+}
 
 /**
  * flowsw_ppe_report() - act on the PPE's report in an RX descriptor
@@ -417,10 +444,8 @@ void flowsw_ppe_report(struct flowsw_ppe *ppe, u32 rxd_info)
 	if (reason != CPU_REASON_HIT_UNBIND_RATE_REACHED || index >= ppe->entries)
 		return;
 	/* A flow sends many frames before its binding takes effect. */
-	if (time_before(jiffies, READ_ONCE(ppe->report_time[index]) +
-				 FLOWSW_REPORT_INTERVAL))
+	if (!flowsw_report_due(ppe, index))
 		return;
-	WRITE_ONCE(ppe->report_time[index], jiffies);
 
 	spin_lock_bh(&ppe->lock);
 	hw = &ppe->foe[index];

@@ -80,7 +80,8 @@ struct flowsw_ppe_reject {
  * @flows: all flows by cookie
  * @buckets: flows by bucket, bound or waiting for the hardware's report
  * @bound: the flow bound at each FOE index
- * @report_time: jiffies of the last report acted on, per FOE index
+ * @report_time: low 16 bits of jiffies at the last report acted on, per
+ *	FOE index (see flowsw_report_due())
  * @cpu_reason: frames the PPE sent to the CPU, per enum flowsw_cpu_reason
  * @rejects: flows refused at REPLACE, per reason
  * @binds: flows bound
@@ -99,7 +100,7 @@ struct flowsw_ppe {
 	struct rhashtable flows;
 	struct hlist_head buckets[FLOWSW_PPE_BUCKETS];
 	struct flowsw_ppe_flow *bound[FOE_ENTRIES];
-	unsigned long report_time[FOE_ENTRIES];
+	u16 report_time[FOE_ENTRIES];
 
 	atomic_long_t cpu_reason[32];
 	struct flowsw_ppe_reject rejects[FLOWSW_PPE_REJECT_SLOTS];
@@ -151,7 +152,7 @@ void flowsw_ppe_count_reject(struct flowsw_ppe *ppe, const char *msg);
 unsigned int flowsw_ppe_move_dest(struct flowsw_ppe *ppe, const u8 *addr,
 				  const struct flowsw_ppe_move *move);
 void flowsw_ppe_cache_clear(struct flowsw_ppe *ppe);
-void flowsw_ppe_mib_read(struct flowsw_ppe *ppe, u32 index, u64 *bytes,
-			 u64 *pkts);
+int flowsw_ppe_mib_read(struct flowsw_ppe *ppe, u32 index, u64 *bytes,
+			u64 *pkts);
 
 #endif /* FLOWSW_PPE_H */
