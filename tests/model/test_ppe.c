@@ -18,6 +18,14 @@ static u32 lan_tcp(struct pkt *p)
     return pkt_build(fb, p);
 }
 
+/* A lan1 TCP flow in a fresh PPE (bind rate 1), learnt: its index */
+static u32 learnt_lan_flow(struct pkt *p, u32 *len)
+{
+    ppe_env(1);
+    *len = lan_tcp(p);
+    return learn_flow(FSW_WIRE_LAN1, fb, *len);
+}
+
 /* WAN host 198.51.100.7:53 -> our 203.0.113.1:50000 */
 static u32 wan_udp(struct pkt *p)
 {
@@ -191,9 +199,7 @@ TEST(ppe_bind_vlan_push_one_and_two_layers)
     u32 len, olen, idx;
     const u8 *o;
 
-    ppe_env(1);
-    len = lan_tcp(&p);
-    idx = learn_flow(FSW_WIRE_LAN1, fb, len);
+    idx = learnt_lan_flow(&p, &len);
     b.ib1 |= FOE_IB1_BIND_VLAN_TAG | FIELD_PREP(FOE_IB1_BIND_VLAN_LAYER, 1);
     b.vlan1 = 7;
     bind_entry(idx, &b);
@@ -417,9 +423,7 @@ TEST(ppe_fwd_count_is_the_models_own)
     u32 len, idx, i;
     u64 bytes, pkts;
 
-    ppe_env(1);
-    len = lan_tcp(&p);
-    idx = learn_flow(FSW_WIRE_LAN1, fb, len);
+    idx = learnt_lan_flow(&p, &len);
     CHECK_EQ(E->core.ppe.fwd_pkts[idx], 0);
     bind_entry(idx, &b);
     for (i = 0; i < 4; i++) {
@@ -457,9 +461,7 @@ TEST(ppe_mib_counts_only_entries_with_mib_cnt)
     u32 len, idx;
     u64 bytes, pkts;
 
-    ppe_env(1);
-    len = lan_tcp(&p);
-    idx = learn_flow(FSW_WIRE_LAN1, fb, len);
+    idx = learnt_lan_flow(&p, &len);
     b.no_mib = true;
     bind_entry(idx, &b);
     CHECK(wire_rx(FSW_WIRE_LAN1, fb, len));
@@ -481,9 +483,7 @@ TEST(ppe_emits_l2_etype_without_special_tag)
     struct pkt p;
     u32 len, idx;
 
-    ppe_env(1);
-    len = lan_tcp(&p);
-    idx = learn_flow(FSW_WIRE_LAN1, fb, len);
+    idx = learnt_lan_flow(&p, &len);
     bind_entry(idx, &b);
     CHECK(wire_rx(FSW_WIRE_LAN1, fb, len));
     CHECK_EQ(get_be16(E->cap[FSW_WIRE_WAN][0] + 12), ETH_P_IP);
@@ -501,9 +501,7 @@ TEST(ppe_drops_bad_checksums_when_enabled)
     u32 len, idx, l3, drops;
     u8 *ip;
 
-    ppe_env(1);
-    len = lan_tcp(&p);
-    idx = learn_flow(FSW_WIRE_LAN1, fb, len);
+    idx = learnt_lan_flow(&p, &len);
     bind_entry(idx, &snat_to_wan);
     l3 = pkt_l3_off(&p);
     ip = fb + l3;
@@ -540,9 +538,7 @@ TEST(ppe_mib_wide_counters_carry)
     u32 len, idx;
     u64 bytes, pkts;
 
-    ppe_env(1);
-    len = lan_tcp(&p);
-    idx = learn_flow(FSW_WIRE_LAN1, fb, len);
+    idx = learnt_lan_flow(&p, &len);
     bind_entry(idx, &snat_to_wan);
     m = (struct foe_mib_entry *)gpa(MIB_TB + idx * FOE_MIB_ENTRY_SIZE);
     m->bytes_lo = 0xfffffff0;
@@ -561,9 +557,7 @@ TEST(ppe_stale_cache_forwards_until_clear)
     struct pkt p;
     u32 len, idx;
 
-    ppe_env(1);
-    len = lan_tcp(&p);
-    idx = learn_flow(FSW_WIRE_LAN1, fb, len);
+    idx = learnt_lan_flow(&p, &len);
     bind_entry(idx, &snat_to_wan);
     wire_rx(FSW_WIRE_LAN1, fb, len);
     CHECK_EQ(E->ntx[FSW_WIRE_WAN], 1);
@@ -586,11 +580,8 @@ TEST(ppe_stale_cache_forwards_until_clear)
 /* A lan1 TCP flow learnt, bound to wan and its first frame forwarded */
 static u32 forwarding_lan_flow(struct pkt *p, u32 *len)
 {
-    u32 idx;
+    u32 idx = learnt_lan_flow(p, len);
 
-    ppe_env(1);
-    *len = lan_tcp(p);
-    idx = learn_flow(FSW_WIRE_LAN1, fb, *len);
     bind_entry(idx, &snat_to_wan);
     CHECK(wire_rx(FSW_WIRE_LAN1, fb, *len));
     CHECK_EQ(E->ntx[FSW_WIRE_WAN], 1);
@@ -608,9 +599,7 @@ TEST(ppe_stale_copy_never_overwrites_a_new_bind)
     struct pkt p;
     u32 len, idx;
 
-    ppe_env(1);
-    len = lan_tcp(&p);
-    idx = learn_flow(FSW_WIRE_LAN1, fb, len);
+    idx = learnt_lan_flow(&p, &len);
     unbound = *foe_at(idx);
     bind_entry(idx, &snat_to_wan);
     bound = *foe_at(idx);
@@ -693,9 +682,7 @@ TEST(ppe_bind_refreshes_timestamp)
     struct pkt p;
     u32 len, idx;
 
-    ppe_env(1);
-    len = lan_tcp(&p);
-    idx = learn_flow(FSW_WIRE_LAN1, fb, len);
+    idx = learnt_lan_flow(&p, &len);
     bind_entry(idx, &snat_to_wan);
     tick(5);
     wire_rx(FSW_WIRE_LAN1, fb, len);
@@ -708,9 +695,7 @@ static void check_fin(u8 flags)
     struct pkt p;
     u32 len, idx;
 
-    ppe_env(1);
-    len = lan_tcp(&p);
-    idx = learn_flow(FSW_WIRE_LAN1, fb, len);
+    idx = learnt_lan_flow(&p, &len);
     bind_entry(idx, &snat_to_wan);
     p.tcp_flags = flags;
     wire_rx(FSW_WIRE_LAN1, fb, pkt_build(fb, &p));
@@ -743,9 +728,7 @@ TEST(ppe_ttl_one_or_zero_goes_to_cpu)
     struct pkt p;
     u32 len, idx, ttl;
 
-    ppe_env(1);
-    len = lan_tcp(&p);
-    idx = learn_flow(FSW_WIRE_LAN1, fb, len);
+    idx = learnt_lan_flow(&p, &len);
     bind_entry(idx, &snat_to_wan);
     for (ttl = 0; ttl <= 1; ttl++) {
         p.ttl = ttl;
@@ -839,9 +822,7 @@ TEST(ppe_exceed_mtu_goes_to_cpu)
     struct pkt p;
     u32 len, idx;
 
-    ppe_env(1);
-    len = lan_tcp(&p);
-    idx = learn_flow(FSW_WIRE_LAN1, fb, len);
+    idx = learnt_lan_flow(&p, &len);
     b.ib1 |= FOE_IB1_BIND_PPPOE;
     bind_entry(idx, &b);
     fe_wr(GMAC_MAX_LEN(1), 1000);
@@ -1083,9 +1064,7 @@ TEST(ppe_mib_table_fault_sends_frame_unmodified)
     struct pkt p;
     u32 len, idx;
 
-    ppe_env(1);
-    len = lan_tcp(&p);
-    idx = learn_flow(FSW_WIRE_LAN1, fb, len);
+    idx = learnt_lan_flow(&p, &len);
     bind_entry(idx, &snat_to_wan);
     fe_wr(PPE_MIB_TB_BASE_LO, 0x1000);
     wire_rx(FSW_WIRE_LAN1, fb, len);
@@ -1102,9 +1081,7 @@ TEST(ppe_bind_to_cpu_port_delivers_rewritten)
     struct pkt p;
     u32 len, idx;
 
-    ppe_env(1);
-    len = lan_tcp(&p);
-    idx = learn_flow(FSW_WIRE_LAN1, fb, len);
+    idx = learnt_lan_flow(&p, &len);
     b.dest = PSE_PORT_CPU;
     bind_entry(idx, &b);
     wire_rx(FSW_WIRE_LAN1, fb, len);

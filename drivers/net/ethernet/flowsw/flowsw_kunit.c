@@ -1861,6 +1861,19 @@ static bool fsw_bound(struct kunit *test, unsigned long cookie)
 	return !err && stats.bound;
 }
 
+/* Flow 1, TCP from lan1 port 40000, learnt, reported and bound: its index */
+static u32 fsw_bind_tcp4(struct kunit *test, struct foe_entry *e)
+{
+	struct fsw_env *env = test->priv;
+	u32 index;
+
+	fsw_add_tcp4(test, 1, 40000, e);
+	index = foe_hash(e);
+	fsw_learn_and_report(env, index, e);
+	KUNIT_ASSERT_TRUE(test, fsw_bound(test, 1));
+	return index;
+}
+
 static void report_binds_waiting_flow(struct kunit *test)
 {
 	struct fsw_env *env = test->priv;
@@ -2263,10 +2276,7 @@ static void stats_never_wrap_after_relearn(struct kunit *test)
 	struct foe_entry e;
 	u32 index;
 
-	fsw_add_tcp4(test, 1, 40000, &e);
-	index = foe_hash(&e);
-	fsw_learn_and_report(env, index, &e);
-	KUNIT_ASSERT_TRUE(test, fsw_bound(test, 1));
+	index = fsw_bind_tcp4(test, &e);
 	fsw_hw_set_mib(env, 1000, 10);
 	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_stats(env->ppe, 1, &stats), 0);
 	KUNIT_EXPECT_EQ(test, stats.bytes, 1000);
@@ -2285,9 +2295,7 @@ static void stats_skip_a_mib_timeout(struct kunit *test)
 	struct flowsw_ppe_stats stats;
 	struct foe_entry e;
 
-	fsw_add_tcp4(test, 1, 40000, &e);
-	fsw_learn_and_report(env, foe_hash(&e), &e);
-	KUNIT_ASSERT_TRUE(test, fsw_bound(test, 1));
+	fsw_bind_tcp4(test, &e);
 	fsw_hw_set_mib(env, 1000, 10);
 	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_stats(env->ppe, 1, &stats), 0);
 	env->mib_stuck = true;
@@ -2309,10 +2317,7 @@ static void stats_see_entry_aged_by_hardware(struct kunit *test)
 	struct foe_entry e;
 	u32 index;
 
-	fsw_add_tcp4(test, 1, 40000, &e);
-	index = foe_hash(&e);
-	fsw_learn_and_report(env, index, &e);
-	KUNIT_ASSERT_TRUE(test, fsw_bound(test, 1));
+	index = fsw_bind_tcp4(test, &e);
 
 	/* the PPE's ageing clears the state and leaves the rest */
 	env->foe[index].ib1 &= ~FOE_IB1_STATE;
@@ -2339,10 +2344,7 @@ static void stats_see_entry_finished_by_hardware(struct kunit *test)
 	struct foe_entry e;
 	u32 index;
 
-	fsw_add_tcp4(test, 1, 40000, &e);
-	index = foe_hash(&e);
-	fsw_learn_and_report(env, index, &e);
-	KUNIT_ASSERT_TRUE(test, fsw_bound(test, 1));
+	index = fsw_bind_tcp4(test, &e);
 
 	/* a FIN or RST moved the entry to FIN */
 	env->foe[index].ib1 = (env->foe[index].ib1 & ~FOE_IB1_STATE) |
