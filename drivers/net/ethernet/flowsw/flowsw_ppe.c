@@ -15,7 +15,6 @@
 #include <linux/delay.h>
 #include <linux/if_vlan.h>
 #include <linux/jiffies.h>
-#include <linux/log2.h>
 #include <linux/module.h>
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
@@ -200,8 +199,7 @@ int flowsw_ppe_init(struct flowsw_ppe *ppe)
 
 	if (!ppe->entries)
 		ppe->entries = FOE_ENTRIES;
-	if (!is_power_of_2(ppe->entries) || ppe->entries < FOE_ENTRIES_MIN ||
-	    ppe->entries > FOE_ENTRIES)
+	if (!flowsw_ppe_entries_valid(ppe->entries))
 		return -EINVAL;
 	spin_lock_init(&ppe->lock);
 	for (i = 0; i < FLOWSW_PPE_BUCKETS; i++)

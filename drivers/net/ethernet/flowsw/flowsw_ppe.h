@@ -8,6 +8,7 @@
 #define FLOWSW_PPE_H
 
 #include <linux/atomic.h>
+#include <linux/log2.h>
 #include <linux/rhashtable-types.h>
 #include <linux/spinlock.h>
 
@@ -138,6 +139,13 @@ struct flowsw_ppe_move {
 	u16 vid;
 	bool tagged;
 };
+
+/* Whether @entries is a table size the PPE has (PPE_TB_CFG_ENTRY_NUM) */
+static inline bool flowsw_ppe_entries_valid(u32 entries)
+{
+	return is_power_of_2(entries) && entries >= FOE_ENTRIES_MIN &&
+	       entries <= FOE_ENTRIES;
+}
 
 int flowsw_ppe_init(struct flowsw_ppe *ppe);
 void flowsw_ppe_cleanup(struct flowsw_ppe *ppe);

@@ -96,8 +96,7 @@ struct flowsw_ppe *flowsw_ppe_create(struct flowsw_eth *eth)
 
 	/* the SoC's table size, 16K entries unless the board says less */
 	device_property_read_u32(eth->dev, "flowsw,ppe-entries", &entries);
-	if (!is_power_of_2(entries) || entries < FOE_ENTRIES_MIN ||
-	    entries > FOE_ENTRIES) {
+	if (!flowsw_ppe_entries_valid(entries)) {
 		dev_err(eth->dev, "flowsw,ppe-entries: %u is not a power of two from %u to %u\n",
 			entries, FOE_ENTRIES_MIN, FOE_ENTRIES);
 		return ERR_PTR(-EINVAL);
