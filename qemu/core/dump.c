@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "flowsw_dump.h"
+#include "flowsw_int.h"
 
 static const char *const state_names[] = {
     "INVALID", "UNBIND", "BIND", "FIN",
@@ -256,8 +257,8 @@ static void dump_ports(struct fsw_core *c,
     }
 }
 
-void fsw_dump(struct fsw_core *c, bool all,
-              void (*print)(void *ctx, const char *line), void *ctx)
+void fsw_dump_locked(struct fsw_core *c, bool all,
+                     void (*print)(void *ctx, const char *line), void *ctx)
 {
     struct line l;
 

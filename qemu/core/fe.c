@@ -331,7 +331,7 @@ static void gmac_reset(struct fsw_gmac *g, u32 link)
  * Reset every register and table.  Wire carriers are physical state and
  * survive; interrupt lines are lowered.
  */
-void fsw_core_reset(struct fsw_core *c)
+void fsw_core_reset_locked(struct fsw_core *c)
 {
     u32 wan_link = c->gmac[1].link;
 
@@ -346,23 +346,6 @@ void fsw_core_reset(struct fsw_core *c)
     fsw_sw_reset(c);
     fsw_ppe_reset(c);
     fsw_fe_irq_update(c);
-}
-
-/* Wires start with carrier up, as a NIC with a cable plugged in. */
-void fsw_core_init(struct fsw_core *c, const struct fsw_core_ops *ops,
-                   void *opaque)
-{
-    int p;
-
-    memset(c, 0, sizeof(*c));
-    c->ops = ops;
-    c->opaque = opaque;
-    c->gmac[1].link = 1;
-    for (p = 0; p < SW_NUM_USER_PORTS; p++) {
-        c->port[p].link = 1;
-    }
-    c->port[SW_CPU_PORT].link = 1;
-    fsw_core_reset(c);
 }
 
 static u32 gmac_read(struct fsw_core *c, int id, u32 off)
@@ -419,7 +402,7 @@ static void gmac_write(struct fsw_core *c, int id, u32 off, u32 val)
     }
 }
 
-u32 fsw_fe_read(struct fsw_core *c, u32 addr)
+u32 fsw_fe_read_locked(struct fsw_core *c, u32 addr)
 {
     if (addr >= GMAC_BASE(0) && addr < GMAC_BASE(FE_NUM_GMACS)) {
         return gmac_read(c, (addr - GMAC_BASE(0)) / 0x100, addr & 0xff);
@@ -470,7 +453,7 @@ static void pdma_rst_idx(struct fsw_core *c, u32 val)
     }
 }
 
-void fsw_fe_write(struct fsw_core *c, u32 addr, u32 val)
+void fsw_fe_write_locked(struct fsw_core *c, u32 addr, u32 val)
 {
     if (addr >= GMAC_BASE(0) && addr < GMAC_BASE(FE_NUM_GMACS)) {
         gmac_write(c, (addr - GMAC_BASE(0)) / 0x100, addr & 0xff, val);
@@ -483,7 +466,7 @@ void fsw_fe_write(struct fsw_core *c, u32 addr, u32 val)
     switch (addr) {
     case FE_GLO_CFG:
         if (val & FE_GLO_CFG_RESET) {
-            fsw_core_reset(c);
+            fsw_core_reset_locked(c);
         }
         break;
     case FE_INT_STATUS:
@@ -538,7 +521,8 @@ void fsw_fe_write(struct fsw_core *c, u32 addr, u32 val)
  * down, too long, port disabled, STP or VLAN filtering); what happens to it
  * further inside is not reported.
  */
-bool fsw_wire_receive(struct fsw_core *c, int wire, const u8 *buf, u32 len)
+bool fsw_wire_receive_locked(struct fsw_core *c, int wire, const u8 *buf,
+                             u32 len)
 {
     if (len > (c->gso ? FSW_GSO_FRAME_MAX : FSW_FRAME_MAX)) {
         return false;
@@ -556,7 +540,7 @@ bool fsw_wire_receive(struct fsw_core *c, int wire, const u8 *buf, u32 len)
     return false;
 }
 
-void fsw_wire_set_link(struct fsw_core *c, int wire, bool up)
+void fsw_wire_set_link_locked(struct fsw_core *c, int wire, bool up)
 {
     if (wire >= FSW_WIRE_LAN1 && wire <= FSW_WIRE_LAN4) {
         fsw_sw_set_link(c, wire - FSW_WIRE_LAN1, up);
@@ -570,7 +554,7 @@ void fsw_wire_set_link(struct fsw_core *c, int wire, bool up)
     }
 }
 
-void fsw_core_tick(struct fsw_core *c)
+void fsw_core_tick_locked(struct fsw_core *c)
 {
     c->now_s++;
     fsw_sw_tick(c);

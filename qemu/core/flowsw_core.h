@@ -14,6 +14,7 @@
 #ifndef FLOWSW_CORE_H
 #define FLOWSW_CORE_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include "flowsw_compat.h"
 #include "flowsw_desc.h"
@@ -89,6 +90,10 @@ struct fsw_gso {
  * @set_irq: drive an interrupt line (enum fsw_irq_line)
  * @event: optional, for tracing (enum fsw_event)
  * @guest_error: optional, bad guest programming, for the log
+ *
+ * The core calls these with its lock held, from whichever thread called
+ * into it.  None may call back into an entry point (fsw_gso_cut() is not
+ * one); the core's error-checking lock aborts if one does.
  */
 struct fsw_core_ops {
     int (*dma_read)(void *opaque, u64 addr, void *buf, u32 len);
@@ -174,6 +179,7 @@ struct fsw_ppe {
 
 /**
  * struct fsw_core - the whole device state (the shell's VMState covers it)
+ * @lock: held by every entry point for its whole run (see entry.c)
  * @ops: shell callbacks
  * @opaque: passed to every callback
  * @now_s: seconds since reset; FE_FOE_TS is its low 16 bits
@@ -186,6 +192,7 @@ struct fsw_ppe {
  *                model's own count of what reached the CPU, for tests
  */
 struct fsw_core {
+    pthread_mutex_t lock;
     const struct fsw_core_ops *ops;
     void *opaque;
 
@@ -226,8 +233,13 @@ static inline u32 fsw_foe_entries(const struct fsw_core *c)
     return foe_table_entries(FIELD_GET(PPE_TB_CFG_ENTRY_NUM, c->ppe.tb_cfg));
 }
 
+/*
+ * The entry points (entry.c).  Any thread may call them, at any time after
+ * fsw_core_init(): each runs under the core's lock.
+ */
 void fsw_core_init(struct fsw_core *c, const struct fsw_core_ops *ops,
                    void *opaque);
+void fsw_core_destroy(struct fsw_core *c);
 void fsw_core_reset(struct fsw_core *c);
 
 u32 fsw_fe_read(struct fsw_core *c, u32 addr);
@@ -249,7 +261,8 @@ typedef void (*fsw_seg_fn)(struct fsw_core *c, const u8 *seg, u32 len,
                            void *arg);
 /*
  * Cut a GSO frame into its segments, with full checksums, and hand each to
- * @fn; c->gso is NULL meanwhile.  For shells whose wire has no GSO.
+ * @fn; c->gso is NULL meanwhile.  For shells whose wire has no GSO: not an
+ * entry point, but a helper for ops->transmit, under the core's lock.
  */
 void fsw_gso_cut(struct fsw_core *c, const struct fsw_gso *g, const u8 *buf,
                  u32 len, fsw_seg_fn fn, void *arg);

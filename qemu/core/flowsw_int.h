@@ -158,6 +158,22 @@ static inline void fsw_gso_cut_current(struct fsw_core *c, const u8 *buf,
     fsw_gso_cut(c, c->gso, buf, len, fn, arg);
 }
 
+/* The entry points' bodies, called with c->lock held (see entry.c) */
+void fsw_core_reset_locked(struct fsw_core *c);
+u32 fsw_fe_read_locked(struct fsw_core *c, u32 addr);
+void fsw_fe_write_locked(struct fsw_core *c, u32 addr, u32 val);
+u32 fsw_sw_read_locked(struct fsw_core *c, u32 addr);
+void fsw_sw_write_locked(struct fsw_core *c, u32 addr, u32 val);
+bool fsw_wire_receive_locked(struct fsw_core *c, int wire, const u8 *buf,
+                             u32 len);
+bool fsw_wire_receive_gso_locked(struct fsw_core *c, int wire,
+                                 const u8 *buf, u32 len, u32 gso_size,
+                                 u32 csum_start);
+void fsw_wire_set_link_locked(struct fsw_core *c, int wire, bool up);
+void fsw_core_tick_locked(struct fsw_core *c);
+void fsw_dump_locked(struct fsw_core *c, bool all,
+                     void (*print)(void *ctx, const char *line), void *ctx);
+
 /* fe.c */
 void fsw_fe_irq_update(struct fsw_core *c);
 void fsw_fe_raise(struct fsw_core *c, u32 bits);

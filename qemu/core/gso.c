@@ -114,7 +114,7 @@ static bool gso_parse(const u8 *buf, u32 len, u32 size, u32 csum_start,
 
 static void receive_seg(struct fsw_core *c, const u8 *seg, u32 len, void *arg)
 {
-    fsw_wire_receive(c, *(const int *)arg, seg, len);
+    fsw_wire_receive_locked(c, *(const int *)arg, seg, len);
 }
 
 /* A frame the model cannot cut is lost where it entered, as one frame */
@@ -127,8 +127,9 @@ static void count_ingress_drop(struct fsw_core *c, int wire)
     }
 }
 
-bool fsw_wire_receive_gso(struct fsw_core *c, int wire, const u8 *buf,
-                          u32 len, u32 gso_size, u32 csum_start)
+bool fsw_wire_receive_gso_locked(struct fsw_core *c, int wire,
+                                 const u8 *buf, u32 len, u32 gso_size,
+                                 u32 csum_start)
 {
     const struct fsw_gso *outer = c->gso;
     struct fsw_gso g;
@@ -147,7 +148,7 @@ bool fsw_wire_receive_gso(struct fsw_core *c, int wire, const u8 *buf,
         return true;
     }
     c->gso = &g;
-    ok = fsw_wire_receive(c, wire, buf, len);
+    ok = fsw_wire_receive_locked(c, wire, buf, len);
     c->gso = outer;
     return ok;
 }

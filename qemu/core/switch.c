@@ -653,7 +653,7 @@ static bool port_reg(u32 addr, int *port)
     return true;
 }
 
-u32 fsw_sw_read(struct fsw_core *c, u32 addr)
+u32 fsw_sw_read_locked(struct fsw_core *c, u32 addr)
 {
     int port;
 
@@ -683,7 +683,7 @@ u32 fsw_sw_read(struct fsw_core *c, u32 addr)
     }
 }
 
-void fsw_sw_write(struct fsw_core *c, u32 addr, u32 val)
+void fsw_sw_write_locked(struct fsw_core *c, u32 addr, u32 val)
 {
     int port;
 
