@@ -123,6 +123,8 @@ static void setup(void)
 
     fsw_fe_write(&core, PPE_TB_BASE_LO, (u32)FOE_TB);
     fsw_fe_write(&core, PPE_MIB_TB_BASE_LO, (u32)MIB_TB);
+    /* the largest table, 16384 entries, as the flows below fill it */
+    fsw_fe_write(&core, PPE_TB_CFG, FIELD_PREP(PPE_TB_CFG_ENTRY_NUM, 4));
     fsw_fe_write(&core, PPE_FLOW_CFG, PPE_FLOW_CFG_IP4_HNAPT |
                  PPE_FLOW_CFG_IP6_5T);
     fsw_fe_write(&core, PPE_MIB_CFG, PPE_MIB_CFG_EN);
@@ -305,7 +307,7 @@ static void make_flows(void)
 
         rand_tuple(&t, pick_kind(left));
         key_of(&t, &e);
-        b = foe_hash(&e, 0);
+        b = foe_hash(&e);
         for (w = 0; w < FOE_BUCKET_WAYS; w++) {
             if (!foe_entry_state(&tb[b + w])) {
                 break;
