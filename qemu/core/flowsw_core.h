@@ -49,6 +49,7 @@ enum fsw_event {
     FSW_EV_LINK,            /* a: wire, b: up */
     FSW_EV_CACHE_CLEAR,
     FSW_EV_FOE_STALE,       /* a: index, b: the ib1 the PPE had */
+    FSW_EV_GSO_DROP,        /* a: wire, b: length, c: gso_size */
 };
 
 /**

@@ -139,6 +139,7 @@ bool fsw_wire_receive_gso_locked(struct fsw_core *c, int wire,
         !gso_parse(buf, len, gso_size, csum_start, &g)) {
         c->gso_stats.bad++;
         count_ingress_drop(c, wire);
+        fsw_event(c, FSW_EV_GSO_DROP, wire, len, gso_size);
         return false;
     }
     c->gso_stats.rx++;

@@ -7,20 +7,29 @@
  * the four switch user ports and the WAN GMAC to netdevs, and ticks the FOE
  * timestamp once per second of virtual time.
  *
- * With gso=on, wires on tap backends exchange virtio-net headers: the host
- * may send TSO frames and checksum-offloaded frames, and the core's GSO
- * frames go out whole (see struct fsw_gso).  That only makes the emulation
- * faster; what the guest and the counters see stays per segment.
+ * A wire is either a netdev (lan1=..., served in QEMU's main loop) or a tap
+ * the device opens itself (lan1-tap=IFNAME, served by the device's own
+ * data plane thread, see flowsw-dataplane.c), never a mix of both: only
+ * device taps forward beside the guest's CPU as silicon does.  A wire's
+ * carrier is the runtime property <wire>-link (qom-set), and for a netdev
+ * also its set_link state.
+ *
+ * With gso=on, tap wires exchange virtio-net headers with offloads on: the
+ * host may send TSO frames and checksum-offloaded frames, and the core's
+ * GSO frames go out whole (see struct fsw_gso).  That only makes the
+ * emulation faster; what the guest and the counters see stays per segment.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 
 #include "qemu/osdep.h"
 #include "qemu/log.h"
+#include "qemu/main-loop.h"
 #include "qemu/module.h"
 #include "qemu/timer.h"
 #include "qapi/error.h"
 #include "qapi/qmp/qdict.h"
+#include "qapi/visitor.h"
 #include "exec/address-spaces.h"
 #include "hw/irq.h"
 #include "hw/qdev-properties.h"
@@ -34,7 +43,10 @@
 #include "net/net.h"
 #include "standard-headers/linux/virtio_net.h"
 #include "sysemu/dma.h"
+#include "sysemu/runstate.h"
 #include "trace.h"
+
+#include "flowsw-dataplane.h"
 
 #include "flowsw_core.h"
 #include "flowsw_dump.h"
@@ -55,6 +67,13 @@ struct FlowswState {
     NICState *nic[FSW_NUM_WIRES];
     bool vnet_hdr[FSW_NUM_WIRES];   /* wire exchanges virtio_net_hdr */
     bool gso;                       /* property: use vnet headers */
+    char *tap[FSW_NUM_WIRES];       /* property: device tap of a wire */
+    bool link[FSW_NUM_WIRES];       /* property: carrier of a wire */
+    FlowswDataplane dp;
+    /* levels set from the data plane, applied under the BQL by irq_bh */
+    bool irq_level[FSW_NUM_IRQS];
+    QEMUBH *irq_bh;
+    VMChangeStateEntry *vmse;
     QEMUTimer *tick;
 
     struct fsw_core core;
@@ -153,7 +172,11 @@ static void flowsw_send(FlowswState *s, int wire, const u8 *buf, u32 len,
         hdr.csum_start = len - gso->l4_len;
         hdr.csum_offset = 16;
     }
-    qemu_sendv_packet(qemu_get_queue(s->nic[wire]), iov, 2);
+    if (flowsw_dataplane_owns(&s->dp, wire)) {
+        flowsw_dataplane_send(&s->dp, wire, iov, 2);
+    } else {
+        qemu_sendv_packet(qemu_get_queue(s->nic[wire]), iov, 2);
+    }
 }
 
 static void flowsw_send_segment(struct fsw_core *c, const u8 *seg, u32 len,
@@ -169,7 +192,7 @@ static void flowsw_transmit(void *opaque, int wire, const u8 *buf, u32 len,
 {
     FlowswState *s = opaque;
 
-    if (!s->nic[wire]) {
+    if (!s->nic[wire] && !flowsw_dataplane_owns(&s->dp, wire)) {
         return;
     }
     if (gso && !s->vnet_hdr[wire]) {
@@ -179,11 +202,33 @@ static void flowsw_transmit(void *opaque, int wire, const u8 *buf, u32 len,
     flowsw_send(s, wire, buf, len, gso);
 }
 
+/*
+ * The interrupt controller is the BQL's: a register access or the tick
+ * holds it and drives the line at once; the data plane thread only records
+ * the level and lets a bottom half in the main loop drive it.  Every call
+ * records the level under the core's lock, so the bottom half applies the
+ * latest one whenever it runs.
+ */
 static void flowsw_set_irq(void *opaque, int line, bool level)
 {
     FlowswState *s = opaque;
 
-    qemu_set_irq(s->irq[line], level);
+    qatomic_set(&s->irq_level[line], level);
+    if (qemu_mutex_iothread_locked()) {
+        qemu_set_irq(s->irq[line], level);
+    } else {
+        qemu_bh_schedule(s->irq_bh);
+    }
+}
+
+static void flowsw_irq_bh(void *opaque)
+{
+    FlowswState *s = opaque;
+    int i;
+
+    for (i = 0; i < FSW_NUM_IRQS; i++) {
+        qemu_set_irq(s->irq[i], qatomic_read(&s->irq_level[i]));
+    }
 }
 
 static void flowsw_event(void *opaque, int ev, u32 a, u32 b, u32 c)
@@ -218,6 +263,9 @@ static void flowsw_event(void *opaque, int ev, u32 a, u32 b, u32 c)
         break;
     case FSW_EV_FOE_STALE:
         trace_flowsw_foe_stale(a, b);
+        break;
+    case FSW_EV_GSO_DROP:
+        trace_flowsw_gso_drop(flowsw_wire_names[a], b, c);
         break;
     }
 }
@@ -311,7 +359,6 @@ static void flowsw_receive_vnet(FlowswState *s, int wire, const uint8_t *buf,
     struct virtio_net_hdr hdr;
     g_autofree uint8_t *copy = NULL;
     size_t start, field;
-    uint64_t bad;
 
     if (size < sizeof(hdr)) {
         return;
@@ -323,16 +370,12 @@ static void flowsw_receive_vnet(FlowswState *s, int wire, const uint8_t *buf,
     switch (hdr.gso_type) {
     case VIRTIO_NET_HDR_GSO_TCPV4:
     case VIRTIO_NET_HDR_GSO_TCPV6:
-        bad = s->core.gso_stats.bad;
         if (!(hdr.flags & VIRTIO_NET_HDR_F_NEEDS_CSUM) ||
             hdr.csum_offset != 16) {
             hdr.csum_start = 0;         /* refused by the core */
         }
         fsw_wire_receive_gso(&s->core, wire, buf, size, hdr.gso_size,
                              hdr.csum_start);
-        if (s->core.gso_stats.bad != bad) {
-            trace_flowsw_gso_drop(flowsw_wire_names[wire], size, hdr.gso_size);
-        }
         return;
     case VIRTIO_NET_HDR_GSO_NONE:
         break;
@@ -354,6 +397,13 @@ static void flowsw_receive_vnet(FlowswState *s, int wire, const uint8_t *buf,
         buf = copy;
     }
     fsw_wire_receive(&s->core, wire, buf, size);
+}
+
+/* A frame from a device tap, in the data plane thread */
+static void flowsw_dataplane_frame(void *opaque, int wire, const uint8_t *buf,
+                                   size_t size)
+{
+    flowsw_receive_vnet(opaque, wire, buf, size);
 }
 
 static ssize_t flowsw_receive(NetClientState *nc, const uint8_t *buf,
@@ -380,7 +430,7 @@ static void flowsw_link_status_changed(NetClientState *nc)
     int wire = flowsw_wire_of(s, nc);
 
     if (wire >= 0) {
-        fsw_wire_set_link(&s->core, wire, !nc->link_down);
+        fsw_wire_set_link(&s->core, wire, !nc->link_down && s->link[wire]);
     }
 }
 
@@ -396,10 +446,38 @@ static void flowsw_sync_links(FlowswState *s)
     int i;
 
     for (i = 0; i < FSW_NUM_WIRES; i++) {
-        bool up = s->nic[i] && s->conf[i].peers.ncs[0] &&
-                  !qemu_get_queue(s->nic[i])->link_down;
+        bool up = s->link[i] && (flowsw_dataplane_owns(&s->dp, i) ||
+                  (s->nic[i] && s->conf[i].peers.ncs[0] &&
+                   !qemu_get_queue(s->nic[i])->link_down));
 
         fsw_wire_set_link(&s->core, i, up);
+    }
+}
+
+/* <wire>-link: the wire's carrier, settable at run time with qom-set */
+static void flowsw_get_link(Object *obj, Visitor *v, const char *name,
+                            void *opaque, Error **errp)
+{
+    FlowswState *s = FLOWSW(obj);
+    int wire = (const char *const *)opaque - flowsw_wire_names;
+    bool up = s->link[wire];
+
+    visit_type_bool(v, name, &up, errp);
+}
+
+static void flowsw_set_link(Object *obj, Visitor *v, const char *name,
+                            void *opaque, Error **errp)
+{
+    FlowswState *s = FLOWSW(obj);
+    int wire = (const char *const *)opaque - flowsw_wire_names;
+    bool up;
+
+    if (!visit_type_bool(v, name, &up, errp)) {
+        return;
+    }
+    s->link[wire] = up;
+    if (DEVICE(obj)->realized) {
+        flowsw_sync_links(s);
     }
 }
 
@@ -415,6 +493,57 @@ static void flowsw_tick(void *opaque)
  * Ask a tap for TSO and checksum offload: it then hands over the host's
  * 64 KiB TCP frames and takes ours.  Other backends keep plain frames.
  */
+/*
+ * A VM that stops stops its data plane too: no frame reaches the core or
+ * guest RAM while the VM is stopped or migrating, as QEMU's net layer
+ * delivers nothing to a stopped VM.
+ */
+static void flowsw_vm_state_change(void *opaque, bool running,
+                                   RunState state)
+{
+    FlowswState *s = opaque;
+
+    if (running) {
+        flowsw_dataplane_resume(&s->dp);
+    } else {
+        flowsw_dataplane_pause(&s->dp);
+    }
+}
+
+/* Open the wires that are device taps; a wire is a tap or a netdev. */
+static bool flowsw_open_taps(FlowswState *s, Error **errp)
+{
+    bool taps = false, netdevs = false;
+    int i;
+
+    for (i = 0; i < FSW_NUM_WIRES; i++) {
+        if (s->tap[i] && s->conf[i].peers.ncs[0]) {
+            error_setg(errp, "flowsw: wire %s is both %s-tap and a netdev",
+                       flowsw_wire_names[i], flowsw_wire_names[i]);
+            return false;
+        }
+        taps |= s->tap[i] != NULL;
+        netdevs |= s->conf[i].peers.ncs[0] != NULL;
+    }
+    if (taps && netdevs) {
+        error_setg(errp, "flowsw: wires are either all device taps "
+                   "(<wire>-tap) or all netdevs: the data plane thread "
+                   "cannot reach a netdev");
+        return false;
+    }
+    for (i = 0; i < FSW_NUM_WIRES; i++) {
+        if (s->tap[i]) {
+            if (!flowsw_dataplane_open_tap(&s->dp, i, s->tap[i], s->gso,
+                                           errp)) {
+                error_prepend(errp, "flowsw: %s: ", flowsw_wire_names[i]);
+                return false;
+            }
+            s->vnet_hdr[i] = true;
+        }
+    }
+    return flowsw_dataplane_start(&s->dp, errp);
+}
+
 static void flowsw_setup_vnet_hdr(FlowswState *s, int wire)
 {
     NetClientState *peer = qemu_get_queue(s->nic[wire])->peer;
@@ -446,6 +575,15 @@ static void flowsw_realize(DeviceState *dev, Error **errp)
     }
 
     fsw_core_init(&s->core, &flowsw_core_ops, s);
+    s->irq_bh = qemu_bh_new_guarded(flowsw_irq_bh, s,
+                                    &dev->mem_reentrancy_guard);
+    flowsw_dataplane_init(&s->dp, flowsw_dataplane_frame, s);
+    if (!flowsw_open_taps(s, errp)) {
+        flowsw_dataplane_destroy(&s->dp);
+        qemu_bh_delete(s->irq_bh);
+        fsw_core_destroy(&s->core);
+        return;
+    }
 
     for (i = 0; i < FSW_NUM_WIRES; i++) {
         g_autofree char *id = g_strdup_printf("%s.%s",
@@ -462,6 +600,10 @@ static void flowsw_realize(DeviceState *dev, Error **errp)
         flowsw_setup_vnet_hdr(s, i);
     }
     s->tick = timer_new_ms(QEMU_CLOCK_VIRTUAL, flowsw_tick, s);
+    s->vmse = qemu_add_vm_change_state_handler(flowsw_vm_state_change, s);
+    if (runstate_is_running()) {
+        flowsw_dataplane_resume(&s->dp);
+    }
 }
 
 static void flowsw_unrealize(DeviceState *dev)
@@ -469,12 +611,16 @@ static void flowsw_unrealize(DeviceState *dev)
     FlowswState *s = FLOWSW(dev);
     int i;
 
+    qemu_del_vm_change_state_handler(s->vmse);
+    flowsw_dataplane_destroy(&s->dp);
     timer_free(s->tick);
     for (i = 0; i < FSW_NUM_WIRES; i++) {
         if (s->nic[i]) {
             qemu_del_nic(s->nic[i]);
         }
     }
+    qemu_bh_delete(s->irq_bh);
+    fsw_core_destroy(&s->core);
 }
 
 static void flowsw_reset(DeviceState *dev)
@@ -615,6 +761,11 @@ static const VMStateDescription vmstate_flowsw_ppe = {
     }
 };
 
+/*
+ * Migration runs with the VM stopped, so the data plane is paused (see
+ * flowsw_vm_state_change()) and the core is quiet while it is saved and
+ * loaded.
+ */
 static int flowsw_post_load(void *opaque, int version_id)
 {
     FlowswState *s = opaque;
@@ -680,13 +831,29 @@ static Property flowsw_properties[] = {
     DEFINE_PROP_NETDEV("lan3", FlowswState, conf[FSW_WIRE_LAN3].peers),
     DEFINE_PROP_NETDEV("lan4", FlowswState, conf[FSW_WIRE_LAN4].peers),
     DEFINE_PROP_NETDEV("wan", FlowswState, conf[FSW_WIRE_WAN].peers),
+    DEFINE_PROP_STRING("lan1-tap", FlowswState, tap[FSW_WIRE_LAN1]),
+    DEFINE_PROP_STRING("lan2-tap", FlowswState, tap[FSW_WIRE_LAN2]),
+    DEFINE_PROP_STRING("lan3-tap", FlowswState, tap[FSW_WIRE_LAN3]),
+    DEFINE_PROP_STRING("lan4-tap", FlowswState, tap[FSW_WIRE_LAN4]),
+    DEFINE_PROP_STRING("wan-tap", FlowswState, tap[FSW_WIRE_WAN]),
     DEFINE_PROP_BOOL("gso", FlowswState, gso, false),
     DEFINE_PROP_END_OF_LIST(),
 };
 
+static void flowsw_instance_init(Object *obj)
+{
+    FlowswState *s = FLOWSW(obj);
+    int i;
+
+    for (i = 0; i < FSW_NUM_WIRES; i++) {
+        s->link[i] = true;
+    }
+}
+
 static void flowsw_class_init(ObjectClass *klass, void *data)
 {
     DeviceClass *dc = DEVICE_CLASS(klass);
+    int i;
 
     dc->realize = flowsw_realize;
     dc->unrealize = flowsw_unrealize;
@@ -696,12 +863,23 @@ static void flowsw_class_init(ObjectClass *klass, void *data)
     dc->user_creatable = true;
     set_bit(DEVICE_CATEGORY_NETWORK, dc->categories);
     device_class_set_props(dc, flowsw_properties);
+    for (i = 0; i < FSW_NUM_WIRES; i++) {
+        g_autofree char *name = g_strdup_printf("%s-link",
+                                                flowsw_wire_names[i]);
+
+        object_class_property_add(klass, name, "bool", flowsw_get_link,
+                                  flowsw_set_link, NULL,
+                                  (void *)&flowsw_wire_names[i]);
+        object_class_property_set_description(klass, name,
+            "carrier of the wire (default on)");
+    }
 }
 
 static const TypeInfo flowsw_info = {
     .name = TYPE_FLOWSW,
     .parent = TYPE_SYS_BUS_DEVICE,
     .instance_size = sizeof(FlowswState),
+    .instance_init = flowsw_instance_init,
     .class_init = flowsw_class_init,
 };
 

@@ -29,6 +29,17 @@ monitor() {
 	return 255
 }
 
+# wire_link PORT on|off: the carrier of a port's wire, as pulling its cable
+# (the device's <port>-link property; its output is empty unless it failed)
+wire_link() {
+	local out
+	out=$(monitor qom-set /machine/peripheral/fsw "$1-link" "$2") || return 255
+	if [ -n "$out" ]; then
+		echo "monitor: qom-set $1-link $2 answered: $out" >&2
+		return 255
+	fi
+}
+
 # flowsw_dump: "info flowsw", or non-zero if it could not be had whole
 # (its last line is always the model's GSO figures)
 flowsw_dump() {
