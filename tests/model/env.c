@@ -3,6 +3,7 @@
  * Test environment: fake guest RAM, wires and interrupt lines for the core,
  * driver-style register sequences and a frame generator.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "env.h"
@@ -18,6 +19,23 @@ const u8 MAC_WANGW[6] = { 0x02, 0x00, 0x00, 0x00, 0x01, 0x01 };
 
 /* ---- fake machine ------------------------------------------------------- */
 
+/*
+ * The memory bus: the core's DMA and the test's "CPU" take turns on guest
+ * RAM, as coherent memory would serialise them, so that a threaded test
+ * shares descriptors with the core without a data race of its own making.
+ */
+static pthread_mutex_t bus = PTHREAD_MUTEX_INITIALIZER;
+
+void env_bus_lock(void)
+{
+    pthread_mutex_lock(&bus);
+}
+
+void env_bus_unlock(void)
+{
+    pthread_mutex_unlock(&bus);
+}
+
 static bool in_ram(u64 addr, u32 len)
 {
     return addr >= RAM_BASE && len <= RAM_SIZE &&
@@ -30,7 +48,9 @@ static int fake_dma_read(void *opaque, u64 addr, void *buf, u32 len)
     if (!in_ram(addr, len)) {
         return -1;
     }
+    env_bus_lock();
     memcpy(buf, E->ram + (addr - RAM_BASE), len);
+    env_bus_unlock();
     return 0;
 }
 
@@ -40,21 +60,27 @@ static int fake_dma_write(void *opaque, u64 addr, const void *buf, u32 len)
     if (!in_ram(addr, len)) {
         return -1;
     }
+    env_bus_lock();
     memcpy(E->ram + (addr - RAM_BASE), buf, len);
+    env_bus_unlock();
     return 0;
 }
 
 static int fake_dma_cmpxchg32(void *opaque, u64 addr, u32 old, u32 new)
 {
     u32 *word;
+    bool ok;
 
     (void)opaque;
     if ((addr & 3) || !in_ram(addr, sizeof(*word))) {
         return -1;
     }
     word = (u32 *)(E->ram + (addr - RAM_BASE));
-    return !__atomic_compare_exchange_n(word, &old, new, false,
-                                        __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+    env_bus_lock();
+    ok = __atomic_compare_exchange_n(word, &old, new, false,
+                                     __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+    env_bus_unlock();
+    return !ok;
 }
 
 static void fake_transmit(void *opaque, int wire, const u8 *buf, u32 len,
@@ -214,11 +240,13 @@ void pdma_send(u32 fport, const u8 *buf, u32 len)
     struct flowsw_dma_desc *d = desc(TX_RING, E->tx_idx);
     u64 a = TX_BUFS + (u64)E->tx_idx * BUF_STRIDE;
 
+    env_bus_lock();
     memcpy(gpa(a), buf, len);
     d->buf_lo = (u32)a;
     d->buf_hi = (u32)(a >> 32);
     d->ctrl = FIELD_PREP(DESC_CTRL_LEN, len) | DESC_CTRL_LS;
     d->info = FIELD_PREP(TXD_INFO_FPORT, fport);
+    env_bus_unlock();
     E->tx_idx = (E->tx_idx + 1) % RING_SIZE;
     fe_wr(PDMA_TX_CPU_IDX, E->tx_idx);
 }
@@ -228,17 +256,23 @@ bool rx_pop(struct rx_frame *r)
     u32 idx = (E->rx_idx + 1) % RING_SIZE;
     struct flowsw_dma_desc *d = desc(RX_RING, idx);
 
+    env_bus_lock();
     if (!(d->ctrl & DESC_CTRL_DDONE)) {
+        env_bus_unlock();
         return false;
     }
     r->len = FIELD_GET(DESC_CTRL_LEN, d->ctrl);
-    CHECK(r->len <= RX_BUF_SIZE);
+    if (r->len > RX_BUF_SIZE) {
+        env_bus_unlock();
+        CHECK(r->len <= RX_BUF_SIZE);
+    }
     memcpy(r->buf, gpa(fsw_addr64(d->buf_lo, d->buf_hi)), r->len);
     r->foe = FIELD_GET(RXD_INFO_FOE_ENTRY, d->info);
     r->reason = FIELD_GET(RXD_INFO_CRSN, d->info);
     r->sport = FIELD_GET(RXD_INFO_SPORT, d->info);
     d->ctrl = FIELD_PREP(DESC_CTRL_LEN, RX_BUF_SIZE);
     d->info = 0;
+    env_bus_unlock();
     E->rx_idx = idx;
     fe_wr(PDMA_RX_CPU_IDX, idx);
     return true;
@@ -343,8 +377,10 @@ void foe_commit(u32 idx, const struct foe_entry *e)
 {
     struct foe_entry *m = foe_at(idx);
 
+    env_bus_lock();
     memcpy(&m->data[1], &e->data[1], FOE_ENTRY_SIZE - 4);
     __atomic_store_n(&m->ib1, e->ib1, __ATOMIC_RELEASE);
+    env_bus_unlock();
     cache_clear();
 }
 

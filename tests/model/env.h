@@ -50,6 +50,8 @@ extern struct env *E;
 void env_setup(void);
 void env_teardown(void);
 void env_check_guards(void);
+void env_bus_lock(void);
+void env_bus_unlock(void);
 
 static inline u32 fe_rd(u32 a) { return fsw_fe_read(&E->core, a); }
 static inline void fe_wr(u32 a, u32 v) { fsw_fe_write(&E->core, a, v); }
