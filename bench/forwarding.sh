@@ -3,7 +3,11 @@
 #     nat table only), the software flowtable (router.nft without "flags
 #     offload") and hardware offload (router.nft): the receiver's
 #     throughput and the CPU time each run cost the guest.
-#  2. flow setup: FLOWS new UDP flows at once with the offload ruleset, at
+#  2. the router while offload saturates the model (issue #15): during an
+#     unpaced offloaded stream, the guest's timer ticks against wall time,
+#     console round trips, a lan2 host's pings to the router, and
+#     BUSY_FLOWS new UDP flows from lan2 set up beside it.
+#  3. flow setup: FLOWS new UDP flows at once with the offload ruleset, at
 #     a few offered packet rates: how fast the driver binds them
 #     (REPLACE -> BIND).
 #
@@ -22,7 +26,8 @@
 # (iperf3 -P, default 4: one TCP stream through the taps leaves a quarter of
 # the host's CPU idle waiting, four keep QEMU's main loop busy; the guest's
 # software path is the same either way), FWD_IPERF_ARGS (more client options), FWD_PARTS
-# ("tcp setup", default both), FLOWS (default 500), BURST_RATES (offered
+# ("tcp busy setup", default all three), BUSY_TIME (seconds of the busy
+# part's stream, default 30), BUSY_FLOWS (default 256), FLOWS (default 500), BURST_RATES (offered
 # datagrams/s of the flow-setup bursts, default "2500 5000 10000 20000"),
 # BURST_MIN (data datagrams per flow at least, default 15).
 # timeout: 900
@@ -33,7 +38,9 @@ FWD_OMIT=${FWD_OMIT:-0}
 FWD_STREAMS=${FWD_STREAMS:-4}
 FWD_ROUNDS=${FWD_ROUNDS:-3}
 FWD_IPERF_ARGS=${FWD_IPERF_ARGS:-}
-FWD_PARTS=${FWD_PARTS:-tcp setup}
+FWD_PARTS=${FWD_PARTS:-tcp busy setup}
+BUSY_TIME=${BUSY_TIME:-30}
+BUSY_FLOWS=${BUSY_FLOWS:-256}
 FLOWS=${FLOWS:-500}
 BURST_RATES=${BURST_RATES:-2500 5000 10000 20000}
 BURST_MIN=${BURST_MIN:-15}
@@ -47,17 +54,20 @@ figure() {
 	echo "$1: $2" >> "$FSW_TMP/figures"
 }
 
-# QEMU's host CPU time in clock ticks (100/s), "MAIN OTHERS": the main loop
-# thread (device model and tap I/O: what the modelled hardware costs) and
-# the other threads (the TCG vCPU: what the emulated CPU really ran,
-# whatever the guest's own tick accounting saw).
-qemu_pid=$(pgrep -f "ifname=${FSW_ID}wan," | head -n1)
+# QEMU's host CPU time in clock ticks (100/s), "MAIN OTHERS DATAPLANE":
+# the main loop thread, the model's data plane thread (the switch, the PPE
+# and tap I/O: what the modelled hardware costs) and the other threads (the
+# TCG vCPU: what the emulated CPU really ran, whatever the guest's own tick
+# accounting saw).  The runner names QEMU's threads (debug-threads=on).
+qemu_pid=$(pgrep -f "wan-tap=${FSW_ID}wan" | head -n1)
 qemu_ticks() {
 	awk -v main="$qemu_pid" 'FNR == 1 {
+		dp = $0 ~ /\(flowsw-dataplan\)/
 		sub(/^.*\) /, "")	# past "pid (comm) ": field 1 is the state
 		if (FILENAME ~ "/task/" main "/stat$") m += $12 + $13
+		else if (dp) d += $12 + $13
 		else o += $12 + $13
-	} END { print m + 0, o + 0 }' /proc/"$qemu_pid"/task/*/stat
+	} END { print m + 0, o + 0, d + 0 }' /proc/"$qemu_pid"/task/*/stat
 }
 
 # guest_snapshot: the "cpu ..." line of the guest's /proc/stat and its
@@ -116,7 +126,6 @@ END { printf \"bound %d ppe_pkts %d\\n\", n, m }' ) > /tmp/path-$mode.txt 2>&1 &
 	on lan1 iperf3 -c 192.0.2.2 -p 5201 -t "$FWD_TIME" -O "$FWD_OMIT" -P "$FWD_STREAMS" \
 		$FWD_IPERF_ARGS -J > "$json" 2>&1 &
 	pid=$!
-	# The model's own dump, from QEMU's main loop that the stream keeps busy.
 	[ "$mode" = hw ] && check hw_ppe_forwarded_the_stream \
 		wait_host 10 model_pkts_above "BIND IPV4_HNAPT tcp $TCP_FLOW" 10000
 	wait "$pid"
@@ -150,7 +159,7 @@ def snap(s):
     return sum(t) - t[3] - t[4], sum(t), float(f[-1])
 b0, t0, u0 = snap(s0)
 b1, t1, u1 = snap(s1)
-(m0, o0), (m1, o1) = ([int(x) for x in q.split()] for q in (q0, q1))
+(m0, o0, d0), (m1, o1, d1) = ([int(x) for x in q.split()] for q in (q0, q1))
 try:
     end = json.load(open(path))["end"]
     bps = end["sum_received"]["bits_per_second"]
@@ -168,6 +177,7 @@ print(f"guest_ticks_s_{mode}: {(t1 - t0) / 100:.2f} of {u1 - u0:.2f}")
 print(f"guest_busy_share_{mode}: {busy / max(t1 - t0, 1):.3f}")
 print(f"qemu_vcpu_cpu_s_{mode}: {(o1 - o0) / 100:.2f}")
 print(f"qemu_main_cpu_s_{mode}: {(m1 - m0) / 100:.2f}")
+print(f"qemu_dataplane_cpu_s_{mode}: {(d1 - d0) / 100:.2f}")
 print(f"tcp_retransmits_{mode}: {retr}")
 PY
 }
@@ -205,6 +215,88 @@ for base in ("none", "sw"):
     b = median.get(base, 0)
     print(f"hw_over_{base}: {hw / b:.1f}" if b > 0 and hw > 0 else f"hw_over_{base}: nan")
 PY
+	;;
+esac
+
+# The router while offload saturates the model.  The figures:
+# guest_ticks_share_hw (timer ticks the guest got over wall time),
+# console_p99_s_hw, router_ping_p99_ms_hw (a lost ping counts as its 5 s
+# timeout), busy_flows_bound_pct (the model's own count of flows it
+# forwarded) and busy_datagrams_unaccounted (sent, less received, less the
+# router's counted ingress drops: 0 when nothing is lost unseen).
+busy_run() {
+	local pid s0 s1 q0 q1 i t0 drops0 drops json=$FSW_TMP/iperf-busy.json
+	step "the router while an unpaced offloaded stream saturates the model (${BUSY_TIME}s)"
+	guest 'ip addr add 192.168.2.1/24 dev lan2; nft -f /usr/lib/flowsw/router.nft && conntrack -F 2>/dev/null; true'
+	check busy_lan2_host host_addr lan2 192.168.2.2/24 192.168.2.1
+	host_quiet lan2
+	on lan2 ping -c 1 -W 2 192.168.2.1 > /dev/null
+	on_bg wan iperf3 -s -p 5202 -1
+	check busy_iperf3_server wait_host 10 on wan sh -c 'ss -ltn | grep -q :5202'
+	on_bg -o "$FSW_TMP/busy-recv.txt" wan $FSW_UDPFLOW recvmany 9200 5 echo
+	check busy_flow_receiver wait_host 10 on wan sh -c 'ss -lun | grep -q :9200'
+	on lan1 iperf3 -c 192.0.2.2 -p 5202 -t "$BUSY_TIME" -P "$FWD_STREAMS" -J > "$json" 2>&1 &
+	pid=$!
+	check busy_stream_offloaded wait_host 20 model_pkts_above \
+		"BIND IPV4_HNAPT tcp 192.168.1.2:[0-9]*->192.0.2.2:5202" 10000
+	q0=$(qemu_ticks)
+	s0=$(guest_snapshot)
+	on lan2 ping -c 50 -i 0.2 -W 5 192.168.2.1 > "$FSW_TMP/busy-ping.txt" 2>&1 &
+	: > "$FSW_TMP/busy-console.txt"
+	for i in $(seq 30); do
+		t0=$(date +%s%N)
+		guest true
+		echo $(( ($(date +%s%N) - t0) / 1000 )) >> "$FSW_TMP/busy-console.txt"
+	done
+	wait $!
+	drops0=$(router_drops)
+	on lan2 $FSW_UDPFLOW sendmany 192.0.2.2 9200 "$BUSY_FLOWS" 100 200 2560 43000 \
+		> "$FSW_TMP/busy-sent.txt"
+	drops=$(( $(router_drops) - drops0 ))
+	s1=$(guest_snapshot)
+	q1=$(qemu_ticks)
+	check busy_stream_still_offloaded model_pkts_above \
+		"BIND IPV4_HNAPT tcp 192.168.1.2:[0-9]*->192.0.2.2:5202" 10000
+	wait "$pid"
+	sleep 6		# recvmany ends after 5 s of silence
+	monitor info flowsw > "$FSW_TMP/busy-model.txt"
+	python3 - "$s0" "$s1" "$q0" "$q1" "$drops" "$BUSY_FLOWS" "$FSW_TMP" <<'PY' | tee -a "$FSW_TMP/figures"
+import re, sys
+s0, s1, q0, q1, drops, flows, tmp = sys.argv[1:]
+drops, flows = int(drops), int(flows)
+def snap(s):
+    f = s.split()
+    return sum(int(x) for x in f[1:9]), float(f[-1])
+(t0, u0), (t1, u1) = snap(s0), snap(s1)
+(m0, o0, d0), (m1, o1, d1) = ([int(x) for x in q.split()] for q in (q0, q1))
+def p99(v):
+    v = sorted(v)
+    return v[max(0, -(-99 * len(v) // 100) - 1)]
+console = [int(x) / 1e6 for x in open(f"{tmp}/busy-console.txt").read().split()]
+ping = open(f"{tmp}/busy-ping.txt").read()
+rtts = [float(x) for x in re.findall(r"time=([0-9.]+) ms", ping)]
+sent = int(re.search(r"(\d+) packets transmitted", ping)[1])
+rtts += [5000.0] * (sent - len(rtts))
+print(f"guest_ticks_share_hw: {(t1 - t0) / 100 / (u1 - u0):.3f}")
+print(f"console_p99_s_hw: {p99(console):.3f}")
+print(f"router_ping_p99_ms_hw: {p99(rtts):.1f}")
+print(f"qemu_dataplane_cpu_s_busy: {(d1 - d0) / 100:.2f}")
+print(f"qemu_main_cpu_s_busy: {(m1 - m0) / 100:.2f}")
+tx = {l.split()[1]: int(l.split()[3]) for l in open(f"{tmp}/busy-sent.txt") if l.startswith("sport ")}
+rx = {l.split()[1]: int(l.split()[3]) for l in open(f"{tmp}/busy-recv.txt") if l.startswith("sport ")}
+bound = 0
+for l in open(f"{tmp}/busy-model.txt"):
+    m = re.match(r"foe \d+ BIND IPV4_HNAPT udp 192\.168\.2\.2:(\d+)->192\.0\.2\.2:9200 .* fwd_pkts (\d+)", l)
+    if m and 43000 <= int(m[1]) < 43000 + flows and int(m[2]) > 0:
+        bound += 1
+print(f"busy_flows_bound_pct: {100 * bound / flows:.1f}")
+print(f"busy_datagrams_unaccounted: {sum(tx.values()) - sum(rx.values()) - drops}")
+PY
+}
+
+case " $FWD_PARTS " in
+*" busy "*)
+	busy_run
 	;;
 esac
 

@@ -267,7 +267,8 @@ void fsw_dump_locked(struct fsw_core *c, bool all,
     dump_vlans(c, print, ctx);
     dump_ports(c, print, ctx);
     l.len = 0;
-    append(&l, "pdma rx %" PRIu64, c->pdma_rx_pkts);
+    append(&l, "pdma rx %" PRIu64 " depth_drops %" PRIu64, c->pdma_rx_pkts,
+           c->depth_drops);
     print(ctx, l.buf);
     l.len = 0;
     append(&l, "gso rx %" PRIu64 " ppe_fwd %" PRIu64 " cut %" PRIu64

@@ -148,3 +148,31 @@ void fsw_dump(struct fsw_core *c, bool all,
     fsw_dump_locked(c, all, print, ctx);
     fsw_unlock(c);
 }
+
+/*
+ * State that did not come through the registers (a migration stream) must
+ * be state the registers could have produced: the core uses some of it as
+ * an index without another bound check.
+ */
+bool fsw_core_state_valid(const struct fsw_core *c)
+{
+    int i;
+
+    if (c->evt_head >= SW_FDB_EVT_DEPTH || c->evt_count > SW_FDB_EVT_DEPTH) {
+        return false;
+    }
+    for (i = 0; i < FE_NUM_GMACS; i++) {
+        const struct fsw_gmac *g = &c->gmac[i];
+
+        if (g->max_len < ETH_HLEN || g->max_len > GMAC_MAX_LEN_LIMIT ||
+            (g->fwd_cfg & ~GDM_FWD_DEST)) {
+            return false;
+        }
+    }
+    for (i = 0; i < SW_NUM_PORTS; i++) {
+        if (c->port[i].pvid & ~SW_PVID_VID) {
+            return false;
+        }
+    }
+    return true;
+}

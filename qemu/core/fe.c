@@ -296,8 +296,8 @@ static bool tx_one(struct fsw_core *c, u8 *frame)
 static void pdma_tx_kick(struct fsw_core *c)
 {
     struct fsw_ring *r = &c->tx;
-    u8 frame[DESC_MAX_LEN + 1];
     bool done = false;
+    u8 *frame;
 
     if (!(c->pdma_glo_cfg & PDMA_GLO_TX_DMA_EN) || !ring_size_ok(c, r)) {
         return;
@@ -306,12 +306,17 @@ static void pdma_tx_kick(struct fsw_core *c)
         fsw_guest_error(c, "flowsw: TX index beyond ring size");
         return;
     }
+    frame = fsw_scratch_get(c);
+    if (!frame) {
+        return;         /* descriptors wait for the next kick */
+    }
     while (r->dma_idx != r->cpu_idx) {
         if (!tx_one(c, frame)) {
             break;
         }
         done = true;
     }
+    fsw_scratch_put(c);
     if (done) {
         fsw_fe_raise(c, FE_INT_TX_DONE);
     }

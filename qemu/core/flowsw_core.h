@@ -149,6 +149,13 @@ struct fsw_sw_port {
 
 #define FSW_CACHE_SLOTS 256     /* buckets cached by the PPE */
 
+/*
+ * Frame buffers the core borrows, one per nesting level of a frame's path
+ * through the device (see fsw_scratch_get()): a GSO frame with headroom.
+ */
+#define FSW_SCRATCH_LEVELS      8
+#define FSW_SCRATCH_SIZE        (65535 + 22 + 32)
+
 struct fsw_cache_slot {
     u32 valid;
     u32 bucket;             /* index of the bucket's first way */
@@ -191,6 +198,12 @@ struct fsw_ppe {
  *             not guest-visible)
  * @pdma_rx_pkts: frames the frame engine wrote into the CPU's RX ring: the
  *                model's own count of what reached the CPU, for tests
+ * @scratch: frame buffers, used as a stack by fsw_scratch_get(), so that no
+ *           thread that calls the core needs more than a few KiB of stack
+ * @scratch_used: levels of @scratch in use; 0 between entry points
+ * @depth_drops: frames dropped because their path nested deeper than
+ *               @scratch (never on a path the hardware has; a shell that
+ *               loops a wire back into the device synchronously)
  */
 struct fsw_core {
     pthread_mutex_t lock;
@@ -226,6 +239,9 @@ struct fsw_core {
         u64 rx, ppe_fwd, cut, bad;
     } gso_stats;
     u64 pdma_rx_pkts;
+    u8 scratch[FSW_SCRATCH_LEVELS][FSW_SCRATCH_SIZE];
+    u32 scratch_used;
+    u64 depth_drops;
 };
 
 /* Entries of the FOE table, from PPE_TB_CFG_ENTRY_NUM */
@@ -271,5 +287,10 @@ void fsw_gso_cut(struct fsw_core *c, const struct fsw_gso *g, const u8 *buf,
 void fsw_wire_set_link(struct fsw_core *c, int wire, bool up);
 /* One FOE timestamp tick (a second): ageing of FOE and FDB entries. */
 void fsw_core_tick(struct fsw_core *c);
+/*
+ * Whether state loaded from elsewhere (a migration stream) is state the
+ * registers could have produced.  Call with no other thread in the core.
+ */
+bool fsw_core_state_valid(const struct fsw_core *c);
 
 #endif /* FLOWSW_CORE_H */

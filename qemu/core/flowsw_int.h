@@ -17,6 +17,7 @@
 #define FSW_GSO_FRAME_MAX       (65535 + 22)
 /* Size of a frame buffer in the core: a GSO frame and headroom */
 #define FSW_BUF_SIZE            (FSW_GSO_FRAME_MAX + FSW_FRAME_HEADROOM)
+_Static_assert(FSW_BUF_SIZE == FSW_SCRATCH_SIZE, "scratch buffer size");
 
 #define ETH_ALEN                6
 #define ETH_HLEN                14
@@ -92,6 +93,26 @@ static inline void fsw_guest_error(struct fsw_core *c, const char *msg)
     if (c->ops->guest_error) {
         c->ops->guest_error(c->opaque, msg);
     }
+}
+
+/*
+ * A frame buffer for the frame a block builds, in place of 64 KiB on the
+ * stack: the caller returns it with fsw_scratch_put() before it returns.
+ * NULL if the path nests deeper than any path through the silicon does;
+ * the caller then drops the frame and counts it where it would have gone.
+ */
+static inline u8 *fsw_scratch_get(struct fsw_core *c)
+{
+    if (c->scratch_used == FSW_SCRATCH_LEVELS) {
+        c->depth_drops++;
+        return NULL;
+    }
+    return c->scratch[c->scratch_used++];
+}
+
+static inline void fsw_scratch_put(struct fsw_core *c)
+{
+    c->scratch_used--;
 }
 
 static inline u64 fsw_addr64(u32 lo, u32 hi)

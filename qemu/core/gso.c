@@ -32,15 +32,10 @@ static void seg_checksums(u8 *ip, u8 *tcp, bool ipv6, u32 tcp_len)
     put_be16(tcp + 16, ~csum_fold(csum_add(sum, tcp, tcp_len)));
 }
 
-/*
- * Segment i of a TCP stream cut the way Linux's tcp_gso_segment() does:
- * sequence numbers advance by the payload, IPv4 IDs by one, FIN and PSH stay
- * on the last segment and CWR on the first.
- */
-void fsw_gso_cut(struct fsw_core *c, const struct fsw_gso *g, const u8 *buf,
-                 u32 len, fsw_seg_fn fn, void *arg)
+/* fsw_gso_cut(), with @seg to build each segment in */
+static void gso_cut(struct fsw_core *c, const struct fsw_gso *g,
+                    const u8 *buf, u32 len, fsw_seg_fn fn, void *arg, u8 *seg)
 {
-    u8 seg[FSW_FRAME_MAX + FSW_FRAME_HEADROOM];
     const struct fsw_gso *outer = c->gso;
     u32 l3 = len - g->l3_len, l4 = len - g->l4_len;
     u32 hlen = l4 + g->tcp_hlen;
@@ -50,7 +45,7 @@ void fsw_gso_cut(struct fsw_core *c, const struct fsw_gso *g, const u8 *buf,
     u8 flags = buf[l4 + 13];
     u32 off, i;
 
-    if (hlen + g->size > sizeof(seg)) {
+    if (hlen + g->size > FSW_SCRATCH_SIZE) {
         c->gso_stats.bad++;     /* gso_parse() leaves room: never happens */
         return;
     }
@@ -76,6 +71,24 @@ void fsw_gso_cut(struct fsw_core *c, const struct fsw_gso *g, const u8 *buf,
         fn(c, seg, hlen + chunk, arg);
     }
     c->gso = outer;
+}
+
+/*
+ * Segment i of a TCP stream cut the way Linux's tcp_gso_segment() does:
+ * sequence numbers advance by the payload, IPv4 IDs by one, FIN and PSH stay
+ * on the last segment and CWR on the first.
+ */
+void fsw_gso_cut(struct fsw_core *c, const struct fsw_gso *g, const u8 *buf,
+                 u32 len, fsw_seg_fn fn, void *arg)
+{
+    u8 *seg = fsw_scratch_get(c);
+
+    if (!seg) {
+        c->gso_stats.bad++;
+        return;
+    }
+    gso_cut(c, g, buf, len, fn, arg, seg);
+    fsw_scratch_put(c);
 }
 
 /* Linux's TCP_MIN_MSS: no host sends smaller segments */

@@ -612,10 +612,10 @@ static void ppe_ingress_seg(struct fsw_core *c, const u8 *seg, u32 len,
     fsw_ppe_ingress(c, *(const int *)arg, seg, len);
 }
 
-static void ppe_bind_hit(struct fsw_core *c, const struct ppe_frame *f,
-                         u32 idx, const struct foe_entry *e)
+/* ppe_bind_hit(), with @out to build the rewritten frame in */
+static void ppe_bind_forward(struct fsw_core *c, const struct ppe_frame *f,
+                             u32 idx, const struct foe_entry *e, u8 *out)
 {
-    u8 out[FSW_BUF_SIZE];
     const struct fsw_pkt *p = &f->pkt;
     const u32 *ib2 = foe_type_is_ipv6(foe_entry_type(e)) ? &e->ipv6.ib2
                                                           : &e->ipv4.ib2;
@@ -662,6 +662,18 @@ static void ppe_bind_hit(struct fsw_core *c, const struct ppe_frame *f,
     }
     fsw_event(c, FSW_EV_PPE_FWD, idx, dest, len);
     bind_send(c, dest, idx, out, len);
+}
+
+static void ppe_bind_hit(struct fsw_core *c, const struct ppe_frame *f,
+                         u32 idx, const struct foe_entry *e)
+{
+    u8 *out = fsw_scratch_get(c);
+
+    if (!out) {
+        return;         /* counted in depth_drops: no port of its own */
+    }
+    ppe_bind_forward(c, f, idx, e, out);
+    fsw_scratch_put(c);
 }
 
 /* ---- ingress ------------------------------------------------------------ */

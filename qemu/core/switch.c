@@ -245,25 +245,37 @@ static void port_xmit(struct fsw_core *c, int port, const u8 *buf, u32 len)
 
 static void egress_user(struct fsw_core *c, int port, const struct sw_frame *f)
 {
-    u8 out[FSW_BUF_SIZE];
     int mode = tag_mode(c, f, port);
+    u8 *out;
 
     if (mode == TAG_KEEP) {
         port_xmit(c, port, f->buf, f->len);
-    } else {
-        port_xmit(c, port, out, sw_build(out, f, mode, -1));
+        return;
     }
+    out = fsw_scratch_get(c);
+    if (!out) {
+        c->port[port].tx_drops += fsw_frame_segs(c);
+        return;
+    }
+    port_xmit(c, port, out, sw_build(out, f, mode, -1));
+    fsw_scratch_put(c);
 }
 
 static void egress_cpu(struct fsw_core *c, const struct sw_frame *f)
 {
-    u8 out[FSW_BUF_SIZE];
     struct fsw_sw_port *p = &c->port[SW_CPU_PORT];
-    u32 len = sw_build(out, f, tag_mode(c, f, SW_CPU_PORT), f->sport);
+    u8 *out = fsw_scratch_get(c);
+    u32 len;
 
+    if (!out) {
+        p->tx_drops += fsw_frame_segs(c);
+        return;
+    }
+    len = sw_build(out, f, tag_mode(c, f, SW_CPU_PORT), f->sport);
     p->tx_pkts += fsw_frame_segs(c);
     p->tx_bytes += fsw_frame_bytes(c, len);
     fsw_gdm_ingress(c, 0, out, len);
+    fsw_scratch_put(c);
 }
 
 static void forward(struct fsw_core *c, const struct sw_frame *f, u32 mask)
@@ -371,21 +383,14 @@ bool fsw_sw_port_ingress(struct fsw_core *c, int port, const u8 *buf, u32 len)
     return true;
 }
 
-/*
- * A frame from GMAC0 with the tag_mtk xmit tag.  An untagged one loses the
- * 4 tag bytes; a tagged one gets its TPID back in their place.
- */
-void fsw_sw_cpu_ingress(struct fsw_core *c, const u8 *buf, u32 len)
+/* fsw_sw_cpu_ingress(), with @frame to strip the tag in */
+static void cpu_ingress_tagged(struct fsw_core *c, const u8 *buf, u32 len,
+                               u8 *frame)
 {
-    u8 frame[FSW_BUF_SIZE];
     struct fsw_sw_port *cpu = &c->port[SW_CPU_PORT];
     struct sw_frame f = { .buf = frame, .sport = -1 };
     u32 ports, kind, p;
 
-    if (len < ETH_HLEN + STAG_LEN || len > FSW_GSO_FRAME_MAX) {
-        cpu->rx_drops += fsw_frame_segs(c);
-        return;
-    }
     kind = buf[2 * ETH_ALEN];
     ports = buf[2 * ETH_ALEN + 1] & STAG_TX_PORTS & USER_PORTS_MASK;
     memcpy(frame, buf, len);
@@ -415,6 +420,28 @@ void fsw_sw_cpu_ingress(struct fsw_core *c, const u8 *buf, u32 len)
         f.aware = f.tagged && (c->port[p].pcr & SW_PCR_VLAN_FILTER);
         egress_user(c, p, &f);
     }
+}
+
+/*
+ * A frame from GMAC0 with the tag_mtk xmit tag.  An untagged one loses the
+ * 4 tag bytes; a tagged one gets its TPID back in their place.
+ */
+void fsw_sw_cpu_ingress(struct fsw_core *c, const u8 *buf, u32 len)
+{
+    struct fsw_sw_port *cpu = &c->port[SW_CPU_PORT];
+    u8 *frame;
+
+    if (len < ETH_HLEN + STAG_LEN || len > FSW_GSO_FRAME_MAX) {
+        cpu->rx_drops += fsw_frame_segs(c);
+        return;
+    }
+    frame = fsw_scratch_get(c);
+    if (!frame) {
+        cpu->rx_drops += fsw_frame_segs(c);
+        return;
+    }
+    cpu_ingress_tagged(c, buf, len, frame);
+    fsw_scratch_put(c);
 }
 
 void fsw_sw_set_link(struct fsw_core *c, int port, bool up)

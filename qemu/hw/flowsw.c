@@ -23,7 +23,9 @@
  */
 
 #include "qemu/osdep.h"
+#include "qemu/error-report.h"
 #include "qemu/log.h"
+#include "qemu/iov.h"
 #include "qemu/main-loop.h"
 #include "qemu/module.h"
 #include "qemu/timer.h"
@@ -57,6 +59,13 @@ static const char *const flowsw_wire_names[FSW_NUM_WIRES] = {
     "lan1", "lan2", "lan3", "lan4", "wan",
 };
 
+typedef struct FlowswNetdevFrame {
+    QSIMPLEQ_ENTRY(FlowswNetdevFrame) next;
+    int wire;
+    size_t len;
+    uint8_t data[];     /* the virtio_net_hdr if the wire has one, a frame */
+} FlowswNetdevFrame;
+
 struct FlowswState {
     SysBusDevice parent_obj;
 
@@ -74,6 +83,12 @@ struct FlowswState {
     bool irq_level[FSW_NUM_IRQS];
     QEMUBH *irq_bh;
     VMChangeStateEntry *vmse;
+    /* frames for netdev wires, sent from netdev_bh */
+    QSIMPLEQ_HEAD(, FlowswNetdevFrame) netdev_queue;
+    unsigned int netdev_queued;
+    bool netdev_sending;            /* netdev_bh is sending */
+    QEMUBH *netdev_bh;
+    QEMUTimer *netdev_loop_timer;   /* sends what the sending looped back */
     QEMUTimer *tick;
 
     struct fsw_core core;
@@ -149,6 +164,68 @@ static int flowsw_dma_cmpxchg32(void *opaque, u64 addr, u32 old, u32 new)
     return seen != old;
 }
 
+/*
+ * A frame for a netdev wire waits for a bottom half: the core's lock is
+ * held here, and a netdev may deliver synchronously (a hub, or a peer that
+ * is another wire of this device), which would enter the core again.  Each
+ * hop through a hub loop also goes back to the main loop that way, so a
+ * broadcast storm between two wires on one hub is a storm, as on silicon,
+ * not a livelock of QEMU.  Frames that a send loops straight back into the
+ * device wait four times as long as that send took (FLOWSW_NETDEV_LOOP_NS
+ * at least), so that a storm takes at most a fifth of the main loop and
+ * leaves the BQL to the vCPUs.  Beyond FLOWSW_NETDEV_QUEUE frames the wire
+ * drops them, as a NIC whose queue is full.
+ */
+#define FLOWSW_NETDEV_QUEUE     1024
+#define FLOWSW_NETDEV_LOOP_NS   (100 * SCALE_US)
+
+static void flowsw_netdev_queue(FlowswState *s, int wire,
+                                const struct iovec *iov, int iovcnt)
+{
+    size_t len = iov_size(iov, iovcnt);
+    FlowswNetdevFrame *f;
+
+    assert(qemu_mutex_iothread_locked());
+    if (s->netdev_queued >= FLOWSW_NETDEV_QUEUE) {
+        trace_flowsw_tap_drop(wire, ENOBUFS);
+        return;
+    }
+    f = g_malloc(sizeof(*f) + len);
+    f->wire = wire;
+    f->len = len;
+    iov_to_buf(iov, iovcnt, 0, f->data, len);
+    QSIMPLEQ_INSERT_TAIL(&s->netdev_queue, f, next);
+    s->netdev_queued++;
+    if (!s->netdev_sending) {
+        qemu_bh_schedule(s->netdev_bh);
+    }
+}
+
+/* What was queued until now; frames these lead to wait for the next run */
+static void flowsw_netdev_bh(void *opaque)
+{
+    FlowswState *s = opaque;
+    QSIMPLEQ_HEAD(, FlowswNetdevFrame) batch;
+    int64_t start = qemu_clock_get_ns(QEMU_CLOCK_REALTIME), now;
+    FlowswNetdevFrame *f;
+
+    QSIMPLEQ_INIT(&batch);
+    QSIMPLEQ_CONCAT(&batch, &s->netdev_queue);
+    s->netdev_queued = 0;
+    s->netdev_sending = true;
+    while ((f = QSIMPLEQ_FIRST(&batch))) {
+        QSIMPLEQ_REMOVE_HEAD(&batch, next);
+        qemu_send_packet(qemu_get_queue(s->nic[f->wire]), f->data, f->len);
+        g_free(f);
+    }
+    s->netdev_sending = false;
+    if (!QSIMPLEQ_EMPTY(&s->netdev_queue)) {
+        now = qemu_clock_get_ns(QEMU_CLOCK_REALTIME);
+        timer_mod(s->netdev_loop_timer,
+                  now + MAX(FLOWSW_NETDEV_LOOP_NS, 4 * (now - start)));
+    }
+}
+
 static void flowsw_send(FlowswState *s, int wire, const u8 *buf, u32 len,
                         const struct fsw_gso *gso)
 {
@@ -158,10 +235,6 @@ static void flowsw_send(FlowswState *s, int wire, const u8 *buf, u32 len,
         { .iov_base = (void *)buf, .iov_len = len },
     };
 
-    if (!s->vnet_hdr[wire]) {
-        qemu_send_packet(qemu_get_queue(s->nic[wire]), buf, len);
-        return;
-    }
     if (gso) {
         /* Native endianness, as tap's legacy vnet header has it */
         hdr.flags = VIRTIO_NET_HDR_F_NEEDS_CSUM;
@@ -174,8 +247,10 @@ static void flowsw_send(FlowswState *s, int wire, const u8 *buf, u32 len,
     }
     if (flowsw_dataplane_owns(&s->dp, wire)) {
         flowsw_dataplane_send(&s->dp, wire, iov, 2);
+    } else if (s->vnet_hdr[wire]) {
+        flowsw_netdev_queue(s, wire, iov, 2);
     } else {
-        qemu_sendv_packet(qemu_get_queue(s->nic[wire]), iov, 2);
+        flowsw_netdev_queue(s, wire, iov + 1, 1);
     }
 }
 
@@ -577,9 +652,16 @@ static void flowsw_realize(DeviceState *dev, Error **errp)
     fsw_core_init(&s->core, &flowsw_core_ops, s);
     s->irq_bh = qemu_bh_new_guarded(flowsw_irq_bh, s,
                                     &dev->mem_reentrancy_guard);
+    QSIMPLEQ_INIT(&s->netdev_queue);
+    s->netdev_bh = qemu_bh_new_guarded(flowsw_netdev_bh, s,
+                                       &dev->mem_reentrancy_guard);
+    s->netdev_loop_timer = timer_new_ns(QEMU_CLOCK_REALTIME,
+                                        flowsw_netdev_bh, s);
     flowsw_dataplane_init(&s->dp, flowsw_dataplane_frame, s);
     if (!flowsw_open_taps(s, errp)) {
         flowsw_dataplane_destroy(&s->dp);
+        timer_free(s->netdev_loop_timer);
+        qemu_bh_delete(s->netdev_bh);
         qemu_bh_delete(s->irq_bh);
         fsw_core_destroy(&s->core);
         return;
@@ -620,6 +702,14 @@ static void flowsw_unrealize(DeviceState *dev)
         }
     }
     qemu_bh_delete(s->irq_bh);
+    qemu_bh_delete(s->netdev_bh);
+    timer_free(s->netdev_loop_timer);
+    while (!QSIMPLEQ_EMPTY(&s->netdev_queue)) {
+        FlowswNetdevFrame *f = QSIMPLEQ_FIRST(&s->netdev_queue);
+
+        QSIMPLEQ_REMOVE_HEAD(&s->netdev_queue, next);
+        g_free(f);
+    }
     fsw_core_destroy(&s->core);
 }
 
@@ -770,6 +860,11 @@ static int flowsw_post_load(void *opaque, int version_id)
 {
     FlowswState *s = opaque;
 
+    if (!fsw_core_state_valid(&s->core)) {
+        error_report("flowsw: migration stream holds state the device "
+                     "registers cannot produce");
+        return -EINVAL;
+    }
     /* The bucket cache is not migrated: start from guest memory. */
     memset(s->core.ppe.cache, 0, sizeof(s->core.ppe.cache));
     return 0;
@@ -777,7 +872,7 @@ static int flowsw_post_load(void *opaque, int version_id)
 
 static const VMStateDescription vmstate_flowsw = {
     .name = TYPE_FLOWSW,
-    .version_id = 1,
+    .version_id = 2,
     .minimum_version_id = 1,
     .post_load = flowsw_post_load,
     .fields = (VMStateField[]) {
@@ -806,6 +901,7 @@ static const VMStateDescription vmstate_flowsw = {
         VMSTATE_UINT32(core.vlan_cmd, FlowswState),
         VMSTATE_UINT32(core.vlan_data0, FlowswState),
         VMSTATE_UINT32(core.vlan_data1, FlowswState),
+        VMSTATE_UINT32_V(core.phy_iac, FlowswState, 2),
         VMSTATE_UINT32_ARRAY(core.evt_port, FlowswState, SW_FDB_EVT_DEPTH),
         VMSTATE_UINT32_ARRAY(core.evt_hi, FlowswState, SW_FDB_EVT_DEPTH),
         VMSTATE_UINT32_ARRAY(core.evt_lo, FlowswState, SW_FDB_EVT_DEPTH),

@@ -241,3 +241,24 @@ TEST(malformed_random_mutations_do_not_crash)
         wire_clear();
     }
 }
+
+/* A migration stream is checked before the core uses its indices */
+TEST(core_state_valid_rejects_what_registers_cannot_produce)
+{
+    CHECK(fsw_core_state_valid(&E->core));
+    E->core.evt_head = SW_FDB_EVT_DEPTH;
+    CHECK(!fsw_core_state_valid(&E->core));
+    E->core.evt_head = 0;
+    E->core.evt_count = SW_FDB_EVT_DEPTH + 1;
+    CHECK(!fsw_core_state_valid(&E->core));
+    E->core.evt_count = SW_FDB_EVT_DEPTH;
+    CHECK(fsw_core_state_valid(&E->core));
+    E->core.gmac[1].max_len = GMAC_MAX_LEN_LIMIT + 1;
+    CHECK(!fsw_core_state_valid(&E->core));
+    E->core.gmac[1].max_len = GMAC_MAX_LEN_DEFAULT;
+    E->core.gmac[0].fwd_cfg = GDM_FWD_DEST + 1;
+    CHECK(!fsw_core_state_valid(&E->core));
+    E->core.gmac[0].fwd_cfg = PSE_PORT_PPE;
+    E->core.port[2].pvid = 0x1000;
+    CHECK(!fsw_core_state_valid(&E->core));
+}
