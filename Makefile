@@ -22,7 +22,7 @@ CACHE ?= $(or $(FLOWSW_CACHE),$(HOME)/.cache/flowsw)
 export FLOWSW_CACHE := $(CACHE)
 
 .PHONY: all deps qemu kernel initramfs build demo test test-model kunit \
-	test-e2e test-mutants check bench clean
+	test-e2e test-mutants check bench fuzz clean
 
 all: build
 
@@ -70,8 +70,12 @@ check: deps
 bench: build
 	bench/run-all
 
+# FUZZ_TIME=seconds per harness (default 600); prints execs and execs/s.
+fuzz: deps
+	$(MAKE) -C tests/fuzz run
+
 clean:
-	rm -rf tests/model/build
+	rm -rf tests/model/build tests/fuzz/build
 	rm -rf $(CACHE)/kbuild-* $(CACHE)/qemu-build-* $(CACHE)/initramfs-*.cpio.gz \
 		$(CACHE)/kunit-build $(CACHE)/dtcheck
 

@@ -14,6 +14,8 @@ PKGS=(
 	libfdt-dev libslirp-dev ccache
 	# host side of the tests: namespaces, traffic, captures, PPPoE server
 	iproute2 iputils-ping iperf3 tcpdump pppoe ppp ethtool
+	# the model core's fuzzers (libFuzzer)
+	clang libclang-rt-14-dev
 	# benchmarks
 	gnuplot-nox python3-matplotlib
 )

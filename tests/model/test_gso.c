@@ -3,6 +3,8 @@
  * GSO frames from a host's TSO: forwarded whole through a BIND entry and
  * counted as their segments, cut into segments everywhere else.
  */
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include "ppe_util.h"
 #include "flowsw_int.h"
@@ -429,4 +431,92 @@ TEST(gso_malformed_frames_dropped)
     CHECK_EQ(wire_total(), 0);
     CHECK_EQ(rx_drain(), 0);
     CHECK_EQ(sw_rd(SW_PMIB_RX_PKTS(0)), 0);
+}
+
+/*
+ * The deepest path through the model: a GSO frame from the wan, bound to a
+ * lan port through GMAC0 and the switch, with segments too long for GMAC0,
+ * so the PPE cuts it and each segment passes the PPE again, the switch's
+ * CPU port and a user port.  Run on a painted stack, it must leave most of
+ * 16 KiB untouched: frames live in the core's scratch buffers, so a vCPU
+ * or a data plane thread needs little stack (review-model F1).
+ * Sanitizers' redzones grow every frame, so they get 3 times the room.
+ */
+#define STACK_BYTES     (256 * 1024)
+#define STACK_PAINT     0xa5
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define STACK_BUDGET    (48 * 1024)
+#else
+#define STACK_BUDGET    (16 * 1024)
+#endif
+
+struct deep_job {
+    const u8 *buf;
+    u32 len;
+    bool ok;
+};
+
+static void *deep_path(void *arg)
+{
+    struct deep_job *j = arg;
+
+    j->ok = gso_rx(FSW_WIRE_WAN, j->buf, j->len, SEG);
+    return NULL;
+}
+
+static size_t stack_used_by(void *(*fn)(void *), void *arg)
+{
+    u8 *stack = aligned_alloc(4096, STACK_BYTES);
+    pthread_attr_t attr;
+    pthread_t t;
+    size_t i;
+
+    CHECK(stack);
+    memset(stack, STACK_PAINT, STACK_BYTES);
+    pthread_attr_init(&attr);
+    pthread_attr_setstack(&attr, stack, STACK_BYTES);
+    CHECK(!pthread_create(&t, &attr, fn, arg));
+    pthread_join(t, NULL);
+    pthread_attr_destroy(&attr);
+    for (i = 0; i < STACK_BYTES && stack[i] == STACK_PAINT; i++) {
+        ;
+    }
+    free(stack);
+    return STACK_BYTES - i;
+}
+
+TEST(stack_deepest_path_under_16k)
+{
+    struct bind b = {
+        .dest = PSE_PORT_GMAC0, .dmac = MAC_HOST3, .smac = MAC_ROUTER,
+        .ib1 = FOE_IB1_BIND_TTL | FIELD_PREP(FOE_IB1_BIND_VLAN_LAYER, 1),
+        .etype = BIT(2), .nat = 1, .sip = 0xc6336407, .dip = 0x0a000003,
+        .sport = 80, .dport = 40000,
+    };
+    struct deep_job j = { .buf = big };
+    struct pkt p;
+    size_t used;
+
+    ppe_env(1);
+    pkt_v4(&p, IPPROTO_TCP_);
+    memcpy(p.dmac, MAC_WAN_OUT, 6);
+    memcpy(p.smac, MAC_WANGW, 6);
+    p.src[0] = 0xc6336407;
+    p.dst[0] = WAN_IP;
+    p.sport = 80;
+    p.dport = 50000;
+    bind_entry(learn_flow(FSW_WIRE_WAN, fb, pkt_build(fb, &p)), &b);
+    p.paylen = PAYLOAD;
+    j.len = make_gso(big, &p);
+    /* full segments exceed GMAC0's length (with the special tag), the
+     * last one fits: the PPE cuts the frame and forwards that one */
+    fe_wr(GMAC_MAX_LEN(0), 14 + 40 + SEG - 1);
+
+    used = stack_used_by(deep_path, &j);
+    printf("# deepest path: %zu bytes of stack\n", used);
+    CHECK(j.ok);
+    CHECK_EQ(E->ntx[FSW_WIRE_LAN3], 1);         /* the last segment */
+    CHECK_EQ(rx_drain(), SEGS - 1);             /* the others, too long */
+    CHECK_EQ(E->core.depth_drops, 0);
+    CHECK(used < STACK_BUDGET);
 }
