@@ -31,6 +31,12 @@
 # datagrams/s of the flow-setup bursts, default "2500 5000 10000 20000"),
 # BURST_MIN (data datagrams per flow at least, default 15).
 # timeout: 900
+# checks: router_up lan1_reaches_wan iperf3_server hw_ppe_forwarded_the_stream
+# checks: none_conntrack_only sw_software_flowtable hw_offloaded
+# checks: none_iperf3_ran sw_iperf3_ran hw_iperf3_ran
+# checks: busy_lan2_host busy_iperf3_server busy_flow_receiver
+# checks: busy_stream_offloaded busy_stream_still_offloaded
+# checks: burst_receiver setup_*_sockets_open setup_*_all_bound setup_*_foe_agrees
 # shellcheck disable=SC2016 # guest commands expand in the guest
 
 FWD_TIME=${FWD_TIME:-10}
@@ -62,7 +68,7 @@ figure() {
 qemu_pid=$(pgrep -f "wan-tap=${FSW_ID}wan" | head -n1)
 qemu_ticks() {
 	awk -v main="$qemu_pid" 'FNR == 1 {
-		dp = $0 ~ /\(flowsw-dataplan\)/
+		dp = $0 ~ /\(flowsw-dp\)/
 		sub(/^.*\) /, "")	# past "pid (comm) ": field 1 is the state
 		if (FILENAME ~ "/task/" main "/stat$") m += $12 + $13
 		else if (dp) d += $12 + $13
@@ -249,17 +255,18 @@ busy_run() {
 		echo $(( ($(date +%s%N) - t0) / 1000 )) >> "$FSW_TMP/busy-console.txt"
 	done
 	wait $!
-	drops0=$(router_drops)
+	drops0=$(router_drops lan2 eth0 wan)
 	on lan2 $FSW_UDPFLOW sendmany 192.0.2.2 9200 "$BUSY_FLOWS" 100 200 2560 43000 \
 		> "$FSW_TMP/busy-sent.txt"
-	drops=$(( $(router_drops) - drops0 ))
+	drops=$(( $(router_drops lan2 eth0 wan) - drops0 ))
+	# now: idle flows leave the table after the flowtable's timeout
+	monitor info flowsw > "$FSW_TMP/busy-model.txt"
 	s1=$(guest_snapshot)
 	q1=$(qemu_ticks)
 	check busy_stream_still_offloaded model_pkts_above \
 		"BIND IPV4_HNAPT tcp 192.168.1.2:[0-9]*->192.0.2.2:5202" 10000
 	wait "$pid"
 	sleep 6		# recvmany ends after 5 s of silence
-	monitor info flowsw > "$FSW_TMP/busy-model.txt"
 	python3 - "$s0" "$s1" "$q0" "$q1" "$drops" "$BUSY_FLOWS" "$FSW_TMP" <<'PY' | tee -a "$FSW_TMP/figures"
 import re, sys
 s0, s1, q0, q1, drops, flows, tmp = sys.argv[1:]

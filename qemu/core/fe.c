@@ -232,6 +232,7 @@ bool fsw_pdma_rx(struct fsw_core *c, const u8 *buf, u32 len,
         g->rx_drops++;
         return false;
     }
+    fsw_event(c, FSW_EV_RX_DESC, r->dma_idx, d.ctrl, d.info);
     r->dma_idx = (r->dma_idx + 1) % r->max_cnt;
     c->pdma_rx_pkts++;
     fsw_fe_raise(c, FE_INT_RX_DONE);
@@ -278,6 +279,7 @@ static bool tx_one(struct fsw_core *c, u8 *frame)
     if (!desc_read(c, r, r->dma_idx, &d, FE_DMA_ERR_TX_RING)) {
         return false;
     }
+    fsw_event(c, FSW_EV_TX_DESC, r->dma_idx, d.ctrl, d.info);
     len = FIELD_GET(DESC_CTRL_LEN, d.ctrl);
     a = fsw_addr64(d.buf_lo, d.buf_hi);
     if (len == 0 || c->ops->dma_read(c->opaque, a, frame, len)) {
@@ -435,7 +437,9 @@ u32 fsw_fe_read_locked(struct fsw_core *c, u32 addr)
     case PDMA_RX_CPU_IDX: return c->rx.cpu_idx;
     case PDMA_RX_DMA_IDX: return c->rx.dma_idx;
     case PDMA_GLO_CFG: return c->pdma_glo_cfg;
-    default: return 0;
+    default:
+        fsw_guest_error(c, "read of an undefined frame engine register");
+        return 0;
     }
 }
 
@@ -515,6 +519,7 @@ void fsw_fe_write_locked(struct fsw_core *c, u32 addr, u32 val)
         pdma_rst_idx(c, val);
         break;
     default:
+        fsw_guest_error(c, "write to an undefined frame engine register");
         break;
     }
 }

@@ -50,6 +50,8 @@ enum fsw_event {
     FSW_EV_CACHE_CLEAR,
     FSW_EV_FOE_STALE,       /* a: index, b: the ib1 the PPE had */
     FSW_EV_GSO_DROP,        /* a: wire, b: length, c: gso_size */
+    FSW_EV_TX_DESC,         /* a: index, b: ctrl, c: info (as read) */
+    FSW_EV_RX_DESC,         /* a: index, b: ctrl, c: info (as written) */
 };
 
 /**

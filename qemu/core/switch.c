@@ -706,7 +706,9 @@ u32 fsw_sw_read_locked(struct fsw_core *c, u32 addr)
     case SW_VLAN_DATA0: return c->vlan_data0;
     case SW_VLAN_DATA1: return c->vlan_data1;
     case SW_PHY_IAC: return c->phy_iac;
-    default: return 0;
+    default:
+        fsw_guest_error(c, "read of an undefined switch register");
+        return 0;
     }
 }
 
@@ -765,6 +767,7 @@ void fsw_sw_write_locked(struct fsw_core *c, u32 addr, u32 val)
         }
         break;
     default:
+        fsw_guest_error(c, "write to an undefined switch register");
         break;
     }
 }

@@ -54,14 +54,36 @@ void flowsw_dataplane_init(FlowswDataplane *dp,
     qemu_mutex_init(&dp->run_lock);
 }
 
+#ifdef CONFIG_LINUX
+/* A tap with a virtio-net header: its offloads, non-blocking, the wire's */
+static bool flowsw_dataplane_setup_tap(FlowswDataplane *dp, int wire, int fd,
+                                       const char *name, bool offload,
+                                       Error **errp)
+{
+    int hdr_len = sizeof(struct virtio_net_hdr);
+    unsigned int offloads = offload ? TUN_F_CSUM | TUN_F_TSO4 | TUN_F_TSO6
+                                    : 0;
+
+    if (ioctl(fd, TUNSETVNETHDRSZ, &hdr_len) < 0 ||
+        ioctl(fd, TUNSETOFFLOAD, offloads) < 0) {
+        error_setg_errno(errp, errno, "tap %s has no virtio-net header",
+                         name);
+        return false;
+    }
+    if (!g_unix_set_fd_nonblocking(fd, true, NULL)) {
+        error_setg_errno(errp, errno, "tap %s: not non-blocking", name);
+        return false;
+    }
+    dp->fd[wire] = fd;
+    return true;
+}
+#endif
+
 bool flowsw_dataplane_open_tap(FlowswDataplane *dp, int wire,
                                const char *ifname, bool offload,
                                Error **errp)
 {
 #ifdef CONFIG_LINUX
-    int hdr_len = sizeof(struct virtio_net_hdr);
-    unsigned int offloads = offload ? TUN_F_CSUM | TUN_F_TSO4 | TUN_F_TSO6
-                                    : 0;
     struct ifreq ifr = { 0 };
     int fd;
 
@@ -78,23 +100,48 @@ bool flowsw_dataplane_open_tap(FlowswDataplane *dp, int wire,
     pstrcpy(ifr.ifr_name, IFNAMSIZ, ifname);
     if (ioctl(fd, TUNSETIFF, &ifr) < 0) {
         error_setg_errno(errp, errno, "could not attach to tap '%s'", ifname);
-        goto fail;
+        close(fd);
+        return false;
     }
-    if (ioctl(fd, TUNSETVNETHDRSZ, &hdr_len) < 0 ||
-        ioctl(fd, TUNSETOFFLOAD, offloads) < 0) {
-        error_setg_errno(errp, errno, "tap '%s' has no virtio-net header",
-                         ifname);
-        goto fail;
+    if (!flowsw_dataplane_setup_tap(dp, wire, fd, ifname, offload, errp)) {
+        close(fd);
+        return false;
     }
-    if (!g_unix_set_fd_nonblocking(fd, true, NULL)) {
-        error_setg_errno(errp, errno, "tap '%s': not non-blocking", ifname);
-        goto fail;
-    }
-    dp->fd[wire] = fd;
     return true;
-fail:
-    close(fd);
+#else
+    error_setg(errp, "device taps need a Linux host");
     return false;
+#endif
+}
+
+/*
+ * A tap opened by whoever started QEMU (IFF_TAP | IFF_NO_PI | IFF_VNET_HDR),
+ * so that it outlives this QEMU: the device takes a duplicate of @fd.
+ */
+bool flowsw_dataplane_adopt_tap(FlowswDataplane *dp, int wire, int fd,
+                                bool offload, Error **errp)
+{
+#ifdef CONFIG_LINUX
+    struct ifreq ifr = { 0 };
+    int own;
+
+    if (ioctl(fd, TUNGETIFF, &ifr) < 0 ||
+        (ifr.ifr_flags & (IFF_TAP | IFF_NO_PI | IFF_VNET_HDR)) !=
+        (IFF_TAP | IFF_NO_PI | IFF_VNET_HDR)) {
+        error_setg(errp, "fd %d is not a tap with a virtio-net header", fd);
+        return false;
+    }
+    own = qemu_dup(fd);
+    if (own < 0) {
+        error_setg_errno(errp, errno, "fd %d", fd);
+        return false;
+    }
+    if (!flowsw_dataplane_setup_tap(dp, wire, own, ifr.ifr_name, offload,
+                                    errp)) {
+        close(own);
+        return false;
+    }
+    return true;
 #else
     error_setg(errp, "device taps need a Linux host");
     return false;
@@ -185,7 +232,8 @@ bool flowsw_dataplane_start(FlowswDataplane *dp, Error **errp)
         return false;
     }
     dp->buf = g_malloc(FLOWSW_DP_BUF_SIZE);
-    qemu_thread_create(&dp->thread, "flowsw-dataplane",
+    /* at most 15 characters, or the thread keeps QEMU's name */
+    qemu_thread_create(&dp->thread, "flowsw-dp",
                        flowsw_dataplane_thread, dp, QEMU_THREAD_JOINABLE);
     dp->started = true;
     return true;

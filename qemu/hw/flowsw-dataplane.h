@@ -46,6 +46,8 @@ void flowsw_dataplane_init(FlowswDataplane *dp,
 bool flowsw_dataplane_open_tap(FlowswDataplane *dp, int wire,
                                const char *ifname, bool offload,
                                Error **errp);
+bool flowsw_dataplane_adopt_tap(FlowswDataplane *dp, int wire, int fd,
+                                bool offload, Error **errp);
 bool flowsw_dataplane_start(FlowswDataplane *dp, Error **errp);
 void flowsw_dataplane_pause(FlowswDataplane *dp);
 void flowsw_dataplane_resume(FlowswDataplane *dp);

@@ -77,6 +77,7 @@ struct FlowswState {
     bool vnet_hdr[FSW_NUM_WIRES];   /* wire exchanges virtio_net_hdr */
     bool gso;                       /* property: use vnet headers */
     char *tap[FSW_NUM_WIRES];       /* property: device tap of a wire */
+    int32_t tap_fd[FSW_NUM_WIRES];  /* property: the same, as an open fd */
     bool link[FSW_NUM_WIRES];       /* property: carrier of a wire */
     FlowswDataplane dp;
     /* levels set from the data plane, applied under the BQL by irq_bh */
@@ -342,6 +343,12 @@ static void flowsw_event(void *opaque, int ev, u32 a, u32 b, u32 c)
     case FSW_EV_GSO_DROP:
         trace_flowsw_gso_drop(flowsw_wire_names[a], b, c);
         break;
+    case FSW_EV_TX_DESC:
+        trace_flowsw_tx_desc(a, b, c);
+        break;
+    case FSW_EV_RX_DESC:
+        trace_flowsw_rx_desc(a, b, c);
+        break;
     }
 }
 
@@ -592,12 +599,16 @@ static bool flowsw_open_taps(FlowswState *s, Error **errp)
     int i;
 
     for (i = 0; i < FSW_NUM_WIRES; i++) {
-        if (s->tap[i] && s->conf[i].peers.ncs[0]) {
-            error_setg(errp, "flowsw: wire %s is both %s-tap and a netdev",
+        int ways = !!s->tap[i] + (s->tap_fd[i] >= 0) +
+                   !!s->conf[i].peers.ncs[0];
+
+        if (ways > 1) {
+            error_setg(errp, "flowsw: wire %s has more than one of %s-tap, "
+                       "%s-fd and a netdev", flowsw_wire_names[i],
                        flowsw_wire_names[i], flowsw_wire_names[i]);
             return false;
         }
-        taps |= s->tap[i] != NULL;
+        taps |= s->tap[i] || s->tap_fd[i] >= 0;
         netdevs |= s->conf[i].peers.ncs[0] != NULL;
     }
     if (taps && netdevs) {
@@ -607,14 +618,22 @@ static bool flowsw_open_taps(FlowswState *s, Error **errp)
         return false;
     }
     for (i = 0; i < FSW_NUM_WIRES; i++) {
+        bool ok = true;
+
         if (s->tap[i]) {
-            if (!flowsw_dataplane_open_tap(&s->dp, i, s->tap[i], s->gso,
-                                           errp)) {
-                error_prepend(errp, "flowsw: %s: ", flowsw_wire_names[i]);
-                return false;
-            }
-            s->vnet_hdr[i] = true;
+            ok = flowsw_dataplane_open_tap(&s->dp, i, s->tap[i], s->gso,
+                                           errp);
+        } else if (s->tap_fd[i] >= 0) {
+            ok = flowsw_dataplane_adopt_tap(&s->dp, i, s->tap_fd[i], s->gso,
+                                            errp);
+        } else {
+            continue;
         }
+        if (!ok) {
+            error_prepend(errp, "flowsw: %s: ", flowsw_wire_names[i]);
+            return false;
+        }
+        s->vnet_hdr[i] = true;
     }
     return flowsw_dataplane_start(&s->dp, errp);
 }
@@ -713,12 +732,19 @@ static void flowsw_unrealize(DeviceState *dev)
     fsw_core_destroy(&s->core);
 }
 
-static void flowsw_reset(DeviceState *dev)
+/* Registers and tables to their reset values, interrupt lines low */
+static void flowsw_reset_hold(Object *obj)
 {
-    FlowswState *s = FLOWSW(dev);
+    FlowswState *s = FLOWSW(obj);
 
     fsw_core_reset(&s->core);
     flowsw_sync_links(s);
+}
+
+static void flowsw_reset_exit(Object *obj)
+{
+    FlowswState *s = FLOWSW(obj);
+
     timer_mod(s->tick, qemu_clock_get_ms(QEMU_CLOCK_VIRTUAL) + 1000);
 }
 
@@ -932,6 +958,11 @@ static Property flowsw_properties[] = {
     DEFINE_PROP_STRING("lan3-tap", FlowswState, tap[FSW_WIRE_LAN3]),
     DEFINE_PROP_STRING("lan4-tap", FlowswState, tap[FSW_WIRE_LAN4]),
     DEFINE_PROP_STRING("wan-tap", FlowswState, tap[FSW_WIRE_WAN]),
+    DEFINE_PROP_INT32("lan1-fd", FlowswState, tap_fd[FSW_WIRE_LAN1], -1),
+    DEFINE_PROP_INT32("lan2-fd", FlowswState, tap_fd[FSW_WIRE_LAN2], -1),
+    DEFINE_PROP_INT32("lan3-fd", FlowswState, tap_fd[FSW_WIRE_LAN3], -1),
+    DEFINE_PROP_INT32("lan4-fd", FlowswState, tap_fd[FSW_WIRE_LAN4], -1),
+    DEFINE_PROP_INT32("wan-fd", FlowswState, tap_fd[FSW_WIRE_WAN], -1),
     DEFINE_PROP_BOOL("gso", FlowswState, gso, false),
     DEFINE_PROP_END_OF_LIST(),
 };
@@ -949,11 +980,13 @@ static void flowsw_instance_init(Object *obj)
 static void flowsw_class_init(ObjectClass *klass, void *data)
 {
     DeviceClass *dc = DEVICE_CLASS(klass);
+    ResettableClass *rc = RESETTABLE_CLASS(klass);
     int i;
 
     dc->realize = flowsw_realize;
     dc->unrealize = flowsw_unrealize;
-    dc->reset = flowsw_reset;
+    rc->phases.hold = flowsw_reset_hold;
+    rc->phases.exit = flowsw_reset_exit;
     dc->vmsd = &vmstate_flowsw;
     dc->desc = "flowsw frame engine, switch and PPE";
     dc->user_creatable = true;

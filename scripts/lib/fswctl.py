@@ -3,6 +3,7 @@
 
     fswctl.py guest TIMEOUT CMD   run CMD on the guest console
     fswctl.py monitor CMD         run a QEMU monitor command
+    fswctl.py migrate             migrate the router to a new QEMU
 
 Prints the output and exits with the command's status.
 """
@@ -14,7 +15,10 @@ import sys
 
 def main():
     kind = sys.argv[1]
-    timeout, cmd = (sys.argv[2], sys.argv[3]) if kind == "guest" else ("0", sys.argv[2])
+    if kind == "guest":
+        timeout, cmd = sys.argv[2], sys.argv[3]
+    else:
+        timeout, cmd = "0", sys.argv[2] if len(sys.argv) > 2 else ""
     payload = base64.b64encode(cmd.encode()).decode()
     s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     s.connect(os.environ["FSW_CTL"])

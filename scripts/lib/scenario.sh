@@ -216,11 +216,12 @@ static_neighbours() {
 			"$(guest cat /sys/class/net/$port/address)" dev eth0 nud permanent
 	done
 }
-# router_drops: frames from lan1 or wan the router dropped at ingress (the
-# lan1 switch port, a full GMAC RX ring) before conntrack could see them
+# router_drops [DEV...]: frames the router dropped at ingress on DEV (the
+# default: the lan1 switch port, the conduit's full RX ring, the wan GMAC)
+# before conntrack could see them
 router_drops() {
-	guest 'for d in lan1 eth0 wan; do ethtool -S $d; done |
-awk "/^ *(rx_drops|hw_rx_drops):/ { n += \$2 } END { print n + 0 }"'
+	guest "for d in ${*:-lan1 eth0 wan}; do ethtool -S \$d; done |
+awk '/^ *(rx_drops|hw_rx_drops):/ { n += \$2 } END { print n + 0 }'"
 }
 # measured_rounds FUNC: run "FUNC ROUND", one measured round, again until
 # the router dropped nothing at ingress meanwhile, 3 times at most: a frame
@@ -341,10 +342,9 @@ proof_end() {
 # host on FROM sends N more packets.  Records PREFIX_host_sent,
 # PREFIX_model_forwarded (the model's own fwd_pkts of that entry grew by
 # what FROM sent, less the slack), PREFIX_guest_bypassed and
-# PREFIX_delivered (see proof_window and proof_end).  Streams must be
-# paced: the checks read the router's counters while the stream runs, and
-# the model forwards in QEMU's main loop, so an unpaced offloaded stream
-# starves the guest's vCPU.
+# PREFIX_delivered (see proof_window and proof_end).  The checks read the
+# router's counters while the stream runs, which the model's own data plane
+# thread allows at any rate: streams need no pacing.
 offload_proof() {
 	local prefix=$1 from=$2 to=$3 n=$4 pattern=$5 f0
 	f0=$(model_fwd "$pattern" 2>&1) || f0="none ($f0)"

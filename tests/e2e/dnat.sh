@@ -29,7 +29,7 @@ static_neighbours
 step "TCP wan -> 192.0.2.1:80, forwarded to lan1"
 on_bg lan1 iperf3 -s -p 8080
 wait_host 10 on lan1 sh -c 'ss -ltn | grep -q :8080'
-on_bg wan iperf3 -c 192.0.2.1 -p 80 -t 120 -b 100M
+on_bg wan iperf3 -c 192.0.2.1 -p 80 -t 120
 iperf_client=$BG_PID
 ORIG="BIND IPV4_HNAPT tcp 192.0.2.2:[0-9]*->192.0.2.1:80 new 192.0.2.2:[0-9]*->192.168.1.2:8080 .* egress gmac0 stag 0x1"
 REPLY="BIND IPV4_HNAPT tcp 192.168.1.2:8080->192.0.2.2:[0-9]* new 192.0.2.1:80->192.0.2.2:.* egress gmac1"

@@ -54,7 +54,7 @@ check wan_to_lan_dropped sh -c "ip netns exec $FSW_ID-wan ping -c 2 -W 2 192.168
 static_neighbours
 on_bg wan iperf3 -s -1 -p 5201
 wait_host 10 on wan sh -c 'ss -ltn | grep -q :5201'
-on_bg lan1 iperf3 -c 192.0.2.2 -p 5201 -t 120 -b 100M
+on_bg lan1 iperf3 -c 192.0.2.2 -p 5201 -t 120
 check fw4_offloads guest wait_until 20 foe_bound "192.168.1.2:[0-9]*->192.0.2.2:5201"
 check fw4_hw_offload_in_conntrack guest wait_until 10 hw_offloaded "dport=5201"
 capture_start wan_tcp wan tcp port 5201

@@ -60,7 +60,7 @@ bound_while() {
 step "TCP lan1 -> lan2: both directions offloaded"
 on_bg lan2 iperf3 -s -1 -p 5201
 wait_host 10 on lan2 sh -c 'ss -ltn | grep -q :5201'
-on_bg -o "$FSW_TMP/iperf-client.log" lan1 iperf3 -c 192.168.20.12 -p 5201 -t 120 -b 100M
+on_bg -o "$FSW_TMP/iperf-client.log" lan1 iperf3 -c 192.168.20.12 -p 5201 -t 120
 client=$BG_PID
 check tcp_hw_offload guest wait_until 20 hw_offloaded "dport=5201"
 check data_bound wait_host 10 model_has "$DATA"
@@ -110,7 +110,7 @@ UP="BIND IPV4_HNAPT tcp 192.168.20.12:[0-9]*->192.0.2.2:5201 new 192.0.2.1:"
 DOWN="BIND IPV4_HNAPT tcp 192.0.2.2:5201->192.0.2.1:[0-9]* new 192.0.2.2:5201->192.168.20.12:.* vlan 1:0,0 .* egress gmac0 stag 0x2"
 on_bg wan iperf3 -s -1 -p 5201
 wait_host 10 on wan sh -c 'ss -ltn | grep -q :5201'
-on_bg lan2 iperf3 -c 192.0.2.2 -p 5201 -t 120 -b 100M
+on_bg lan2 iperf3 -c 192.0.2.2 -p 5201 -t 120
 client=$BG_PID
 check wan_bound wait_host 20 bound_while "$client" "$UP" "$DOWN"
 capture_start up wan tcp port 5201

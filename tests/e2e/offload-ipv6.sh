@@ -40,7 +40,7 @@ need "wan neighbour" on wan ip -6 neigh replace 2001:db8:2::1 lladdr "$(guest ca
 step "TCP over IPv6"
 on_bg wan iperf3 -s -p 5201
 wait_host 10 on wan sh -c 'ss -ltn | grep -q :5201'
-on_bg lan1 iperf3 -6 -c 2001:db8:2::2 -p 5201 -t 120 -b 100M
+on_bg lan1 iperf3 -6 -c 2001:db8:2::2 -p 5201 -t 120
 iperf_client=$BG_PID
 TCP_ORIG="BIND IPV6_5T tcp \[2001:db8:1:0:0:0:0:2\]:[0-9]*->\[2001:db8:2:0:0:0:0:2\]:5201.* egress gmac1"
 TCP_REPLY="BIND IPV6_5T tcp \[2001:db8:2:0:0:0:0:2\]:5201->.* egress gmac0 stag 0x1"

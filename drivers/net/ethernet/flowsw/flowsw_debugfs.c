@@ -143,9 +143,10 @@ static int flowsw_reasons_show(struct seq_file *m, void *unused)
 	seq_printf(m, "binds %lu\nhw_unbinds %lu\norphan_reports %lu\ndest_moves %lu\n",
 		   ppe->binds, ppe->hw_unbinds, ppe->orphan_reports,
 		   ppe->dest_moves);
-	for (i = 0; i < FLOWSW_PPE_REJECT_SLOTS && ppe->rejects[i].msg; i++)
-		seq_printf(m, "rejected \"%s\" %lu\n", ppe->rejects[i].msg,
-			   ppe->rejects[i].count);
+	for (i = FLOWSW_REJECT_NONE + 1; i < FLOWSW_REJECT_COUNT; i++)
+		if (ppe->rejects[i])
+			seq_printf(m, "rejected \"%s\" %lu\n",
+				   flowsw_reject_msg[i], ppe->rejects[i]);
 	spin_unlock_bh(&ppe->lock);
 	for (i = 0; i < ARRAY_SIZE(ppe->cpu_reason); i++) {
 		long n = atomic_long_read(&ppe->cpu_reason[i]);

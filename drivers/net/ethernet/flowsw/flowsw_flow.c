@@ -32,6 +32,21 @@
 				 BIT_ULL(FLOW_DISSECTOR_KEY_VLAN) |	\
 				 BIT_ULL(FLOW_DISSECTOR_KEY_CVLAN))
 
+const char *const flowsw_reject_msg[FLOWSW_REJECT_COUNT] = {
+#define FLOWSW_REJECT_MSG(name, msg) [FLOWSW_REJECT_##name] = msg,
+	FLOWSW_REJECTS(FLOWSW_REJECT_MSG)
+#undef FLOWSW_REJECT_MSG
+};
+EXPORT_SYMBOL_GPL(flowsw_reject_msg);
+
+/* Refuse a rule: tell the user why, and keep the reason to count it by. */
+static int flowsw_refuse(struct flowsw_why *why, enum flowsw_reject reason)
+{
+	NL_SET_ERR_MSG_FMT_MOD(why->extack, "%s", flowsw_reject_msg[reason]);
+	why->reason = reason;
+	return -EOPNOTSUPP;
+}
+
 /* What the actions ask for, gathered before the entry is built. */
 struct flowsw_flow_parse {
 	u8 eth[2 * ETH_ALEN];		/* destination, then source */
@@ -58,15 +73,14 @@ static void flowsw_mangle_bytes(u8 *dst, const struct flow_action_entry *act)
 
 static int flowsw_mangle_eth(struct flowsw_flow_parse *p,
 			     const struct flow_action_entry *act,
-			     struct netlink_ext_ack *extack)
+			     struct flowsw_why *why)
 {
 	const u8 *keep = (const u8 *)&act->mangle.mask;
 	u32 off = act->mangle.offset;
 	int i;
 
 	if (off > sizeof(p->eth) - 4) {
-		NL_SET_ERR_MSG_MOD(extack, "Ethernet mangle beyond the MAC addresses");
-		return -EOPNOTSUPP;
+		return flowsw_refuse(why, FLOWSW_REJECT_ETH_MANGLE);
 	}
 	flowsw_mangle_bytes(p->eth + off, act);
 	for (i = 0; i < 4; i++)
@@ -76,7 +90,7 @@ static int flowsw_mangle_eth(struct flowsw_flow_parse *p,
 
 static int flowsw_mangle_ipv4(struct foe_ipv4_tuple *t,
 			      const struct flow_action_entry *act,
-			      struct netlink_ext_ack *extack)
+			      struct flowsw_why *why)
 {
 	__be32 addr;
 
@@ -92,22 +106,20 @@ static int flowsw_mangle_ipv4(struct foe_ipv4_tuple *t,
 		t->dest_ip = be32_to_cpu(addr);
 		return 0;
 	default:
-		NL_SET_ERR_MSG_MOD(extack, "only IPv4 addresses can be rewritten");
-		return -EOPNOTSUPP;
+		return flowsw_refuse(why, FLOWSW_REJECT_IPV4_MANGLE);
 	}
 }
 
 /* Source and destination port share the first word of TCP and UDP. */
 static int flowsw_mangle_ports(struct foe_ipv4_tuple *t,
 			       const struct flow_action_entry *act,
-			       struct netlink_ext_ack *extack)
+			       struct flowsw_why *why)
 {
 	__be32 ports = cpu_to_be32((u32)t->src_port << 16 | t->dest_port);
 	u32 word;
 
 	if (act->mangle.offset) {
-		NL_SET_ERR_MSG_MOD(extack, "only L4 ports can be rewritten");
-		return -EOPNOTSUPP;
+		return flowsw_refuse(why, FLOWSW_REJECT_PORT_MANGLE);
 	}
 	flowsw_mangle_bytes((u8 *)&ports, act);
 	word = be32_to_cpu(ports);
@@ -120,7 +132,7 @@ static int flowsw_parse_action(struct flowsw_flow_parse *p,
 			       const struct flow_action_entry *act,
 			       const struct flowsw_flow_ops *ops, void *ctx,
 			       struct foe_entry *entry,
-			       struct netlink_ext_ack *extack)
+			       struct flowsw_why *why)
 {
 	u16 tci;
 
@@ -128,55 +140,48 @@ static int flowsw_parse_action(struct flowsw_flow_parse *p,
 	case FLOW_ACTION_MANGLE:
 		switch (act->mangle.htype) {
 		case FLOW_ACT_MANGLE_HDR_TYPE_ETH:
-			return flowsw_mangle_eth(p, act, extack);
+			return flowsw_mangle_eth(p, act, why);
 		case FLOW_ACT_MANGLE_HDR_TYPE_IP4:
 			if (foe_entry_type(entry) != FOE_PKT_TYPE_IPV4_HNAPT)
 				break;
-			return flowsw_mangle_ipv4(&entry->ipv4.new, act, extack);
+			return flowsw_mangle_ipv4(&entry->ipv4.new, act, why);
 		case FLOW_ACT_MANGLE_HDR_TYPE_TCP:
 		case FLOW_ACT_MANGLE_HDR_TYPE_UDP:
 			if (foe_entry_type(entry) != FOE_PKT_TYPE_IPV4_HNAPT)
 				break;
-			return flowsw_mangle_ports(&entry->ipv4.new, act, extack);
+			return flowsw_mangle_ports(&entry->ipv4.new, act, why);
 		default:
 			break;
 		}
-		NL_SET_ERR_MSG_MOD(extack, "the PPE rewrites only MACs and IPv4 NAT");
-		return -EOPNOTSUPP;
+		return flowsw_refuse(why, FLOWSW_REJECT_MANGLE);
 	case FLOW_ACTION_CSUM:
 		return 0;	/* the PPE always fixes checksums up */
 	case FLOW_ACTION_REDIRECT:
 		if (p->have_egress) {
-			NL_SET_ERR_MSG_MOD(extack, "more than one egress device");
-			return -EOPNOTSUPP;
+			return flowsw_refuse(why, FLOWSW_REJECT_TWO_EGRESS);
 		}
 		if (ops->resolve_egress(ctx, act->dev, &p->egress)) {
-			NL_SET_ERR_MSG_MOD(extack, "egress device is not a flowsw port");
-			return -EOPNOTSUPP;
+			return flowsw_refuse(why, FLOWSW_REJECT_EGRESS_PORT);
 		}
 		p->have_egress = true;
 		return 0;
 	case FLOW_ACTION_VLAN_POP:
 		/* tc would pop the pushed tag; the flowtable pops first */
 		if (p->num_vlans || p->pppoe) {
-			NL_SET_ERR_MSG_MOD(extack, "VLAN pop after a push");
-			return -EOPNOTSUPP;
+			return flowsw_refuse(why, FLOWSW_REJECT_POP_AFTER_PUSH);
 		}
 		return 0;	/* the PPE rebuilds the whole L2 header */
 	case FLOW_ACTION_VLAN_PUSH:
 		/* The PPE builds the tags outside the PPPoE header. */
 		if (p->num_vlans + p->pppoe == FLOWSW_MAX_VLANS) {
-			NL_SET_ERR_MSG_MOD(extack, "more than two encapsulations");
-			return -EOPNOTSUPP;
+			return flowsw_refuse(why, FLOWSW_REJECT_ENCAPS);
 		}
 		if (act->vlan.proto != htons(ETH_P_8021Q)) {
-			NL_SET_ERR_MSG_MOD(extack, "only 802.1Q VLANs can be pushed");
-			return -EOPNOTSUPP;
+			return flowsw_refuse(why, FLOWSW_REJECT_VLAN_PROTO);
 		}
 		/* Listed outermost first, a tag after PPPoE would be inside it. */
 		if (!p->flower && p->pppoe) {
-			NL_SET_ERR_MSG_MOD(extack, "VLAN tag inside a PPPoE session");
-			return -EOPNOTSUPP;
+			return flowsw_refuse(why, FLOWSW_REJECT_VLAN_IN_PPPOE);
 		}
 		tci = (act->vlan.vid & VLAN_VID_MASK) |
 		      ((act->vlan.prio << VLAN_PRIO_SHIFT) & VLAN_PRIO_MASK);
@@ -195,15 +200,13 @@ static int flowsw_parse_action(struct flowsw_flow_parse *p,
 		return 0;
 	case FLOW_ACTION_PPPOE_PUSH:
 		if (p->pppoe || p->num_vlans == FLOWSW_MAX_VLANS) {
-			NL_SET_ERR_MSG_MOD(extack, "more than two encapsulations");
-			return -EOPNOTSUPP;
+			return flowsw_refuse(why, FLOWSW_REJECT_ENCAPS);
 		}
 		p->pppoe = true;
 		p->pppoe_sid = act->pppoe.sid;
 		return 0;
 	default:
-		NL_SET_ERR_MSG_MOD(extack, "unsupported action");
-		return -EOPNOTSUPP;
+		return flowsw_refuse(why, FLOWSW_REJECT_ACTION);
 	}
 }
 
@@ -269,7 +272,7 @@ static bool flowsw_match_ports(const struct flow_rule *rule, bool ipv4,
 static int flowsw_parse_match(const struct flow_rule *rule,
 			      const struct flowsw_flow_ops *ops, void *ctx,
 			      struct foe_entry *entry,
-			      struct netlink_ext_ack *extack)
+			      struct flowsw_why *why)
 {
 	struct flow_match_control control;
 	struct flow_match_basic basic;
@@ -277,17 +280,17 @@ static int flowsw_parse_match(const struct flow_rule *rule,
 	u32 type;
 
 	if (rule->match.dissector->used_keys & ~FLOWSW_SUPPORTED_KEYS) {
-		NL_SET_ERR_MSG_MOD(extack, "unsupported match key");
-		return -EOPNOTSUPP;
+		return flowsw_refuse(why, FLOWSW_REJECT_MATCH_KEY);
 	}
 	if (!flow_rule_match_key(rule, FLOW_DISSECTOR_KEY_CONTROL) ||
 	    !flow_rule_match_key(rule, FLOW_DISSECTOR_KEY_BASIC)) {
-		NL_SET_ERR_MSG_MOD(extack, "flow must match L3 and L4 protocol");
-		return -EOPNOTSUPP;
+		return flowsw_refuse(why, FLOWSW_REJECT_MATCH_PROTO);
 	}
 	flow_rule_match_control(rule, &control);
-	if (flow_rule_has_control_flags(control.mask->flags, extack))
+	if (flow_rule_has_control_flags(control.mask->flags, why->extack)) {
+		why->reason = FLOWSW_REJECT_CONTROL_FLAGS;
 		return -EOPNOTSUPP;
+	}
 	flow_rule_match_basic(rule, &basic);
 
 	if (flow_rule_match_key(rule, FLOW_DISSECTOR_KEY_META)) {
@@ -296,13 +299,10 @@ static int flowsw_parse_match(const struct flow_rule *rule,
 		flow_rule_match_meta(rule, &meta);
 		if (meta.mask->ingress_ifindex != ~0 || meta.mask->ingress_iftype ||
 		    meta.mask->l2_miss) {
-			NL_SET_ERR_MSG_MOD(extack,
-					   "only an exact ingress device match is offloaded");
-			return -EOPNOTSUPP;
+			return flowsw_refuse(why, FLOWSW_REJECT_INGRESS_MATCH);
 		}
 		if (!ops->ingress_ok(ctx, meta.key->ingress_ifindex)) {
-			NL_SET_ERR_MSG_MOD(extack, "ingress device is not a flowsw port");
-			return -EOPNOTSUPP;
+			return flowsw_refuse(why, FLOWSW_REJECT_INGRESS_PORT);
 		}
 	}
 
@@ -310,14 +310,12 @@ static int flowsw_parse_match(const struct flow_rule *rule,
 	if ((!ipv4 && control.key->addr_type != FLOW_DISSECTOR_KEY_IPV6_ADDRS) ||
 	    basic.mask->n_proto != htons(0xffff) ||
 	    basic.key->n_proto != htons(ipv4 ? ETH_P_IP : ETH_P_IPV6)) {
-		NL_SET_ERR_MSG_MOD(extack, "flow is neither IPv4 nor IPv6");
-		return -EOPNOTSUPP;
+		return flowsw_refuse(why, FLOWSW_REJECT_L3);
 	}
 	udp = basic.key->ip_proto == IPPROTO_UDP;
 	if (basic.mask->ip_proto != 0xff ||
 	    (!udp && basic.key->ip_proto != IPPROTO_TCP)) {
-		NL_SET_ERR_MSG_MOD(extack, "only TCP and UDP flows are offloaded");
-		return -EOPNOTSUPP;
+		return flowsw_refuse(why, FLOWSW_REJECT_L4);
 	}
 	/*
 	 * The PPE sends FIN and RST to the CPU, which is what the flowtable's
@@ -329,9 +327,7 @@ static int flowsw_parse_match(const struct flow_rule *rule,
 		flow_rule_match_tcp(rule, &tcp);
 		if (tcp.key->flags ||
 		    tcp.mask->flags != htons(TCPHDR_FIN | TCPHDR_RST)) {
-			NL_SET_ERR_MSG_MOD(extack,
-					   "TCP flags can only be matched as FIN and RST clear");
-			return -EOPNOTSUPP;
+			return flowsw_refuse(why, FLOWSW_REJECT_TCP_FLAGS);
 		}
 	}
 
@@ -339,12 +335,10 @@ static int flowsw_parse_match(const struct flow_rule *rule,
 	entry->ib1 = FIELD_PREP(FOE_IB1_PACKET_TYPE, type) |
 		     (udp ? FOE_IB1_UDP : 0);
 	if (!flowsw_match_addrs(rule, ipv4, entry)) {
-		NL_SET_ERR_MSG_MOD(extack, "flow must match both IP addresses exactly");
-		return -EOPNOTSUPP;
+		return flowsw_refuse(why, FLOWSW_REJECT_ADDRS);
 	}
 	if (!flowsw_match_ports(rule, ipv4, entry)) {
-		NL_SET_ERR_MSG_MOD(extack, "flow must match both L4 ports exactly");
-		return -EOPNOTSUPP;
+		return flowsw_refuse(why, FLOWSW_REJECT_PORTS);
 	}
 	if (ipv4)
 		entry->ipv4.new = entry->ipv4.orig;	/* no NAT until mangled */
@@ -366,7 +360,7 @@ static bool flowsw_vlan_match_ok(const struct flow_match_vlan *vlan)
  * VLAN keys out of used_keys, so only flower rules show them.)
  */
 static int flowsw_flower_check(const struct flow_cls_offload *cls,
-			       struct netlink_ext_ack *extack)
+			       struct flowsw_why *why)
 {
 	const struct flow_rule *rule = cls->rule;
 	const struct flow_action_entry *act;
@@ -374,13 +368,14 @@ static int flowsw_flower_check(const struct flow_cls_offload *cls,
 	int i, tags = 0, pops = 0;
 
 	if (cls->common.chain_index) {
-		NL_SET_ERR_MSG_MOD(extack, "only chain 0 is offloaded");
-		return -EOPNOTSUPP;
+		return flowsw_refuse(why, FLOWSW_REJECT_CHAIN);
 	}
 	/* The PPE's counters are read when tc asks for stats: delayed. */
-	if (!flow_action_hw_stats_check(&rule->action, extack,
-					FLOW_ACTION_HW_STATS_DELAYED_BIT))
+	if (!flow_action_hw_stats_check(&rule->action, why->extack,
+					FLOW_ACTION_HW_STATS_DELAYED_BIT)) {
+		why->reason = FLOWSW_REJECT_HW_STATS;
 		return -EOPNOTSUPP;
+	}
 
 	if (flow_rule_match_key(rule, FLOW_DISSECTOR_KEY_VLAN)) {
 		flow_rule_match_vlan(rule, &vlan);
@@ -399,14 +394,12 @@ static int flowsw_flower_check(const struct flow_cls_offload *cls,
 		if (act->id == FLOW_ACTION_VLAN_POP)
 			pops++;
 	if (pops != tags) {
-		NL_SET_ERR_MSG_MOD(extack, "flow must pop exactly the VLAN tags it matches");
-		return -EOPNOTSUPP;
+		return flowsw_refuse(why, FLOWSW_REJECT_VLAN_POP);
 	}
 	return 0;
 
 bad_vlan:
-	NL_SET_ERR_MSG_MOD(extack, "only an exact 802.1Q VLAN ID match is offloaded");
-	return -EOPNOTSUPP;
+	return flowsw_refuse(why, FLOWSW_REJECT_VLAN_MATCH);
 }
 
 static void flowsw_set_l2(struct foe_entry *entry,
@@ -453,7 +446,7 @@ static void flowsw_set_l2(struct foe_entry *entry,
  * @ops: device questions: ingress and egress ports
  * @ctx: passed to @ops
  * @entry: filled in, in BIND state without a timestamp
- * @extack: why a rule is refused
+ * @why: why a rule is refused: the extack message and the reason to count
  *
  * Return: 0, or -EOPNOTSUPP if the PPE cannot forward this flow exactly as
  * the rule says.
@@ -461,7 +454,7 @@ static void flowsw_set_l2(struct foe_entry *entry,
 int flowsw_flow_to_foe(const struct flow_cls_offload *cls, bool flower,
 		       const struct flowsw_flow_ops *ops, void *ctx,
 		       struct foe_entry *entry,
-		       struct netlink_ext_ack *extack)
+		       struct flowsw_why *why)
 {
 	struct flowsw_flow_parse p = { .egress.dsa_port = -1, .flower = flower };
 	const struct flow_rule *rule = cls->rule;
@@ -470,41 +463,36 @@ int flowsw_flow_to_foe(const struct flow_cls_offload *cls, bool flower,
 
 	memset(entry, 0, sizeof(*entry));
 	if (flower) {
-		err = flowsw_flower_check(cls, extack);
+		err = flowsw_flower_check(cls, why);
 		if (err)
 			return err;
 	}
-	err = flowsw_parse_match(rule, ops, ctx, entry, extack);
+	err = flowsw_parse_match(rule, ops, ctx, entry, why);
 	if (err)
 		return err;
 
 	flow_action_for_each(i, act, &rule->action) {
-		err = flowsw_parse_action(&p, act, ops, ctx, entry, extack);
+		err = flowsw_parse_action(&p, act, ops, ctx, entry, why);
 		if (err)
 			return err;
 	}
 	if (!p.have_egress) {
-		NL_SET_ERR_MSG_MOD(extack, "flow has no egress device");
-		return -EOPNOTSUPP;
+		return flowsw_refuse(why, FLOWSW_REJECT_NO_EGRESS);
 	}
 	/* tc runs nothing after a redirect; the flowtable puts it last. */
 	act = &rule->action.entries[rule->action.num_entries - 1];
 	if (act->id != FLOW_ACTION_REDIRECT) {
-		NL_SET_ERR_MSG_MOD(extack, "the redirect must be the last action");
-		return -EOPNOTSUPP;
+		return flowsw_refuse(why, FLOWSW_REJECT_REDIRECT_LAST);
 	}
 	/* The PPE writes all of both MACs; the flowtable always sets both. */
 	if (memchr_inv(p.eth_set, 0xff, sizeof(p.eth_set))) {
-		NL_SET_ERR_MSG_MOD(extack, "flow must rewrite both MAC addresses");
-		return -EOPNOTSUPP;
+		return flowsw_refuse(why, FLOWSW_REJECT_MACS);
 	}
 	if (!is_valid_ether_addr(p.eth)) {
-		NL_SET_ERR_MSG_MOD(extack, "destination MAC address is not unicast");
-		return -EOPNOTSUPP;
+		return flowsw_refuse(why, FLOWSW_REJECT_DMAC);
 	}
 	if (!is_valid_ether_addr(p.eth + ETH_ALEN)) {
-		NL_SET_ERR_MSG_MOD(extack, "source MAC address is not unicast");
-		return -EOPNOTSUPP;
+		return flowsw_refuse(why, FLOWSW_REJECT_SMAC);
 	}
 
 	entry->ib1 |= FIELD_PREP(FOE_IB1_STATE, FOE_STATE_BIND) |

@@ -319,18 +319,37 @@ static int flowsw_mac_probe(struct flowsw_eth *eth, struct device_node *np)
 	return 0;
 }
 
+static void flowsw_macs_unregister(struct flowsw_eth *eth)
+{
+	int i;
+
+	for (i = 0; i < FE_NUM_GMACS; i++)
+		if (eth->mac[i] &&
+		    eth->mac[i]->netdev->reg_state == NETREG_REGISTERED)
+			unregister_netdev(eth->mac[i]->netdev);
+}
+
+/* Only once the link interrupt is gone: flowsw_irq() uses the phylinks. */
 static void flowsw_macs_destroy(struct flowsw_eth *eth)
 {
 	int i;
 
+	flowsw_macs_unregister(eth);
 	for (i = 0; i < FE_NUM_GMACS; i++) {
 		if (!eth->mac[i])
 			continue;
-		if (eth->mac[i]->netdev->reg_state == NETREG_REGISTERED)
-			unregister_netdev(eth->mac[i]->netdev);
 		phylink_destroy(eth->mac[i]->phylink);
 		eth->mac[i] = NULL;
 	}
+}
+
+/* Quiesce what probe started: no interrupt, NAPI or DMA runs after it. */
+static void flowsw_quiesce(struct flowsw_eth *eth)
+{
+	flowsw_dma_stop(eth);
+	fe_w32(eth, FE_INT_ENABLE, 0);
+	devm_free_irq(eth->dev, eth->irq, eth);
+	napi_disable(&eth->napi);
 }
 
 static int flowsw_hw_reset(struct flowsw_eth *eth)
@@ -433,10 +452,8 @@ err_offload:
 	if (eth->ppe)
 		flowsw_offload_exit(eth);
 err_stop:
-	flowsw_dma_stop(eth);
-	fe_w32(eth, FE_INT_ENABLE, 0);
-	napi_disable(&eth->napi);
-	devm_free_irq(eth->dev, eth->irq, eth);
+	flowsw_macs_unregister(eth);
+	flowsw_quiesce(eth);
 err_ppe:
 	flowsw_ppe_destroy(eth->ppe);
 	netif_napi_del(&eth->napi);
@@ -455,15 +472,13 @@ static void flowsw_remove(struct platform_device *pdev)
 	flowsw_debugfs_exit(eth);
 	if (eth->ppe)
 		flowsw_offload_exit(eth);
-	flowsw_macs_destroy(eth);
-	flowsw_dma_stop(eth);
-	fe_w32(eth, FE_INT_ENABLE, 0);
-	devm_free_irq(eth->dev, eth->irq, eth);
-	napi_disable(&eth->napi);
+	flowsw_macs_unregister(eth);
+	flowsw_quiesce(eth);
 	flowsw_ppe_destroy(eth->ppe);
 	netif_napi_del(&eth->napi);
 	free_netdev(eth->napi_dev);
 	flowsw_dma_free(eth);
+	flowsw_macs_destroy(eth);
 }
 
 static const struct of_device_id flowsw_of_match[] = {

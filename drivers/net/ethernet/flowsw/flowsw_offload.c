@@ -12,6 +12,7 @@
  * port; FDB events make the PPE follow the host.
  */
 #include <linux/if_bridge.h>
+#include <linux/mutex.h>
 #include <linux/netdevice.h>
 #include <linux/slab.h>
 #include <net/dsa.h>
@@ -23,7 +24,12 @@
 #include "flowsw_flow.h"
 #include "flowsw_ppe.h"
 
+/*
+ * The flow_block callbacks of every device, in every netns: tc binds
+ * under RTNL and each flowtable under its own lock, so the list has one.
+ */
 static LIST_HEAD(flowsw_block_cb_list);
+static DEFINE_MUTEX(flowsw_block_lock);
 
 /**
  * struct flowsw_block - a flow_block (flowtable or tc block) we serve
@@ -91,14 +97,14 @@ static int flowsw_flow_replace(struct flowsw_block *block,
 			       struct flow_cls_offload *cls)
 {
 	struct flowsw_eth *eth = block->eth;
-	struct netlink_ext_ack local = {}, *extack = cls->common.extack ?: &local;
+	struct flowsw_why why = { .extack = cls->common.extack };
 	struct foe_entry entry;
 	int err;
 
 	err = flowsw_flow_to_foe(cls, block->flower, &flowsw_flow_ops, eth,
-				 &entry, extack);
+				 &entry, &why);
 	if (err) {
-		flowsw_ppe_count_reject(eth->ppe, extack->_msg);
+		flowsw_ppe_count_reject(eth->ppe, why.reason);
 		return err;
 	}
 	return flowsw_ppe_flow_add(eth->ppe, cls->cookie, &entry, block);
@@ -154,11 +160,13 @@ static void flowsw_block_release(void *cb_priv)
 	kfree(block);
 }
 
-static int flowsw_setup_block(struct flowsw_eth *eth,
-			      struct flow_block_offload *f, bool flower)
+static int flowsw_setup_block_locked(struct flowsw_eth *eth,
+				     struct flow_block_offload *f, bool flower)
 {
 	struct flow_block_cb *block_cb;
 	struct flowsw_block *block;
+
+	lockdep_assert_held(&flowsw_block_lock);
 
 	if (f->binder_type != FLOW_BLOCK_BINDER_TYPE_CLSACT_INGRESS)
 		return -EOPNOTSUPP;
@@ -198,6 +206,17 @@ static int flowsw_setup_block(struct flowsw_eth *eth,
 	default:
 		return -EOPNOTSUPP;
 	}
+}
+
+static int flowsw_setup_block(struct flowsw_eth *eth,
+			      struct flow_block_offload *f, bool flower)
+{
+	int err;
+
+	mutex_lock(&flowsw_block_lock);
+	err = flowsw_setup_block_locked(eth, f, flower);
+	mutex_unlock(&flowsw_block_lock);
+	return err;
 }
 
 /**

@@ -549,23 +549,14 @@ EXPORT_SYMBOL_GPL(flowsw_ppe_move_dest);
 /**
  * flowsw_ppe_count_reject() - count why a flow stayed in software
  * @ppe: the engine
- * @msg: the extack message of the refusal, a string literal
+ * @reason: the reason flowsw_flow_to_foe() gave
  */
-void flowsw_ppe_count_reject(struct flowsw_ppe *ppe, const char *msg)
+void flowsw_ppe_count_reject(struct flowsw_ppe *ppe, enum flowsw_reject reason)
 {
-	int i;
-
-	if (!msg)
-		msg = "unknown";
+	if (WARN_ON_ONCE(reason >= FLOWSW_REJECT_COUNT))
+		return;
 	spin_lock_bh(&ppe->lock);
-	for (i = 0; i < FLOWSW_PPE_REJECT_SLOTS; i++) {
-		if (!ppe->rejects[i].msg)
-			ppe->rejects[i].msg = msg;
-		if (ppe->rejects[i].msg == msg) {
-			ppe->rejects[i].count++;
-			break;
-		}
-	}
+	ppe->rejects[reason]++;
 	spin_unlock_bh(&ppe->lock);
 }
 EXPORT_SYMBOL_GPL(flowsw_ppe_count_reject);

@@ -13,6 +13,7 @@
 #include <linux/spinlock.h>
 
 #include "flowsw_desc.h"
+#include "flowsw_flow.h"
 #include "flowsw_foe.h"
 
 struct flowsw_ppe;
@@ -51,18 +52,7 @@ struct flowsw_ppe_flow {
 	u64 mib_pkts;
 };
 
-#define FLOWSW_PPE_REJECT_SLOTS	16
 #define FLOWSW_PPE_BUCKETS	(FOE_ENTRIES / FOE_BUCKET_WAYS)
-
-/**
- * struct flowsw_ppe_reject - how often one reason refused a flow
- * @msg: the extack message (a string literal)
- * @count: times seen
- */
-struct flowsw_ppe_reject {
-	const char *msg;
-	unsigned long count;
-};
 
 /**
  * struct flowsw_ppe - the table engine state
@@ -84,7 +74,7 @@ struct flowsw_ppe_reject {
  * @report_time: low 16 bits of jiffies at the last report acted on, per
  *	FOE index (see flowsw_report_due())
  * @cpu_reason: frames the PPE sent to the CPU, per enum flowsw_cpu_reason
- * @rejects: flows refused at REPLACE, per reason
+ * @rejects: flows refused at REPLACE, per enum flowsw_reject
  * @binds: flows bound
  * @hw_unbinds: bound entries the hardware aged or finished
  * @orphan_reports: bind reports that matched no offloaded flow
@@ -104,7 +94,7 @@ struct flowsw_ppe {
 	u16 report_time[FOE_ENTRIES];
 
 	atomic_long_t cpu_reason[32];
-	struct flowsw_ppe_reject rejects[FLOWSW_PPE_REJECT_SLOTS];
+	unsigned long rejects[FLOWSW_REJECT_COUNT];
 	unsigned long binds;
 	unsigned long hw_unbinds;
 	unsigned long orphan_reports;
@@ -156,7 +146,8 @@ int flowsw_ppe_flow_del(struct flowsw_ppe *ppe, unsigned long cookie);
 int flowsw_ppe_flow_stats(struct flowsw_ppe *ppe, unsigned long cookie,
 			  struct flowsw_ppe_stats *stats);
 void flowsw_ppe_report(struct flowsw_ppe *ppe, u32 rxd_info);
-void flowsw_ppe_count_reject(struct flowsw_ppe *ppe, const char *msg);
+void flowsw_ppe_count_reject(struct flowsw_ppe *ppe,
+			     enum flowsw_reject reason);
 unsigned int flowsw_ppe_move_dest(struct flowsw_ppe *ppe, const u8 *addr,
 				  const struct flowsw_ppe_move *move);
 void flowsw_ppe_cache_clear(struct flowsw_ppe *ppe);
