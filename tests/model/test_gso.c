@@ -131,29 +131,39 @@ TEST(gso_bound_flow_forwarded_whole_counted_as_segments)
 }
 
 /* WAN to lan3 through the special tag, with DNAT */
-TEST(gso_bound_flow_through_switch_to_lan_port)
+/*
+ * wan 198.51.100.7:80 -> our 203.0.113.1:50000, bound with DNAT to the lan3
+ * host 10.0.0.3:40000 through GMAC0 and the switch; its GSO frame in @buf
+ */
+static u32 bound_wan_flow_to_lan3(struct pkt *p, u8 *buf)
 {
-    struct bind b = {
+    static const struct bind b = {
         .dest = PSE_PORT_GMAC0, .dmac = MAC_HOST3, .smac = MAC_ROUTER,
         .ib1 = FOE_IB1_BIND_TTL | FIELD_PREP(FOE_IB1_BIND_VLAN_LAYER, 1),
         .etype = BIT(2), .nat = 1, .sip = 0xc6336407, .dip = 0x0a000003,
         .sport = 80, .dport = 40000,
     };
+
+    ppe_env(1);
+    pkt_v4(p, IPPROTO_TCP_);
+    memcpy(p->dmac, MAC_WAN_OUT, 6);
+    memcpy(p->smac, MAC_WANGW, 6);
+    p->src[0] = 0xc6336407;
+    p->dst[0] = WAN_IP;
+    p->sport = 80;
+    p->dport = 50000;
+    bind_entry(learn_flow(FSW_WIRE_WAN, fb, pkt_build(fb, p)), &b);
+    p->paylen = PAYLOAD;
+    return make_gso(buf, p);
+}
+
+TEST(gso_bound_flow_through_switch_to_lan_port)
+{
     struct pkt p;
     u32 len, olen, tx0;
     const u8 *o;
 
-    ppe_env(1);
-    pkt_v4(&p, IPPROTO_TCP_);
-    memcpy(p.dmac, MAC_WAN_OUT, 6);
-    memcpy(p.smac, MAC_WANGW, 6);
-    p.src[0] = 0xc6336407;
-    p.dst[0] = WAN_IP;
-    p.sport = 80;
-    p.dport = 50000;
-    bind_entry(learn_flow(FSW_WIRE_WAN, fb, pkt_build(fb, &p)), &b);
-    p.paylen = PAYLOAD;
-    len = make_gso(fb, &p);
+    len = bound_wan_flow_to_lan3(&p, fb);
     tx0 = sw_rd(SW_PMIB_TX_PKTS(2));
 
     CHECK(gso_rx(FSW_WIRE_WAN, fb, len, SEG));
@@ -487,27 +497,11 @@ static size_t stack_used_by(void *(*fn)(void *), void *arg)
 
 TEST(stack_deepest_path_under_16k)
 {
-    struct bind b = {
-        .dest = PSE_PORT_GMAC0, .dmac = MAC_HOST3, .smac = MAC_ROUTER,
-        .ib1 = FOE_IB1_BIND_TTL | FIELD_PREP(FOE_IB1_BIND_VLAN_LAYER, 1),
-        .etype = BIT(2), .nat = 1, .sip = 0xc6336407, .dip = 0x0a000003,
-        .sport = 80, .dport = 40000,
-    };
     struct deep_job j = { .buf = big };
     struct pkt p;
     size_t used;
 
-    ppe_env(1);
-    pkt_v4(&p, IPPROTO_TCP_);
-    memcpy(p.dmac, MAC_WAN_OUT, 6);
-    memcpy(p.smac, MAC_WANGW, 6);
-    p.src[0] = 0xc6336407;
-    p.dst[0] = WAN_IP;
-    p.sport = 80;
-    p.dport = 50000;
-    bind_entry(learn_flow(FSW_WIRE_WAN, fb, pkt_build(fb, &p)), &b);
-    p.paylen = PAYLOAD;
-    j.len = make_gso(big, &p);
+    j.len = bound_wan_flow_to_lan3(&p, big);
     /* full segments exceed GMAC0's length (with the special tag), the
      * last one fits: the PPE cuts the frame and forwards that one */
     fe_wr(GMAC_MAX_LEN(0), 14 + 40 + SEG - 1);

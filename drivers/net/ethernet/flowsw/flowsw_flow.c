@@ -32,10 +32,39 @@
 				 BIT_ULL(FLOW_DISSECTOR_KEY_VLAN) |	\
 				 BIT_ULL(FLOW_DISSECTOR_KEY_CVLAN))
 
+/* The text of each reason: the extack message, and its name in debugfs */
 const char *const flowsw_reject_msg[FLOWSW_REJECT_COUNT] = {
-#define FLOWSW_REJECT_MSG(name, msg) [FLOWSW_REJECT_##name] = msg,
-	FLOWSW_REJECTS(FLOWSW_REJECT_MSG)
-#undef FLOWSW_REJECT_MSG
+	[FLOWSW_REJECT_NONE] = "not refused",
+	[FLOWSW_REJECT_ETH_MANGLE] = "Ethernet mangle beyond the MAC addresses",
+	[FLOWSW_REJECT_IPV4_MANGLE] = "only IPv4 addresses can be rewritten",
+	[FLOWSW_REJECT_PORT_MANGLE] = "only L4 ports can be rewritten",
+	[FLOWSW_REJECT_MANGLE] = "the PPE rewrites only MACs and IPv4 NAT",
+	[FLOWSW_REJECT_TWO_EGRESS] = "more than one egress device",
+	[FLOWSW_REJECT_EGRESS_PORT] = "egress device is not a flowsw port",
+	[FLOWSW_REJECT_POP_AFTER_PUSH] = "VLAN pop after a push",
+	[FLOWSW_REJECT_ENCAPS] = "more than two encapsulations",
+	[FLOWSW_REJECT_VLAN_PROTO] = "only 802.1Q VLANs can be pushed",
+	[FLOWSW_REJECT_VLAN_IN_PPPOE] = "VLAN tag inside a PPPoE session",
+	[FLOWSW_REJECT_ACTION] = "unsupported action",
+	[FLOWSW_REJECT_MATCH_KEY] = "unsupported match key",
+	[FLOWSW_REJECT_MATCH_PROTO] = "flow must match L3 and L4 protocol",
+	[FLOWSW_REJECT_CONTROL_FLAGS] = "fragment or other control flags matched",
+	[FLOWSW_REJECT_INGRESS_MATCH] = "only an exact ingress device match is offloaded",
+	[FLOWSW_REJECT_INGRESS_PORT] = "ingress device is not a flowsw port",
+	[FLOWSW_REJECT_L3] = "flow is neither IPv4 nor IPv6",
+	[FLOWSW_REJECT_L4] = "only TCP and UDP flows are offloaded",
+	[FLOWSW_REJECT_TCP_FLAGS] = "TCP flags can only be matched as FIN and RST clear",
+	[FLOWSW_REJECT_ADDRS] = "flow must match both IP addresses exactly",
+	[FLOWSW_REJECT_PORTS] = "flow must match both L4 ports exactly",
+	[FLOWSW_REJECT_CHAIN] = "only chain 0 is offloaded",
+	[FLOWSW_REJECT_HW_STATS] = "only delayed hardware stats are offloaded",
+	[FLOWSW_REJECT_VLAN_POP] = "flow must pop exactly the VLAN tags it matches",
+	[FLOWSW_REJECT_VLAN_MATCH] = "only an exact 802.1Q VLAN ID match is offloaded",
+	[FLOWSW_REJECT_NO_EGRESS] = "flow has no egress device",
+	[FLOWSW_REJECT_REDIRECT_LAST] = "the redirect must be the last action",
+	[FLOWSW_REJECT_MACS] = "flow must rewrite both MAC addresses",
+	[FLOWSW_REJECT_DMAC] = "destination MAC address is not unicast",
+	[FLOWSW_REJECT_SMAC] = "source MAC address is not unicast",
 };
 EXPORT_SYMBOL_GPL(flowsw_reject_msg);
 
@@ -79,9 +108,8 @@ static int flowsw_mangle_eth(struct flowsw_flow_parse *p,
 	u32 off = act->mangle.offset;
 	int i;
 
-	if (off > sizeof(p->eth) - 4) {
+	if (off > sizeof(p->eth) - 4)
 		return flowsw_refuse(why, FLOWSW_REJECT_ETH_MANGLE);
-	}
 	flowsw_mangle_bytes(p->eth + off, act);
 	for (i = 0; i < 4; i++)
 		p->eth_set[off + i] |= ~keep[i];
@@ -118,9 +146,8 @@ static int flowsw_mangle_ports(struct foe_ipv4_tuple *t,
 	__be32 ports = cpu_to_be32((u32)t->src_port << 16 | t->dest_port);
 	u32 word;
 
-	if (act->mangle.offset) {
+	if (act->mangle.offset)
 		return flowsw_refuse(why, FLOWSW_REJECT_PORT_MANGLE);
-	}
 	flowsw_mangle_bytes((u8 *)&ports, act);
 	word = be32_to_cpu(ports);
 	t->src_port = word >> 16;
@@ -157,32 +184,26 @@ static int flowsw_parse_action(struct flowsw_flow_parse *p,
 	case FLOW_ACTION_CSUM:
 		return 0;	/* the PPE always fixes checksums up */
 	case FLOW_ACTION_REDIRECT:
-		if (p->have_egress) {
+		if (p->have_egress)
 			return flowsw_refuse(why, FLOWSW_REJECT_TWO_EGRESS);
-		}
-		if (ops->resolve_egress(ctx, act->dev, &p->egress)) {
+		if (ops->resolve_egress(ctx, act->dev, &p->egress))
 			return flowsw_refuse(why, FLOWSW_REJECT_EGRESS_PORT);
-		}
 		p->have_egress = true;
 		return 0;
 	case FLOW_ACTION_VLAN_POP:
 		/* tc would pop the pushed tag; the flowtable pops first */
-		if (p->num_vlans || p->pppoe) {
+		if (p->num_vlans || p->pppoe)
 			return flowsw_refuse(why, FLOWSW_REJECT_POP_AFTER_PUSH);
-		}
 		return 0;	/* the PPE rebuilds the whole L2 header */
 	case FLOW_ACTION_VLAN_PUSH:
 		/* The PPE builds the tags outside the PPPoE header. */
-		if (p->num_vlans + p->pppoe == FLOWSW_MAX_VLANS) {
+		if (p->num_vlans + p->pppoe == FLOWSW_MAX_VLANS)
 			return flowsw_refuse(why, FLOWSW_REJECT_ENCAPS);
-		}
-		if (act->vlan.proto != htons(ETH_P_8021Q)) {
+		if (act->vlan.proto != htons(ETH_P_8021Q))
 			return flowsw_refuse(why, FLOWSW_REJECT_VLAN_PROTO);
-		}
 		/* Listed outermost first, a tag after PPPoE would be inside it. */
-		if (!p->flower && p->pppoe) {
+		if (!p->flower && p->pppoe)
 			return flowsw_refuse(why, FLOWSW_REJECT_VLAN_IN_PPPOE);
-		}
 		tci = (act->vlan.vid & VLAN_VID_MASK) |
 		      ((act->vlan.prio << VLAN_PRIO_SHIFT) & VLAN_PRIO_MASK);
 		/*
@@ -199,9 +220,8 @@ static int flowsw_parse_action(struct flowsw_flow_parse *p,
 		p->num_vlans++;
 		return 0;
 	case FLOW_ACTION_PPPOE_PUSH:
-		if (p->pppoe || p->num_vlans == FLOWSW_MAX_VLANS) {
+		if (p->pppoe || p->num_vlans == FLOWSW_MAX_VLANS)
 			return flowsw_refuse(why, FLOWSW_REJECT_ENCAPS);
-		}
 		p->pppoe = true;
 		p->pppoe_sid = act->pppoe.sid;
 		return 0;
@@ -279,13 +299,11 @@ static int flowsw_parse_match(const struct flow_rule *rule,
 	bool udp, ipv4;
 	u32 type;
 
-	if (rule->match.dissector->used_keys & ~FLOWSW_SUPPORTED_KEYS) {
+	if (rule->match.dissector->used_keys & ~FLOWSW_SUPPORTED_KEYS)
 		return flowsw_refuse(why, FLOWSW_REJECT_MATCH_KEY);
-	}
 	if (!flow_rule_match_key(rule, FLOW_DISSECTOR_KEY_CONTROL) ||
-	    !flow_rule_match_key(rule, FLOW_DISSECTOR_KEY_BASIC)) {
+	    !flow_rule_match_key(rule, FLOW_DISSECTOR_KEY_BASIC))
 		return flowsw_refuse(why, FLOWSW_REJECT_MATCH_PROTO);
-	}
 	flow_rule_match_control(rule, &control);
 	if (flow_rule_has_control_flags(control.mask->flags, why->extack)) {
 		why->reason = FLOWSW_REJECT_CONTROL_FLAGS;
@@ -298,25 +316,21 @@ static int flowsw_parse_match(const struct flow_rule *rule,
 
 		flow_rule_match_meta(rule, &meta);
 		if (meta.mask->ingress_ifindex != ~0 || meta.mask->ingress_iftype ||
-		    meta.mask->l2_miss) {
+		    meta.mask->l2_miss)
 			return flowsw_refuse(why, FLOWSW_REJECT_INGRESS_MATCH);
-		}
-		if (!ops->ingress_ok(ctx, meta.key->ingress_ifindex)) {
+		if (!ops->ingress_ok(ctx, meta.key->ingress_ifindex))
 			return flowsw_refuse(why, FLOWSW_REJECT_INGRESS_PORT);
-		}
 	}
 
 	ipv4 = control.key->addr_type == FLOW_DISSECTOR_KEY_IPV4_ADDRS;
 	if ((!ipv4 && control.key->addr_type != FLOW_DISSECTOR_KEY_IPV6_ADDRS) ||
 	    basic.mask->n_proto != htons(0xffff) ||
-	    basic.key->n_proto != htons(ipv4 ? ETH_P_IP : ETH_P_IPV6)) {
+	    basic.key->n_proto != htons(ipv4 ? ETH_P_IP : ETH_P_IPV6))
 		return flowsw_refuse(why, FLOWSW_REJECT_L3);
-	}
 	udp = basic.key->ip_proto == IPPROTO_UDP;
 	if (basic.mask->ip_proto != 0xff ||
-	    (!udp && basic.key->ip_proto != IPPROTO_TCP)) {
+	    (!udp && basic.key->ip_proto != IPPROTO_TCP))
 		return flowsw_refuse(why, FLOWSW_REJECT_L4);
-	}
 	/*
 	 * The PPE sends FIN and RST to the CPU, which is what the flowtable's
 	 * match asks for; it cannot match other flags.
@@ -326,20 +340,17 @@ static int flowsw_parse_match(const struct flow_rule *rule,
 
 		flow_rule_match_tcp(rule, &tcp);
 		if (tcp.key->flags ||
-		    tcp.mask->flags != htons(TCPHDR_FIN | TCPHDR_RST)) {
+		    tcp.mask->flags != htons(TCPHDR_FIN | TCPHDR_RST))
 			return flowsw_refuse(why, FLOWSW_REJECT_TCP_FLAGS);
-		}
 	}
 
 	type = ipv4 ? FOE_PKT_TYPE_IPV4_HNAPT : FOE_PKT_TYPE_IPV6_ROUTE_5T;
 	entry->ib1 = FIELD_PREP(FOE_IB1_PACKET_TYPE, type) |
 		     (udp ? FOE_IB1_UDP : 0);
-	if (!flowsw_match_addrs(rule, ipv4, entry)) {
+	if (!flowsw_match_addrs(rule, ipv4, entry))
 		return flowsw_refuse(why, FLOWSW_REJECT_ADDRS);
-	}
-	if (!flowsw_match_ports(rule, ipv4, entry)) {
+	if (!flowsw_match_ports(rule, ipv4, entry))
 		return flowsw_refuse(why, FLOWSW_REJECT_PORTS);
-	}
 	if (ipv4)
 		entry->ipv4.new = entry->ipv4.orig;	/* no NAT until mangled */
 	return 0;
@@ -367,9 +378,8 @@ static int flowsw_flower_check(const struct flow_cls_offload *cls,
 	struct flow_match_vlan vlan;
 	int i, tags = 0, pops = 0;
 
-	if (cls->common.chain_index) {
+	if (cls->common.chain_index)
 		return flowsw_refuse(why, FLOWSW_REJECT_CHAIN);
-	}
 	/* The PPE's counters are read when tc asks for stats: delayed. */
 	if (!flow_action_hw_stats_check(&rule->action, why->extack,
 					FLOW_ACTION_HW_STATS_DELAYED_BIT)) {
@@ -393,9 +403,8 @@ static int flowsw_flower_check(const struct flow_cls_offload *cls,
 	flow_action_for_each(i, act, &rule->action)
 		if (act->id == FLOW_ACTION_VLAN_POP)
 			pops++;
-	if (pops != tags) {
+	if (pops != tags)
 		return flowsw_refuse(why, FLOWSW_REJECT_VLAN_POP);
-	}
 	return 0;
 
 bad_vlan:
@@ -476,24 +485,19 @@ int flowsw_flow_to_foe(const struct flow_cls_offload *cls, bool flower,
 		if (err)
 			return err;
 	}
-	if (!p.have_egress) {
+	if (!p.have_egress)
 		return flowsw_refuse(why, FLOWSW_REJECT_NO_EGRESS);
-	}
 	/* tc runs nothing after a redirect; the flowtable puts it last. */
 	act = &rule->action.entries[rule->action.num_entries - 1];
-	if (act->id != FLOW_ACTION_REDIRECT) {
+	if (act->id != FLOW_ACTION_REDIRECT)
 		return flowsw_refuse(why, FLOWSW_REJECT_REDIRECT_LAST);
-	}
 	/* The PPE writes all of both MACs; the flowtable always sets both. */
-	if (memchr_inv(p.eth_set, 0xff, sizeof(p.eth_set))) {
+	if (memchr_inv(p.eth_set, 0xff, sizeof(p.eth_set)))
 		return flowsw_refuse(why, FLOWSW_REJECT_MACS);
-	}
-	if (!is_valid_ether_addr(p.eth)) {
+	if (!is_valid_ether_addr(p.eth))
 		return flowsw_refuse(why, FLOWSW_REJECT_DMAC);
-	}
-	if (!is_valid_ether_addr(p.eth + ETH_ALEN)) {
+	if (!is_valid_ether_addr(p.eth + ETH_ALEN))
 		return flowsw_refuse(why, FLOWSW_REJECT_SMAC);
-	}
 
 	entry->ib1 |= FIELD_PREP(FOE_IB1_STATE, FOE_STATE_BIND) |
 		      FOE_IB1_BIND_CACHE;

@@ -34,53 +34,42 @@ struct flowsw_flow_ops {
 };
 
 /*
- * Why the PPE cannot take a flow rule: each reason and the message the user
- * gets.  Counted per reason in debugfs "reasons".
- */
-#define FLOWSW_REJECTS(X)						\
-	X(ETH_MANGLE, "Ethernet mangle beyond the MAC addresses")	\
-	X(IPV4_MANGLE, "only IPv4 addresses can be rewritten")		\
-	X(PORT_MANGLE, "only L4 ports can be rewritten")		\
-	X(MANGLE, "the PPE rewrites only MACs and IPv4 NAT")		\
-	X(TWO_EGRESS, "more than one egress device")			\
-	X(EGRESS_PORT, "egress device is not a flowsw port")		\
-	X(POP_AFTER_PUSH, "VLAN pop after a push")			\
-	X(ENCAPS, "more than two encapsulations")			\
-	X(VLAN_PROTO, "only 802.1Q VLANs can be pushed")		\
-	X(VLAN_IN_PPPOE, "VLAN tag inside a PPPoE session")		\
-	X(ACTION, "unsupported action")					\
-	X(MATCH_KEY, "unsupported match key")				\
-	X(MATCH_PROTO, "flow must match L3 and L4 protocol")		\
-	X(CONTROL_FLAGS, "fragment or other control flags matched")	\
-	X(INGRESS_MATCH, "only an exact ingress device match is offloaded") \
-	X(INGRESS_PORT, "ingress device is not a flowsw port")		\
-	X(L3, "flow is neither IPv4 nor IPv6")				\
-	X(L4, "only TCP and UDP flows are offloaded")			\
-	X(TCP_FLAGS, "TCP flags can only be matched as FIN and RST clear") \
-	X(ADDRS, "flow must match both IP addresses exactly")		\
-	X(PORTS, "flow must match both L4 ports exactly")		\
-	X(CHAIN, "only chain 0 is offloaded")				\
-	X(HW_STATS, "only delayed hardware stats are offloaded")	\
-	X(VLAN_POP, "flow must pop exactly the VLAN tags it matches")	\
-	X(VLAN_MATCH, "only an exact 802.1Q VLAN ID match is offloaded") \
-	X(NO_EGRESS, "flow has no egress device")			\
-	X(REDIRECT_LAST, "the redirect must be the last action")	\
-	X(MACS, "flow must rewrite both MAC addresses")			\
-	X(DMAC, "destination MAC address is not unicast")		\
-	X(SMAC, "source MAC address is not unicast")
-
-/**
- * enum flowsw_reject - why a flow rule stays in software
- * @FLOWSW_REJECT_NONE: not refused
- * @FLOWSW_REJECT_COUNT: the number of reasons
- *
- * One FLOWSW_REJECT_<name> per line of FLOWSW_REJECTS().
+ * Why the PPE cannot take a flow rule: debugfs "reasons" counts refusals
+ * per reason, and flowsw_reject_msg[] holds the text of each, which is also
+ * the extack message the user sees.
  */
 enum flowsw_reject {
 	FLOWSW_REJECT_NONE,
-#define FLOWSW_REJECT_ENUM(name, msg) FLOWSW_REJECT_##name,
-	FLOWSW_REJECTS(FLOWSW_REJECT_ENUM)
-#undef FLOWSW_REJECT_ENUM
+	FLOWSW_REJECT_ETH_MANGLE,
+	FLOWSW_REJECT_IPV4_MANGLE,
+	FLOWSW_REJECT_PORT_MANGLE,
+	FLOWSW_REJECT_MANGLE,
+	FLOWSW_REJECT_TWO_EGRESS,
+	FLOWSW_REJECT_EGRESS_PORT,
+	FLOWSW_REJECT_POP_AFTER_PUSH,
+	FLOWSW_REJECT_ENCAPS,
+	FLOWSW_REJECT_VLAN_PROTO,
+	FLOWSW_REJECT_VLAN_IN_PPPOE,
+	FLOWSW_REJECT_ACTION,
+	FLOWSW_REJECT_MATCH_KEY,
+	FLOWSW_REJECT_MATCH_PROTO,
+	FLOWSW_REJECT_CONTROL_FLAGS,
+	FLOWSW_REJECT_INGRESS_MATCH,
+	FLOWSW_REJECT_INGRESS_PORT,
+	FLOWSW_REJECT_L3,
+	FLOWSW_REJECT_L4,
+	FLOWSW_REJECT_TCP_FLAGS,
+	FLOWSW_REJECT_ADDRS,
+	FLOWSW_REJECT_PORTS,
+	FLOWSW_REJECT_CHAIN,
+	FLOWSW_REJECT_HW_STATS,
+	FLOWSW_REJECT_VLAN_POP,
+	FLOWSW_REJECT_VLAN_MATCH,
+	FLOWSW_REJECT_NO_EGRESS,
+	FLOWSW_REJECT_REDIRECT_LAST,
+	FLOWSW_REJECT_MACS,
+	FLOWSW_REJECT_DMAC,
+	FLOWSW_REJECT_SMAC,
 	FLOWSW_REJECT_COUNT
 };
 

@@ -32,26 +32,6 @@
 #define FSW_POLL_TIMEOUT_US	100000
 
 /**
- * struct fsw_priv - driver state of one flowsw switch
- * @dev: the platform device's device
- * @map: 32-bit MMIO regmap of the switch region
- * @ds: the DSA switch registered for it
- * @reg_mutex: serialises the FDB and VLAN command interfaces, whose
- *	operations are sequences of register accesses that must not
- *	interleave; MDIO needs no lock of ours since the MII bus has its own
- * @irq: the switch interrupt
- * @learn_work: passes the switch's learn events to the bridges
- */
-struct fsw_priv {
-	struct device *dev;
-	struct regmap *map;
-	struct dsa_switch ds;
-	struct mutex reg_mutex;	/* FDB and VLAN command interfaces */
-	int irq;
-	struct work_struct learn_work;
-};
-
-/**
  * struct fsw_mib_desc - one per-port MIB counter
  * @name: ethtool statistics name
  * @offset: register offset from the port's register base
@@ -73,13 +53,103 @@ static const struct fsw_mib_desc fsw_mib[] = {
 	FSW_MIB("tx_drops", SW_PMIB_TX_DROPS),
 };
 
-/* Counters read as 0 should the read fail: statistics cannot fail */
-static u32 fsw_read_counter(struct fsw_priv *priv, u32 reg)
-{
-	u32 val = 0;
+/* fsw_mib[] by name */
+enum {
+	FSW_MIB_RX_PKTS,
+	FSW_MIB_RX_BYTES,
+	FSW_MIB_TX_PKTS,
+	FSW_MIB_TX_BYTES,
+	FSW_MIB_RX_DROPS,
+	FSW_MIB_TX_DROPS,
+};
 
-	regmap_read(priv->map, reg, &val);
-	return val;
+/*
+ * The hardware's port counters are 32 bits and wrap: a byte counter every
+ * 34 s at 1 Gbit/s, every 3 s at the model's offload rate.  The driver
+ * keeps 64-bit sums, and folds the hardware's values in at every read and
+ * at least every FSW_MIB_FOLD_PERIOD.
+ */
+#define FSW_MIB_FOLD_PERIOD	HZ
+
+/**
+ * struct fsw_port_mib - one port's counters
+ * @sum: 64-bit totals, in fsw_mib[] order
+ * @last: the hardware's 32-bit values at the last fold
+ */
+struct fsw_port_mib {
+	u64 sum[ARRAY_SIZE(fsw_mib)];
+	u32 last[ARRAY_SIZE(fsw_mib)];
+};
+
+/**
+ * struct fsw_priv - driver state of one flowsw switch
+ * @dev: the platform device's device
+ * @map: 32-bit MMIO regmap of the switch region
+ * @ds: the DSA switch registered for it
+ * @reg_mutex: serialises the FDB and VLAN command interfaces, whose
+ *	operations are sequences of register accesses that must not
+ *	interleave; MDIO needs no lock of ours since the MII bus has its own
+ * @irq: the switch interrupt
+ * @learn_work: passes the switch's learn events to the bridges
+ * @mib_lock: guards @mib, which statistics read from any context
+ * @mib: the port counters, folded into 64 bits (see fsw_mib_fold())
+ * @mib_work: folds them often enough that no counter wraps twice unseen
+ */
+struct fsw_priv {
+	struct device *dev;
+	struct regmap *map;
+	struct dsa_switch ds;
+	struct mutex reg_mutex;	/* FDB and VLAN command interfaces */
+	int irq;
+	struct work_struct learn_work;
+	spinlock_t mib_lock;	/* @mib */
+	struct fsw_port_mib mib[SW_NUM_PORTS];
+	struct delayed_work mib_work;
+};
+
+/*
+ * Add what each counter of @port counted since the last fold; a counter
+ * that wrapped once in between still adds the right amount (u32
+ * arithmetic).  A failed read adds nothing: statistics cannot fail.
+ */
+static void fsw_mib_fold(struct fsw_priv *priv, int port)
+{
+	struct fsw_port_mib *m = &priv->mib[port];
+	unsigned long flags;
+	u32 val;
+	int i;
+
+	spin_lock_irqsave(&priv->mib_lock, flags);
+	for (i = 0; i < ARRAY_SIZE(fsw_mib); i++) {
+		if (regmap_read(priv->map, SW_PORT_BASE(port) + fsw_mib[i].offset,
+				&val))
+			continue;
+		m->sum[i] += (u32)(val - m->last[i]);
+		m->last[i] = val;
+	}
+	spin_unlock_irqrestore(&priv->mib_lock, flags);
+}
+
+static void fsw_mib_work(struct work_struct *work)
+{
+	struct fsw_priv *priv = container_of(to_delayed_work(work),
+					     struct fsw_priv, mib_work);
+	int port;
+
+	for (port = 0; port < SW_NUM_PORTS; port++)
+		fsw_mib_fold(priv, port);
+	schedule_delayed_work(&priv->mib_work, FSW_MIB_FOLD_PERIOD);
+}
+
+/* @port's 64-bit counters, folded up to now, in fsw_mib[] order */
+static void fsw_mib_read(struct fsw_priv *priv, int port, u64 *sum)
+{
+	unsigned long flags;
+
+	fsw_mib_fold(priv, port);
+	spin_lock_irqsave(&priv->mib_lock, flags);
+	memcpy(sum, priv->mib[port].sum, sizeof(priv->mib[port].sum));
+	spin_unlock_irqrestore(&priv->mib_lock, flags);
 }
 
 /* ---- FDB command interface --------------------------------------------- */
@@ -558,6 +628,7 @@ static int fsw_setup(struct dsa_switch *ds)
 	ds->ageing_time_min = MSEC_PER_SEC;
 	ds->ageing_time_max = FIELD_MAX(SW_AGE_CFG_TIME) * MSEC_PER_SEC;
 
+	schedule_delayed_work(&priv->mib_work, FSW_MIB_FOLD_PERIOD);
 	return 0;
 }
 
@@ -566,6 +637,7 @@ static void fsw_teardown(struct dsa_switch *ds)
 	struct fsw_priv *priv = ds->priv;
 
 	regmap_write(priv->map, SW_INT_ENABLE, 0);
+	cancel_delayed_work_sync(&priv->mib_work);
 }
 
 /* ---- phylink ------------------------------------------------------------ */
@@ -939,11 +1011,7 @@ static void fsw_get_strings(struct dsa_switch *ds, int port, u32 stringset,
 static void fsw_get_ethtool_stats(struct dsa_switch *ds, int port,
 				  u64 *data)
 {
-	int i;
-
-	for (i = 0; i < ARRAY_SIZE(fsw_mib); i++)
-		data[i] = fsw_read_counter(ds->priv, SW_PORT_BASE(port) +
-					   fsw_mib[i].offset);
+	fsw_mib_read(ds->priv, port, data);
 }
 
 static int fsw_get_sset_count(struct dsa_switch *ds, int port, int sset)
@@ -954,19 +1022,21 @@ static int fsw_get_sset_count(struct dsa_switch *ds, int port, int sset)
 /*
  * The port counters see every frame on the wire, forwarded ones included,
  * which is what the interface statistics of a switch port should show.
- * The MMIO regmap uses a spinlock, so this is safe in atomic context.
+ * The MMIO regmap and the counters' lock are spinlocks, so this is safe in
+ * atomic context.
  */
 static void fsw_get_stats64(struct dsa_switch *ds, int port,
 			    struct rtnl_link_stats64 *s)
 {
-	struct fsw_priv *priv = ds->priv;
+	u64 sum[ARRAY_SIZE(fsw_mib)];
 
-	s->rx_packets = fsw_read_counter(priv, SW_PMIB_RX_PKTS(port));
-	s->rx_bytes = fsw_read_counter(priv, SW_PMIB_RX_BYTES(port));
-	s->tx_packets = fsw_read_counter(priv, SW_PMIB_TX_PKTS(port));
-	s->tx_bytes = fsw_read_counter(priv, SW_PMIB_TX_BYTES(port));
-	s->rx_dropped = fsw_read_counter(priv, SW_PMIB_RX_DROPS(port));
-	s->tx_dropped = fsw_read_counter(priv, SW_PMIB_TX_DROPS(port));
+	fsw_mib_read(ds->priv, port, sum);
+	s->rx_packets = sum[FSW_MIB_RX_PKTS];
+	s->rx_bytes = sum[FSW_MIB_RX_BYTES];
+	s->tx_packets = sum[FSW_MIB_TX_PKTS];
+	s->tx_bytes = sum[FSW_MIB_TX_BYTES];
+	s->rx_dropped = sum[FSW_MIB_RX_DROPS];
+	s->tx_dropped = sum[FSW_MIB_TX_DROPS];
 }
 
 static const struct dsa_switch_ops fsw_switch_ops = {
@@ -1125,6 +1195,8 @@ static int fsw_probe(struct platform_device *pdev)
 		return irq;
 	priv->irq = irq;
 	INIT_WORK(&priv->learn_work, fsw_learn_work);
+	spin_lock_init(&priv->mib_lock);
+	INIT_DELAYED_WORK(&priv->mib_work, fsw_mib_work);
 
 	err = devm_request_threaded_irq(dev, irq, NULL, fsw_irq_thread,
 					IRQF_ONESHOT, dev_name(dev), priv);
