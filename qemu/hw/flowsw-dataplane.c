@@ -22,6 +22,7 @@
 #include "qemu/atomic.h"
 #include "qemu/cutils.h"
 #include "qemu/error-report.h"
+#include "qemu/main-loop.h"
 #include "qemu/rcu.h"
 #include "standard-headers/linux/virtio_net.h"
 #include "trace.h"
