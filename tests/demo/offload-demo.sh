@@ -1,6 +1,7 @@
 # The emulated router at work: boot, ports, a routed ping, then a TCP flow
 # offloaded by an nftables flowtable into the modelled PPE.
 # timeout: 300
+# checks: demo_ping demo_offloaded demo_bound
 step "the router's ports (from device tree: conduit eth0, wan, lan1..lan4)"
 guest 'ports_up; ip -br link'
 
