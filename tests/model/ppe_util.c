@@ -6,6 +6,14 @@
 
 static struct rx_frame rxf;
 
+const u8 MAC_WAN_OUT[6] = { 0x02, 0x00, 0x00, 0x00, 0x02, 0xfe };
+
+const struct bind snat_to_wan = {
+    .dest = PSE_PORT_GMAC1, .dmac = MAC_WANGW, .smac = MAC_WAN_OUT,
+    .ib1 = FOE_IB1_BIND_TTL, .nat = 1, .sip = WAN_IP, .dip = WAN_HOST,
+    .sport = 50000, .dport = 80,
+};
+
 /* DMA, switch bridge, PPE on both GDMs, router MAC static on the CPU port */
 void ppe_env(u32 bind_rate)
 {
@@ -13,6 +21,16 @@ void ppe_env(u32 bind_rate)
     sw_setup();
     ppe_setup(bind_rate);
     fdb_write(MAC_ROUTER, 0, BIT(SW_CPU_PORT), true);
+}
+
+/* A frame from the wan host to our wan address, through the wan gateway */
+void pkt_v4_from_wan(struct pkt *p, u8 proto)
+{
+    pkt_v4(p, proto);
+    memcpy(p->dmac, MAC_WAN_OUT, 6);
+    memcpy(p->smac, MAC_WANGW, 6);
+    p->src[0] = WAN_HOST;
+    p->dst[0] = WAN_IP;
 }
 
 /* Send the frame until the PPE says the flow may be bound; its index */

@@ -19,14 +19,7 @@ static struct rx_frame rxf;
 static u8 fb[FRAME_BUF];
 static u8 big[CAP_BUF];
 
-static const u8 MAC_WAN_OUT[6] = { 0x02, 0x00, 0x00, 0x00, 0x02, 0xfe };
 static const u8 MAC_HOST3[6] = { 0x02, 0x00, 0x00, 0x00, 0x00, 0x03 };
-
-static const struct bind snat_to_wan = {
-    .dest = PSE_PORT_GMAC1, .dmac = MAC_WANGW, .smac = MAC_WAN_OUT,
-    .ib1 = FOE_IB1_BIND_TTL, .nat = 1, .sip = WAN_IP, .dip = 0xc6336407,
-    .sport = 50000, .dport = 80,
-};
 
 /* Turn a built TCP frame into what a host's TSO hands over */
 static u32 make_gso(u8 *buf, const struct pkt *p)
@@ -145,11 +138,7 @@ static u32 bound_wan_flow_to_lan3(struct pkt *p, u8 *buf)
     };
 
     ppe_env(1);
-    pkt_v4(p, IPPROTO_TCP_);
-    memcpy(p->dmac, MAC_WAN_OUT, 6);
-    memcpy(p->smac, MAC_WANGW, 6);
-    p->src[0] = 0xc6336407;
-    p->dst[0] = WAN_IP;
+    pkt_v4_from_wan(p, IPPROTO_TCP_);
     p->sport = 80;
     p->dport = 50000;
     bind_entry(learn_flow(FSW_WIRE_WAN, fb, pkt_build(fb, p)), &b);

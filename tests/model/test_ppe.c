@@ -8,7 +8,6 @@
 static struct rx_frame rxf;
 static u8 fb[FRAME_BUF];
 
-static const u8 MAC_WAN_OUT[6] = { 0x02, 0x00, 0x00, 0x00, 0x02, 0xfe };
 static const u8 MAC_HOST3[6] = { 0x02, 0x00, 0x00, 0x00, 0x00, 0x03 };
 
 /* lan1 host 10.0.0.2:40000 -> 198.51.100.7:80 through the switch */
@@ -29,21 +28,11 @@ static u32 learnt_lan_flow(struct pkt *p, u32 *len)
 /* WAN host 198.51.100.7:53 -> our 203.0.113.1:50000 */
 static u32 wan_udp(struct pkt *p)
 {
-    pkt_v4(p, IPPROTO_UDP_);
-    memcpy(p->dmac, MAC_WAN_OUT, 6);
-    memcpy(p->smac, MAC_WANGW, 6);
-    p->src[0] = 0xc6336407;
-    p->dst[0] = WAN_IP;
+    pkt_v4_from_wan(p, IPPROTO_UDP_);
     p->sport = 53;
     p->dport = 50000;
     return pkt_build(fb, p);
 }
-
-static const struct bind snat_to_wan = {
-    .dest = PSE_PORT_GMAC1, .dmac = MAC_WANGW, .smac = MAC_WAN_OUT,
-    .ib1 = FOE_IB1_BIND_TTL, .nat = 1, .sip = WAN_IP, .dip = 0xc6336407,
-    .sport = 50000, .dport = 80,
-};
 
 TEST(ppe_learn_unbind_then_rate_reached_same_index)
 {

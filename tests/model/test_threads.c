@@ -15,7 +15,6 @@
 #define WIRE_FRAMES     20000   /* per wire thread */
 #define CPU_FRAMES      2000    /* sent by the CPU through PDMA */
 
-static const u8 MAC_WAN_OUT[6] = { 0x02, 0x00, 0x00, 0x00, 0x02, 0xfe };
 
 struct wire_job {
     int wire;
@@ -89,12 +88,6 @@ static void *timer_thread(void *arg)
     return NULL;
 }
 
-static const struct bind snat_to_wan = {
-    .dest = PSE_PORT_GMAC1, .dmac = MAC_WANGW, .smac = MAC_WAN_OUT,
-    .ib1 = FOE_IB1_BIND_TTL, .nat = 1, .sip = WAN_IP, .dip = 0xc6336407,
-    .sport = 50000, .dport = 80,
-};
-
 TEST(threads_wires_cpu_and_timer_at_once)
 {
     pthread_t t[4];
@@ -111,11 +104,7 @@ TEST(threads_wires_cpu_and_timer_at_once)
     bound = *foe_at(bound_idx);
     /* the wan side: a flow the PPE only learns, so every frame goes up */
     wan_job.wire = FSW_WIRE_WAN;
-    pkt_v4(&p, IPPROTO_UDP_);
-    memcpy(p.dmac, MAC_WAN_OUT, 6);
-    memcpy(p.smac, MAC_WANGW, 6);
-    p.src[0] = 0xc6336407;
-    p.dst[0] = WAN_IP;
+    pkt_v4_from_wan(&p, IPPROTO_UDP_);
     wan_job.len = pkt_build(wan_job.frame, &p);
     fe_wr(GMAC_MAC_HI(1), get_be16(MAC_WAN_OUT));
     fe_wr(GMAC_MAC_LO(1), get_be32(MAC_WAN_OUT + 2));
