@@ -300,6 +300,6 @@ void flowsw_dataplane_send(FlowswDataplane *dp, int wire,
         ret = writev(dp->fd[wire], iov, iovcnt);
     } while (ret < 0 && errno == EINTR);
     if (ret < 0) {
-        trace_flowsw_tap_drop(wire, errno);
+        trace_flowsw_wire_drop(wire, errno);
     }
 }

@@ -26,6 +26,7 @@ typedef void FlowswDataplaneReceive(void *opaque, int wire,
  *            flowsw_dataplane_pause() returns only once none is in flight
  * @run: the thread reads the taps only while set (the VM runs)
  * @quit: the thread ends
+ * @started: the thread runs (some wire is a device tap)
  * @buf: frame buffer, on the heap: a 64 KiB TSO frame and its header
  */
 typedef struct FlowswDataplane {

@@ -8,8 +8,9 @@
  * timestamp once per second of virtual time.
  *
  * A wire is either a netdev (lan1=..., served in QEMU's main loop) or a tap
- * the device opens itself (lan1-tap=IFNAME, served by the device's own
- * data plane thread, see flowsw-dataplane.c), never a mix of both: only
+ * the device opens itself or is given (lan1-tap=IFNAME, lan1-fd=N, served
+ * by the device's own data plane thread, see flowsw-dataplane.c), never a
+ * mix of both: only
  * device taps forward beside the guest's CPU as silicon does.  A wire's
  * carrier is the runtime property <wire>-link (qom-set), and for a netdev
  * also its set_link state.
@@ -188,7 +189,7 @@ static void flowsw_netdev_queue(FlowswState *s, int wire,
 
     assert(qemu_mutex_iothread_locked());
     if (s->netdev_queued >= FLOWSW_NETDEV_QUEUE) {
-        trace_flowsw_tap_drop(wire, ENOBUFS);
+        trace_flowsw_wire_drop(wire, ENOBUFS);
         return;
     }
     f = g_malloc(sizeof(*f) + len);
@@ -572,10 +573,6 @@ static void flowsw_tick(void *opaque)
 }
 
 /*
- * Ask a tap for TSO and checksum offload: it then hands over the host's
- * 64 KiB TCP frames and takes ours.  Other backends keep plain frames.
- */
-/*
  * A VM that stops stops its data plane too: no frame reaches the core or
  * guest RAM while the VM is stopped or migrating, as QEMU's net layer
  * delivers nothing to a stopped VM.
@@ -638,6 +635,10 @@ static bool flowsw_open_taps(FlowswState *s, Error **errp)
     return flowsw_dataplane_start(&s->dp, errp);
 }
 
+/*
+ * Ask a tap for TSO and checksum offload: it then hands over the host's
+ * 64 KiB TCP frames and takes ours.  Other backends keep plain frames.
+ */
 static void flowsw_setup_vnet_hdr(FlowswState *s, int wire)
 {
     NetClientState *peer = qemu_get_queue(s->nic[wire])->peer;
@@ -650,6 +651,25 @@ static void flowsw_setup_vnet_hdr(FlowswState *s, int wire)
     qemu_using_vnet_hdr(peer, true);
     qemu_set_offload(peer, 1, 1, 1, 0, 0);
     s->vnet_hdr[wire] = true;
+}
+
+/*
+ * What realize set up before the netdevs: the data plane (its thread stops
+ * first), the bottom halves, frames still queued for netdevs, the core.
+ */
+static void flowsw_teardown(FlowswState *s)
+{
+    flowsw_dataplane_destroy(&s->dp);
+    qemu_bh_delete(s->irq_bh);
+    qemu_bh_delete(s->netdev_bh);
+    timer_free(s->netdev_loop_timer);
+    while (!QSIMPLEQ_EMPTY(&s->netdev_queue)) {
+        FlowswNetdevFrame *f = QSIMPLEQ_FIRST(&s->netdev_queue);
+
+        QSIMPLEQ_REMOVE_HEAD(&s->netdev_queue, next);
+        g_free(f);
+    }
+    fsw_core_destroy(&s->core);
 }
 
 static void flowsw_realize(DeviceState *dev, Error **errp)
@@ -678,11 +698,7 @@ static void flowsw_realize(DeviceState *dev, Error **errp)
                                         flowsw_netdev_bh, s);
     flowsw_dataplane_init(&s->dp, flowsw_dataplane_frame, s);
     if (!flowsw_open_taps(s, errp)) {
-        flowsw_dataplane_destroy(&s->dp);
-        timer_free(s->netdev_loop_timer);
-        qemu_bh_delete(s->netdev_bh);
-        qemu_bh_delete(s->irq_bh);
-        fsw_core_destroy(&s->core);
+        flowsw_teardown(s);
         return;
     }
 
@@ -713,23 +729,13 @@ static void flowsw_unrealize(DeviceState *dev)
     int i;
 
     qemu_del_vm_change_state_handler(s->vmse);
-    flowsw_dataplane_destroy(&s->dp);
     timer_free(s->tick);
     for (i = 0; i < FSW_NUM_WIRES; i++) {
         if (s->nic[i]) {
             qemu_del_nic(s->nic[i]);
         }
     }
-    qemu_bh_delete(s->irq_bh);
-    qemu_bh_delete(s->netdev_bh);
-    timer_free(s->netdev_loop_timer);
-    while (!QSIMPLEQ_EMPTY(&s->netdev_queue)) {
-        FlowswNetdevFrame *f = QSIMPLEQ_FIRST(&s->netdev_queue);
-
-        QSIMPLEQ_REMOVE_HEAD(&s->netdev_queue, next);
-        g_free(f);
-    }
-    fsw_core_destroy(&s->core);
+    flowsw_teardown(s);
 }
 
 /* Registers and tables to their reset values, interrupt lines low */

@@ -115,11 +115,10 @@ struct fsw_priv {
 static void fsw_mib_fold(struct fsw_priv *priv, int port)
 {
 	struct fsw_port_mib *m = &priv->mib[port];
-	unsigned long flags;
 	u32 val;
 	int i;
 
-	spin_lock_irqsave(&priv->mib_lock, flags);
+	lockdep_assert_held(&priv->mib_lock);
 	for (i = 0; i < ARRAY_SIZE(fsw_mib); i++) {
 		if (regmap_read(priv->map, SW_PORT_BASE(port) + fsw_mib[i].offset,
 				&val))
@@ -127,17 +126,19 @@ static void fsw_mib_fold(struct fsw_priv *priv, int port)
 		m->sum[i] += (u32)(val - m->last[i]);
 		m->last[i] = val;
 	}
-	spin_unlock_irqrestore(&priv->mib_lock, flags);
 }
 
 static void fsw_mib_work(struct work_struct *work)
 {
 	struct fsw_priv *priv = container_of(to_delayed_work(work),
 					     struct fsw_priv, mib_work);
+	unsigned long flags;
 	int port;
 
+	spin_lock_irqsave(&priv->mib_lock, flags);
 	for (port = 0; port < SW_NUM_PORTS; port++)
 		fsw_mib_fold(priv, port);
+	spin_unlock_irqrestore(&priv->mib_lock, flags);
 	schedule_delayed_work(&priv->mib_work, FSW_MIB_FOLD_PERIOD);
 }
 
@@ -146,8 +147,8 @@ static void fsw_mib_read(struct fsw_priv *priv, int port, u64 *sum)
 {
 	unsigned long flags;
 
-	fsw_mib_fold(priv, port);
 	spin_lock_irqsave(&priv->mib_lock, flags);
+	fsw_mib_fold(priv, port);
 	memcpy(sum, priv->mib[port].sum, sizeof(priv->mib[port].sum));
 	spin_unlock_irqrestore(&priv->mib_lock, flags);
 }
