@@ -433,10 +433,11 @@ TEST(gso_malformed_frames_dropped)
 }
 
 /*
- * The deepest path through the model: a GSO frame from the wan, bound to a
+ * The deepest paths through the model: a GSO frame from the wan, bound to a
  * lan port through GMAC0 and the switch, with segments too long for GMAC0,
  * so the PPE cuts it and each segment passes the PPE again, the switch's
- * CPU port and a user port.  Run on a painted stack, it must leave most of
+ * CPU port and a user port; and one from lan1, through the switch to the
+ * CPU port, GMAC0 and a BIND entry to the wan.  Run on a painted stack, it must leave most of
  * 16 KiB untouched: frames live in the core's scratch buffers, so a vCPU
  * or a data plane thread needs little stack (review-model F1).
  * Sanitizers' redzones grow every frame, so they get 3 times the room.
@@ -449,9 +450,10 @@ TEST(gso_malformed_frames_dropped)
 #define STACK_BUDGET    (16 * 1024)
 #endif
 
+/* A GSO frame from the wan and one from lan1, each on its own path */
 struct deep_job {
-    const u8 *buf;
-    u32 len;
+    const u8 *wan_buf, *lan_buf;
+    u32 wan_len, lan_len;
     bool ok;
 };
 
@@ -459,7 +461,8 @@ static void *deep_path(void *arg)
 {
     struct deep_job *j = arg;
 
-    j->ok = gso_rx(FSW_WIRE_WAN, j->buf, j->len, SEG);
+    j->ok = gso_rx(FSW_WIRE_WAN, j->wan_buf, j->wan_len, SEG) &&
+            gso_rx(FSW_WIRE_LAN1, j->lan_buf, j->lan_len, SEG);
     return NULL;
 }
 
@@ -486,20 +489,28 @@ static size_t stack_used_by(void *(*fn)(void *), void *arg)
 
 TEST(stack_deepest_path_under_16k)
 {
-    struct deep_job j = { .buf = big };
+    static u8 lan_frame[CAP_BUF];
+    struct deep_job j = { .wan_buf = big, .lan_buf = lan_frame };
     struct pkt p;
     size_t used;
 
-    j.len = bound_wan_flow_to_lan3(&p, big);
+    j.wan_len = bound_wan_flow_to_lan3(&p, big);
     /* full segments exceed GMAC0's length (with the special tag), the
      * last one fits: the PPE cuts the frame and forwards that one */
     fe_wr(GMAC_MAX_LEN(0), 14 + 40 + SEG - 1);
+    /* and the lan1 flow to the wan: through the switch's CPU port first */
+    pkt_v4(&p, IPPROTO_TCP_);
+    bind_entry(learn_flow(FSW_WIRE_LAN1, fb, pkt_build(fb, &p)), &snat_to_wan);
+    p.paylen = PAYLOAD;
+    p.tcp_flags = 0x18;         /* ACK PSH */
+    j.lan_len = make_gso(lan_frame, &p);
 
     used = stack_used_by(deep_path, &j);
     printf("# deepest path: %zu bytes of stack\n", used);
     CHECK(j.ok);
     CHECK_EQ(E->ntx[FSW_WIRE_LAN3], 1);         /* the last segment */
     CHECK_EQ(rx_drain(), SEGS - 1);             /* the others, too long */
+    CHECK_EQ(E->ntx[FSW_WIRE_WAN], 1);          /* the lan frame, whole */
     CHECK_EQ(E->core.depth_drops, 0);
     CHECK(used < STACK_BUDGET);
 }
