@@ -16,6 +16,16 @@ ports=$(python3 $FSW_ROOT/tests/e2e/lib/foehash.py 192.168.1.2 192.0.2.2 9000 5)
 echo "source ports $ports share a bucket"
 set -- $ports
 flow() { on lan1 $FSW_UDPFLOW send 192.0.2.2 9000 200 200 500 "$1"; }
+# all_to_cpu FWD0 CPU0 N: since the model's counts read FWD0 (frames from
+# the lan side the PPE forwarded) and CPU0 (frames handed to the CPU), the
+# PPE forwarded none and the CPU got at least the N the lan1 host sent
+all_to_cpu() {
+	local fwd
+	[ -n "$3" ] || { echo "the lan1 host did not say what it sent"; return 1; }
+	wait_value 10 $(($2 + $3)) model_pdma_rx || return 1
+	fwd=$(model_port gmac0 ppe_fwd) || return 2
+	[ "$fwd" -eq "$1" ] || { echo "the PPE forwarded $((fwd - $1)) of them"; return 1; }
+}
 for i in 1 2 3 4; do
 	p=${!i}
 	flow $p
@@ -31,10 +41,14 @@ check bucket_full_counted guest "grep -q 'cpu_reason bucket_full [1-9]' \$DBG/*/
 step "delete the first flow: the fifth binds in the freed way"
 need "conntrack -D" guest conntrack -D -p udp --sport $1
 check first_entry_gone wait_host 10 model_lacks "BIND IPV4_HNAPT udp 192.168.1.2:$1->"
-# the deleted flow's next datagrams reach the CPU again, not a stale entry
-sw0=$(guest_sw_rx)
-flow $1
-check first_flow_reaches_cpu test "$(( $(guest_sw_rx) - sw0 ))" -ge 1
+# the deleted flow's next datagrams reach the CPU again, none forwarded by
+# a copy of the entry left in the PPE's cache: six datagrams, fewer
+# than the bind threshold, so the flow cannot bind again meanwhile
+fwd0=$(model_port gmac0 ppe_fwd)
+cpu0=$(model_pdma_rx)
+on lan1 $FSW_UDPFLOW sendnow 192.0.2.2 9000 6 200 500 "$1" > "$FSW_TMP/first-again.txt"
+cat "$FSW_TMP/first-again.txt"
+check first_flow_reaches_cpu all_to_cpu "$fwd0" "$cpu0" "$(awk '{print $2}' "$FSW_TMP/first-again.txt")"
 need "conntrack -D again" guest conntrack -D -p udp --sport $1
 need "first entry gone again" wait_host 10 model_lacks "BIND IPV4_HNAPT udp 192.168.1.2:$1->"
 flow $5
