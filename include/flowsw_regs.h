@@ -139,6 +139,19 @@
 #define PPE_BIND_CNT			(PPE_BASE + 0x50)	/* RO: BIND entries hit */
 #define PPE_MISS_CNT			(PPE_BASE + 0x54)	/* RO: searches missed */
 #define PPE_FWD_CNT			(PPE_BASE + 0x58)	/* RO: frames forwarded */
+/*
+ * The egress length limits of bound frames, by the number of tag layers
+ * outside the payload (ib1 VLAN_LAYER: special tag and 802.1Q tags), as
+ * MediaTek's VLAN_MTU0/1.  A PPPoE header is payload: it counts against
+ * the limit and selects none.  Frame lengths without FCS.
+ */
+#define PPE_VLAN_MTU0			(PPE_BASE + 0x5c)
+#define  PPE_VLAN_MTU0_NONE		GENMASK(13, 0)
+#define  PPE_VLAN_MTU0_1TAG		GENMASK(29, 16)
+#define PPE_VLAN_MTU1			(PPE_BASE + 0x60)
+#define  PPE_VLAN_MTU1_2TAG		GENMASK(13, 0)
+#define  PPE_VLAN_MTU1_3TAG		GENMASK(29, 16)
+#define  PPE_VLAN_MTU_DEFAULT		1514	/* NONE; each tag adds 4 */
 
 /* ---- Switch: MMIO region 1 ---------------------------------------------- */
 #define SW_MMIO_SIZE			0x1000

@@ -182,6 +182,7 @@ struct fsw_ppe {
     u32 mib_cfg, mib_base_lo, mib_base_hi;
     u32 mib_ser_cr, mib_ser_r[3];
     u32 bind_cnt, miss_cnt, fwd_cnt;
+    u32 vlan_mtu[2];            /* PPE_VLAN_MTU0, PPE_VLAN_MTU1 */
     struct fsw_cache_slot cache[FSW_CACHE_SLOTS];
     u64 fwd_pkts[FOE_ENTRIES];
     u64 fwd_bytes[FOE_ENTRIES];

@@ -21,6 +21,7 @@ _Static_assert(FSW_BUF_SIZE == FSW_SCRATCH_SIZE, "scratch buffer size");
 
 #define ETH_ALEN                6
 #define ETH_HLEN                14
+#define VLAN_HLEN               4
 #define ETH_P_IP                0x0800
 #define ETH_P_IPV6              0x86dd
 #define ETH_P_8021Q             0x8100

@@ -415,27 +415,26 @@ static const struct foe_mac_info *entry_l2(const struct foe_entry *e)
     return foe_type_is_ipv6(foe_entry_type(e)) ? &e->ipv6.l2 : &e->ipv4.l2;
 }
 
-/* The new L2 header; returns its length, *stag if it holds a special tag */
-static u32 build_l2(u8 *out, const struct foe_entry *e, const struct fsw_pkt *p,
-                    bool *stag)
+/* The new L2 header; returns its length */
+static u32 build_l2(u8 *out, const struct foe_entry *e, const struct fsw_pkt *p)
 {
     const struct foe_mac_info *l2 = entry_l2(e);
     u32 ib1 = e->ib1;
     u32 layers = FIELD_GET(FOE_IB1_BIND_VLAN_LAYER, ib1);
     u32 off = 2 * ETH_ALEN, i;
+    bool stag = false;
     u16 etype;
 
     put_be32(out, l2->dest_mac_hi);
     put_be16(out + 4, l2->dest_mac_lo);
     put_be32(out + 6, l2->src_mac_hi);
     put_be16(out + 10, l2->src_mac_lo);
-    *stag = false;
     for (i = 0; i < layers && i < 2; i++, off += 4) {
         if (i == 0 && !(ib1 & FOE_IB1_BIND_VLAN_TAG)) {
             out[off] = (l2->etype & FOE_ETYPE_STAG_TPID_8100) ?
                        STAG_TX_TPID_8100 : STAG_TX_UNTAGGED;
             out[off + 1] = l2->etype & FOE_ETYPE_STAG_PORTS;
-            *stag = true;
+            stag = true;
         } else {
             put_be16(out + off, ETH_P_8021Q);
         }
@@ -445,7 +444,7 @@ static u32 build_l2(u8 *out, const struct foe_entry *e, const struct fsw_pkt *p,
      * The EtherType after the tags: behind a special tag the PPE makes it;
      * otherwise it emits the entry's l2.etype, as MediaTek's PPE does.
      */
-    if (*stag) {
+    if (stag) {
         etype = (ib1 & FOE_IB1_BIND_PPPOE) ? ETH_P_PPP_SES :
                 p->ipv6 ? ETH_P_IPV6 : ETH_P_IP;
     } else {
@@ -590,6 +589,25 @@ static bool bind_exceptions(struct fsw_core *c, const struct ppe_frame *f,
     return false;
 }
 
+/*
+ * The longest frame a BIND entry may send to a GMAC: PPE_VLAN_MTU0/1 by
+ * its count of tag layers outside the payload (the special tag and 802.1Q
+ * tags), as MediaTek's.  Unlike MediaTek's, a PPPoE header selects no
+ * limit of its own: it is payload, and the limit counts it as such.
+ */
+static u32 egress_mtu(struct fsw_core *c, u32 ib1)
+{
+    u32 layers = FIELD_GET(FOE_IB1_BIND_VLAN_LAYER, ib1);
+    u32 reg;
+
+    if (layers > 3) {
+        layers = 3;
+    }
+    reg = c->ppe.vlan_mtu[layers >= 2];
+    return (layers & 1) ? FIELD_GET(PPE_VLAN_MTU0_1TAG, reg)
+                        : FIELD_GET(PPE_VLAN_MTU0_NONE, reg);
+}
+
 static void bind_send(struct fsw_core *c, u32 dest, u32 idx, const u8 *out,
                       u32 len)
 {
@@ -621,16 +639,14 @@ static void ppe_bind_forward(struct fsw_core *c, const struct ppe_frame *f,
                                                           : &e->ipv4.ib2;
     u32 dest = FIELD_GET(FOE_IB2_DEST_PORT, *ib2);
     u32 hlen, len;
-    bool stag;
 
     if (bind_exceptions(c, f, idx, e)) {
         return;
     }
-    hlen = build_l2(out, e, p, &stag);
+    hlen = build_l2(out, e, p);
     len = hlen + p->l3_len;
     if ((dest == PSE_PORT_GMAC0 || dest == PSE_PORT_GMAC1) &&
-        fsw_frame_mtu_len(c, len) >
-        c->gmac[dest - PSE_PORT_GMAC0].max_len + (stag ? STAG_LEN : 0)) {
+        fsw_frame_mtu_len(c, len) > egress_mtu(c, e->ib1)) {
         if (c->gso) {
             /* Segments that fit are forwarded, the others go to the CPU */
             int sport = f->sport;
@@ -875,6 +891,12 @@ void fsw_ppe_tick(struct fsw_core *c)
 void fsw_ppe_reset(struct fsw_core *c)
 {
     memset(&c->ppe, 0, sizeof(c->ppe));
+    c->ppe.vlan_mtu[0] =
+        FIELD_PREP(PPE_VLAN_MTU0_NONE, PPE_VLAN_MTU_DEFAULT) |
+        FIELD_PREP(PPE_VLAN_MTU0_1TAG, PPE_VLAN_MTU_DEFAULT + VLAN_HLEN);
+    c->ppe.vlan_mtu[1] =
+        FIELD_PREP(PPE_VLAN_MTU1_2TAG, PPE_VLAN_MTU_DEFAULT + 2 * VLAN_HLEN) |
+        FIELD_PREP(PPE_VLAN_MTU1_3TAG, PPE_VLAN_MTU_DEFAULT + 3 * VLAN_HLEN);
 }
 
 u32 fsw_ppe_read(struct fsw_core *c, u32 addr)
@@ -903,6 +925,8 @@ u32 fsw_ppe_read(struct fsw_core *c, u32 addr)
     case PPE_BIND_CNT: return ppe->bind_cnt;
     case PPE_MISS_CNT: return ppe->miss_cnt;
     case PPE_FWD_CNT: return ppe->fwd_cnt;
+    case PPE_VLAN_MTU0: return ppe->vlan_mtu[0];
+    case PPE_VLAN_MTU1: return ppe->vlan_mtu[1];
     default: return 0;
     }
 }
@@ -967,6 +991,11 @@ void fsw_ppe_write(struct fsw_core *c, u32 addr, u32 val)
         break;
     case PPE_MIB_SER_CR:
         mib_ser_read(c, val);
+        break;
+    case PPE_VLAN_MTU0:
+    case PPE_VLAN_MTU1:
+        ppe->vlan_mtu[addr == PPE_VLAN_MTU1] =
+            val & (PPE_VLAN_MTU0_NONE | PPE_VLAN_MTU0_1TAG);
         break;
     default:
         break;

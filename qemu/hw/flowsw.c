@@ -904,7 +904,7 @@ static int flowsw_post_load(void *opaque, int version_id)
 
 static const VMStateDescription vmstate_flowsw = {
     .name = TYPE_FLOWSW,
-    .version_id = 2,
+    .version_id = 3,
     .minimum_version_id = 1,
     .post_load = flowsw_post_load,
     .fields = (VMStateField[]) {
@@ -949,6 +949,8 @@ static const VMStateDescription vmstate_flowsw = {
         VMSTATE_STRUCT(core.ppe, FlowswState, 1, vmstate_flowsw_ppe,
                        struct fsw_ppe),
         VMSTATE_TIMER_PTR(tick, FlowswState),
+        /* a stream without them keeps the reset values */
+        VMSTATE_UINT32_ARRAY_V(core.ppe.vlan_mtu, FlowswState, 2, 3),
         VMSTATE_END_OF_LIST()
     }
 };

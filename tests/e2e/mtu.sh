@@ -3,11 +3,18 @@
 # offloaded; UDP datagrams of 1478 IP bytes without DF are offered to the
 # PPE, which sends them to the CPU (exceed_mtu) to be fragmented in
 # software.  Every datagram arrives, and no frame on the wan wire is longer
-# than the MTU allows.
-# timeout: 300
+# than the MTU allows.  At the edge: datagrams of exactly the MTU are
+# offloaded, those 12 bytes over it (which the PPE once let through) go
+# to the CPU.  The MTU cannot exceed what an RX buffer holds.
+# timeout: 400
 # checks: tcp_offloaded tcp_through_small_mtu all_datagrams_arrived
 # checks: oversized_went_to_cpu wire_frames_seen no_frame_above_mtu
+# checks: at_mtu_bound at_mtu_host_sent at_mtu_model_forwarded at_mtu_guest_bypassed
+# checks: at_mtu_delivered over_by_12_went_to_cpu over_by_12_arrived
+# checks: max_mtu_fits_rx_buffer
 router_up
+check max_mtu_fits_rx_buffer guest \
+	'ip -d link show wan | grep -q "maxmtu 2022" && ! ip link set wan mtu 2023 2>/dev/null'
 guest 'ip link set wan mtu 1400'
 capture_start wan wan ip
 
@@ -31,6 +38,26 @@ after=$(guest ppe_count cpu_reason exceed_mtu)
 echo "exceed_mtu: $before before, $after after"
 # All but the datagrams that reached the CPU before the flow was bound.
 check oversized_went_to_cpu test $((after - before)) -ge 400
+
+step "UDP of exactly the MTU: offloaded"
+on_bg wan $FSW_UDPFLOW recv 9001 5
+wait_host 10 on wan sh -c 'ss -lun | grep -q :9001'
+# 1372 bytes of payload: IP packets of 1400, frames of 1414
+on lan1 $FSW_UDPFLOW send 192.0.2.2 9001 100 1372 200 40031 nodf
+check at_mtu_bound guest wait_until 10 foe_bound "192.168.1.2:40031->"
+send_proven at_mtu lan1 wan 500 "BIND IPV4_HNAPT udp 192.168.1.2:40031->192.0.2.2:9001" \
+	"$FSW_TMP/at-mtu-sent.txt" $FSW_UDPFLOW send 192.0.2.2 9001 600 1372 300 40031 nodf
+
+step "UDP 12 bytes over the MTU: to the CPU, fragmented"
+on_bg wan sh -c "$FSW_UDPFLOW recv 9002 5 > $FSW_TMP/over-recv.txt"
+wait_host 10 on wan sh -c 'ss -lun | grep -q :9002'
+before=$(guest ppe_count cpu_reason exceed_mtu)
+sent=$(on lan1 $FSW_UDPFLOW send 192.0.2.2 9002 300 1384 200 40032 nodf)
+echo "$sent"
+check over_by_12_arrived wait_host 20 grep -q "received $(echo "$sent" | awk '{print $2}') packets" $FSW_TMP/over-recv.txt
+after=$(guest ppe_count cpu_reason exceed_mtu)
+echo "exceed_mtu: $before before, $after after"
+check over_by_12_went_to_cpu test $((after - before)) -ge 250
 
 capture_stop wan
 frames=$(tcpdump -r "$FSW_TMP/wan.pcap" -nn 2>/dev/null | wc -l)

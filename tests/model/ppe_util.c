@@ -23,6 +23,18 @@ void ppe_env(u32 bind_rate)
     fdb_write(MAC_ROUTER, 0, BIT(SW_CPU_PORT), true);
 }
 
+/*
+ * PPE_VLAN_MTU0/1 as the driver programs them: @untagged is the longest
+ * frame without a tag the PPE may send; each tag layer adds 4 bytes
+ */
+void ppe_set_mtu(u32 untagged)
+{
+    fe_wr(PPE_VLAN_MTU0, FIELD_PREP(PPE_VLAN_MTU0_NONE, untagged) |
+          FIELD_PREP(PPE_VLAN_MTU0_1TAG, untagged + 4));
+    fe_wr(PPE_VLAN_MTU1, FIELD_PREP(PPE_VLAN_MTU1_2TAG, untagged + 8) |
+          FIELD_PREP(PPE_VLAN_MTU1_3TAG, untagged + 12));
+}
+
 /* A frame from the wan host to our wan address, through the wan gateway */
 void pkt_v4_from_wan(struct pkt *p, u8 proto)
 {

@@ -32,5 +32,6 @@ void bind_entry(u32 idx, const struct bind *b);
 u32 bucket_of(const struct pkt *p);
 u32 foe_state(u32 idx);
 void tick(u32 n);
+void ppe_set_mtu(u32 untagged);
 
 #endif

@@ -330,14 +330,14 @@ TEST(gso_segment_over_egress_mtu_goes_to_cpu)
 
     bound_lan_flow(&p, &snat_to_wan);
     len = make_gso(fb, &p);
-    fe_wr(GMAC_MAX_LEN(1), 14 + 40 + SEG);
+    ppe_set_mtu(14 + 40 + SEG);
     CHECK(gso_rx(FSW_WIRE_LAN1, fb, len, SEG));
     CHECK_EQ(wire_total(), 1);
     CHECK_EQ(E->capgso[FSW_WIRE_WAN][0].segs, SEGS);
 
     /* the full segments are too long, the short last one fits */
     wire_clear();
-    fe_wr(GMAC_MAX_LEN(1), 14 + 40 + SEG - 1);
+    ppe_set_mtu(14 + 40 + SEG - 1);
     CHECK(gso_rx(FSW_WIRE_LAN1, fb, len, SEG));
     for (i = 0; i < SEGS - 1; i++) {
         CHECK(rx_pop(&rxf));
@@ -495,8 +495,10 @@ TEST(stack_deepest_path_under_16k)
     size_t used;
 
     j.wan_len = bound_wan_flow_to_lan3(&p, big);
-    /* full segments exceed GMAC0's length (with the special tag), the
-     * last one fits: the PPE cuts the frame and forwards that one */
+    /* full segments exceed the PPE's limit (one layer: the special tag),
+     * the last one fits: the PPE cuts the frame and forwards that one */
+    ppe_set_mtu(14 + 40 + SEG - 1);
+    /* the lan1 frame is cut where it enters GMAC0 */
     fe_wr(GMAC_MAX_LEN(0), 14 + 40 + SEG - 1);
     /* and the lan1 flow to the wan: through the switch's CPU port first */
     pkt_v4(&p, IPPROTO_TCP_);

@@ -814,7 +814,8 @@ TEST(ppe_exceed_mtu_goes_to_cpu)
     idx = learnt_lan_flow(&p, &len);
     b.ib1 |= FOE_IB1_BIND_PPPOE;
     bind_entry(idx, &b);
-    fe_wr(GMAC_MAX_LEN(1), 1000);
+    ppe_set_mtu(1000);
+    /* a PPPoE header is payload: it selects no limit of its own */
     p.paylen = 1000 - 14 - 40;              /* fits plain, not with PPPoE */
     len = pkt_build(fb, &p);
     CHECK_EQ(len, 1000);
@@ -827,6 +828,39 @@ TEST(ppe_exceed_mtu_goes_to_cpu)
     p.paylen = 1000 - 14 - 40 - 8;
     wire_rx(FSW_WIRE_LAN1, fb, pkt_build(fb, &p));
     CHECK_EQ(E->ntx[FSW_WIRE_WAN], 1);
+}
+
+/*
+ * The limit follows the entry's tag layers (PPE_VLAN_MTU0/1): a frame as
+ * long as the limit leaves, one byte more goes to the CPU.
+ */
+TEST(ppe_egress_mtu_by_tag_layers)
+{
+    struct bind b = snat_to_wan;
+    u32 len, idx, layers, olen;
+    struct pkt p;
+
+    idx = learnt_lan_flow(&p, &len);
+    ppe_set_mtu(1000);
+    for (layers = 0; layers <= 2; layers++) {
+        b.ib1 = snat_to_wan.ib1 | FOE_IB1_BIND_VLAN_TAG |
+                FIELD_PREP(FOE_IB1_BIND_VLAN_LAYER, layers);
+        b.etype = ETH_P_IP;
+        b.vlan1 = 100;
+        b.vlan2 = 200;
+        bind_entry(idx, &b);
+        wire_clear();
+        p.paylen = 1000 - 14 - 40;  /* out: the limit, 1000 + 4 * layers */
+        wire_rx(FSW_WIRE_LAN1, fb, pkt_build(fb, &p));
+        CHECK_EQ(wire_total(), 1);
+        wire_last(FSW_WIRE_WAN, &olen);
+        CHECK_EQ(olen, 1000 + 4 * layers);
+        p.paylen++;
+        wire_rx(FSW_WIRE_LAN1, fb, pkt_build(fb, &p));
+        CHECK(rx_pop(&rxf));
+        CHECK_EQ(rxf.reason, CPU_REASON_HIT_BIND_EXCEED_MTU);
+        CHECK_EQ(wire_total(), 1);
+    }
 }
 
 /* Five flows with the same bucket, from the source port */

@@ -15,12 +15,16 @@
 #include <linux/of.h>
 #include <linux/of_net.h>
 #include <linux/platform_device.h>
+#include <net/dsa.h>
 
 #include "flowsw_eth.h"
 #include "flowsw_ppe.h"
 
 /* Room for the special tag and two VLAN tags on top of the payload. */
 #define FLOWSW_L2_OVERHEAD	(ETH_HLEN + STAG_LEN + 2 * VLAN_HLEN)
+/* The largest MTU whose frames, with every tag, fit one RX buffer. */
+#define FLOWSW_MAX_MTU		(min(GMAC_MAX_LEN_LIMIT, FLOWSW_RX_BUF_SIZE) - \
+				 FLOWSW_L2_OVERHEAD)
 
 static void flowsw_gmac_set_addr(struct flowsw_mac *mac, const u8 *addr)
 {
@@ -66,12 +70,44 @@ static int flowsw_set_mac_address(struct net_device *dev, void *p)
 	return 0;
 }
 
+/* The IP MTU of a GMAC's ports: a DSA conduit's MTU includes the tag. */
+static int flowsw_port_mtu(const struct net_device *dev)
+{
+	return dev->mtu - (netdev_uses_dsa(dev) ? STAG_LEN : 0);
+}
+
+/*
+ * The PPE checks the frames it sends against one limit per number of tag
+ * layers, shared by both GMACs.  Program it from the smallest port MTU:
+ * no frame the PPE sends is longer than its port allows, and a frame that
+ * only a larger port could take goes to the CPU (exceed_mtu) instead.
+ */
+static void flowsw_ppe_set_mtu(struct flowsw_eth *eth)
+{
+	int mtu = INT_MAX, i;
+	u32 base;
+
+	for (i = 0; i < FE_NUM_GMACS; i++)
+		if (eth->mac[i])
+			mtu = min(mtu, flowsw_port_mtu(eth->mac[i]->netdev));
+	if (mtu == INT_MAX)
+		return;
+	base = ETH_HLEN + mtu;
+	fe_w32(eth, PPE_VLAN_MTU0,
+	       FIELD_PREP(PPE_VLAN_MTU0_NONE, base) |
+	       FIELD_PREP(PPE_VLAN_MTU0_1TAG, base + VLAN_HLEN));
+	fe_w32(eth, PPE_VLAN_MTU1,
+	       FIELD_PREP(PPE_VLAN_MTU1_2TAG, base + 2 * VLAN_HLEN) |
+	       FIELD_PREP(PPE_VLAN_MTU1_3TAG, base + 3 * VLAN_HLEN));
+}
+
 static int flowsw_change_mtu(struct net_device *dev, int new_mtu)
 {
 	struct flowsw_mac *mac = netdev_priv(dev);
 
 	fe_w32(mac->eth, GMAC_MAX_LEN(mac->id), new_mtu + FLOWSW_L2_OVERHEAD);
 	WRITE_ONCE(dev->mtu, new_mtu);
+	flowsw_ppe_set_mtu(mac->eth);
 	return 0;
 }
 
@@ -300,7 +336,7 @@ static int flowsw_mac_probe(struct flowsw_eth *eth, struct device_node *np)
 	dev->hw_features = NETIF_F_HW_TC;
 	dev->features = NETIF_F_HW_TC;
 	dev->min_mtu = ETH_MIN_MTU;
-	dev->max_mtu = GMAC_MAX_LEN_LIMIT - FLOWSW_L2_OVERHEAD;
+	dev->max_mtu = FLOWSW_MAX_MTU;
 	fe_w32(eth, GMAC_MAX_LEN(id), dev->mtu + FLOWSW_L2_OVERHEAD);
 
 	mac->phylink_config.dev = &dev->dev;
@@ -423,6 +459,7 @@ static int flowsw_probe(struct platform_device *pdev)
 		fe_w32(eth, GDM_FWD_CFG(i),
 		       FIELD_PREP(GDM_FWD_DEST, eth->ppe ? PSE_PORT_PPE :
 							   PSE_PORT_CPU));
+	flowsw_ppe_set_mtu(eth);
 
 	err = devm_request_irq(eth->dev, eth->irq, flowsw_irq, 0,
 			       dev_name(eth->dev), eth);
