@@ -275,4 +275,7 @@ void fsw_dump_locked(struct fsw_core *c, bool all,
            " bad %" PRIu64, c->gso_stats.rx, c->gso_stats.ppe_fwd,
            c->gso_stats.cut, c->gso_stats.bad);
     print(ctx, l.buf);
+    l.len = 0;
+    append(&l, "fdb events lost %" PRIu64, c->fdb_evt_lost);
+    print(ctx, l.buf);
 }

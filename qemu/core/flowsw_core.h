@@ -207,6 +207,8 @@ struct fsw_ppe {
  * @depth_drops: frames dropped because their path nested deeper than
  *               @scratch (never on a path the hardware has; a shell that
  *               loops a wire back into the device synchronously)
+ * @fdb_evt_lost: learn events the full queue had no room for (the model's
+ *                own figure, for tests; not migrated)
  */
 struct fsw_core {
     pthread_mutex_t lock;
@@ -245,6 +247,7 @@ struct fsw_core {
     u8 scratch[FSW_SCRATCH_LEVELS][FSW_SCRATCH_SIZE];
     u32 scratch_used;
     u64 depth_drops;
+    u64 fdb_evt_lost;
 };
 
 /* Entries of the FOE table, from PPE_TB_CFG_ENTRY_NUM */

@@ -110,6 +110,7 @@ static void fdb_learn_event(struct fsw_core *c, int port, const u8 *sa,
 
     if (c->evt_count == SW_FDB_EVT_DEPTH) {
         c->evt_overflow = 1;
+        c->fdb_evt_lost++;
         return;
     }
     i = (c->evt_head + c->evt_count) % SW_FDB_EVT_DEPTH;

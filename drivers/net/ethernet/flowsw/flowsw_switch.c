@@ -11,6 +11,7 @@
 
 #include <linux/bitfield.h>
 #include <linux/etherdevice.h>
+#include <linux/hashtable.h>
 #include <linux/if_bridge.h>
 #include <linux/if_vlan.h>
 #include <linux/interrupt.h>
@@ -21,6 +22,7 @@
 #include <linux/platform_device.h>
 #include <linux/regmap.h>
 #include <linux/rtnetlink.h>
+#include <linux/slab.h>
 #include <linux/unaligned.h>
 #include <net/dsa.h>
 #include <net/switchdev.h>
@@ -70,6 +72,8 @@ enum {
  * at least every FSW_MIB_FOLD_PERIOD.
  */
 #define FSW_MIB_FOLD_PERIOD	HZ
+/* How often the addresses passed to the bridges are checked against the FDB */
+#define FSW_FDB_SYNC_PERIOD	(2 * HZ)
 
 /**
  * struct fsw_port_mib - one port's counters
@@ -91,6 +95,11 @@ struct fsw_port_mib {
  *	interleave; MDIO needs no lock of ours since the MII bus has its own
  * @irq: the switch interrupt
  * @learn_work: passes the switch's learn events to the bridges
+ * @learned: what was passed on, one struct fsw_learned per address and
+ *	VID, under RTNL: what @fdb_sync_work checks against the switch
+ * @fdb_sync_work: tells the bridges what the switch aged out, and
+ *	reads the whole FDB after lost events
+ * @fdb_rescan: learn events were lost (SW_FDB_EVT_OVERFLOW), under RTNL
  * @mib_lock: guards @mib, which statistics read from any context
  * @mib: the port counters, folded into 64 bits (see fsw_mib_fold())
  * @mib_work: folds them often enough that no counter wraps twice unseen
@@ -102,6 +111,9 @@ struct fsw_priv {
 	struct mutex reg_mutex;	/* FDB and VLAN command interfaces */
 	int irq;
 	struct work_struct learn_work;
+	DECLARE_HASHTABLE(learned, 8);
+	struct delayed_work fdb_sync_work;
+	bool fdb_rescan;
 	spinlock_t mib_lock;	/* @mib */
 	struct fsw_port_mib mib[SW_NUM_PORTS];
 	struct delayed_work mib_work;
@@ -630,6 +642,7 @@ static int fsw_setup(struct dsa_switch *ds)
 	ds->ageing_time_max = FIELD_MAX(SW_AGE_CFG_TIME) * MSEC_PER_SEC;
 
 	schedule_delayed_work(&priv->mib_work, FSW_MIB_FOLD_PERIOD);
+	schedule_delayed_work(&priv->fdb_sync_work, FSW_FDB_SYNC_PERIOD);
 	return 0;
 }
 
@@ -1072,28 +1085,189 @@ static const struct dsa_switch_ops fsw_switch_ops = {
 
 /* ---- platform driver ---------------------------------------------------- */
 
-/* Tell a port's bridge that the switch learned @addr there. */
-static void fsw_report_learned(struct fsw_priv *priv, int port,
-			       const u8 *addr, u16 vid)
+/**
+ * struct fsw_learned - an address the switch learned, as its bridge knows it
+ * @node: in fsw_priv.learned
+ * @addr: MAC address
+ * @vid: FID: the VID, 0 on VLAN-unaware ports
+ * @port: where the switch learned it last
+ */
+struct fsw_learned {
+	struct hlist_node node;
+	u8 addr[ETH_ALEN];
+	u16 vid;
+	int port;
+};
+
+static u32 fsw_learned_key(const u8 *addr, u16 vid)
+{
+	return get_unaligned_be32(addr + 2) ^ vid;
+}
+
+static struct fsw_learned *fsw_learned_find(struct fsw_priv *priv,
+					    const u8 *addr, u16 vid)
+{
+	struct fsw_learned *l;
+
+	hash_for_each_possible(priv->learned, l, node,
+			       fsw_learned_key(addr, vid))
+		if (l->vid == vid && ether_addr_equal(l->addr, addr))
+			return l;
+	return NULL;
+}
+
+/* The user netdev of @port if it is in a bridge, else NULL */
+static struct net_device *fsw_bridged_user(struct fsw_priv *priv, int port)
+{
+	struct dsa_port *dp = dsa_to_port(&priv->ds, port);
+
+	if (!dsa_port_is_user(dp) || !dsa_port_bridge_dev_get(dp))
+		return NULL;
+	return dp->user;
+}
+
+/*
+ * Tell @port's bridge that the switch learned @addr there
+ * (SWITCHDEV_FDB_ADD_TO_BRIDGE) or forgot it (SWITCHDEV_FDB_DEL_TO_BRIDGE);
+ * a port in no bridge has nobody to tell.
+ */
+static void fsw_notify_bridge(struct fsw_priv *priv, unsigned long event,
+			      int port, const u8 *addr, u16 vid)
 {
 	struct switchdev_notifier_fdb_info info = {
 		.addr = addr,
 		.vid = vid,
 		.offloaded = true,
 	};
-	struct dsa_port *dp = dsa_to_port(&priv->ds, port);
+	struct net_device *user = fsw_bridged_user(priv, port);
 
 	ASSERT_RTNL();
-	if (!dsa_port_is_user(dp) || !dp->user || !dsa_port_bridge_dev_get(dp))
+	if (user)
+		call_switchdev_notifiers(event, user, &info.info, NULL);
+}
+
+/* The switch no longer has @l where the bridge was told it is */
+static void fsw_learned_forget(struct fsw_priv *priv, struct fsw_learned *l)
+{
+	fsw_notify_bridge(priv, SWITCHDEV_FDB_DEL_TO_BRIDGE, l->port, l->addr,
+			  l->vid);
+	hash_del(&l->node);
+	kfree(l);
+}
+
+/*
+ * The switch learned @addr on @port: tell the bridge (which moves an
+ * address it had on another port), and keep it in mind
+ */
+static void fsw_learned_add(struct fsw_priv *priv, int port, const u8 *addr,
+			    u16 vid)
+{
+	struct fsw_learned *l = fsw_learned_find(priv, addr, vid);
+
+	if (l && l->port == port)
 		return;
-	call_switchdev_notifiers(SWITCHDEV_FDB_ADD_TO_BRIDGE, dp->user,
-				 &info.info, NULL);
+	if (!fsw_bridged_user(priv, port)) {
+		if (l)
+			fsw_learned_forget(priv, l);
+		return;
+	}
+	if (!l) {
+		l = kzalloc(sizeof(*l), GFP_KERNEL);
+		if (!l)
+			return;	/* not told, so nothing to take back */
+		ether_addr_copy(l->addr, addr);
+		l->vid = vid;
+		hash_add(priv->learned, &l->node, fsw_learned_key(addr, vid));
+	}
+	l->port = port;
+	fsw_notify_bridge(priv, SWITCHDEV_FDB_ADD_TO_BRIDGE, port, addr, vid);
+}
+
+static void fsw_learned_free(struct fsw_priv *priv)
+{
+	struct fsw_learned *l;
+	struct hlist_node *tmp;
+	int bkt;
+
+	hash_for_each_safe(priv->learned, bkt, tmp, l, node) {
+		hash_del(&l->node);
+		kfree(l);
+	}
+}
+
+/* The one user port of a dynamic entry's SW_FDB_DATA, or -1 */
+static int fsw_fdb_learned_port(struct fsw_priv *priv, u32 data)
+{
+	u32 ports = FIELD_GET(SW_FDB_DATA_PORTS, data);
+
+	if ((data & SW_FDB_DATA_STATIC) || hweight32(ports) != 1 ||
+	    !dsa_is_user_port(&priv->ds, __ffs(ports)))
+		return -1;
+	return __ffs(ports);
+}
+
+/* Events were lost: pass on every dynamic entry the switch has. */
+static void fsw_fdb_rescan(struct fsw_priv *priv)
+{
+	unsigned char addr[ETH_ALEN];
+	u32 index, data;
+	int ret, port;
+	u16 vid;
+
+	for (index = 0; index < SW_FDB_SIZE; index++) {
+		scoped_guard(mutex, &priv->reg_mutex)
+			ret = fsw_fdb_dump_slot(priv, index, addr, &vid, &data);
+		if (ret < 0)
+			return;
+		port = ret ? fsw_fdb_learned_port(priv, data) : -1;
+		if (port >= 0)
+			fsw_learned_add(priv, port, addr, vid);
+	}
+}
+
+/*
+ * The switch ages its entries and evicts the stalest when a bucket is
+ * full, and says nothing of either; the bridge never ages what it was
+ * told (extern_learn).  So look up each address passed on: one the switch
+ * dropped is taken back from the bridge, one that moved is moved.
+ */
+static void fsw_fdb_sync_work(struct work_struct *work)
+{
+	struct fsw_priv *priv = container_of(to_delayed_work(work),
+					     struct fsw_priv, fdb_sync_work);
+	struct fsw_learned *l;
+	struct hlist_node *tmp;
+	int bkt, ret, port;
+	u32 data;
+
+	rtnl_lock();
+	if (!priv->ds.setup)
+		goto out;
+	if (priv->fdb_rescan) {
+		priv->fdb_rescan = false;
+		fsw_fdb_rescan(priv);
+	}
+	hash_for_each_safe(priv->learned, bkt, tmp, l, node) {
+		scoped_guard(mutex, &priv->reg_mutex)
+			ret = fsw_fdb_read(priv, l->addr, l->vid, &data);
+		if (ret < 0)
+			continue;	/* ask again next time */
+		port = ret ? fsw_fdb_learned_port(priv, data) : -1;
+		if (port < 0)
+			fsw_learned_forget(priv, l);
+		else
+			fsw_learned_add(priv, port, l->addr, l->vid);
+	}
+out:
+	rtnl_unlock();
+	schedule_delayed_work(&priv->fdb_sync_work, FSW_FDB_SYNC_PERIOD);
 }
 
 /*
  * Addresses the switch learns, or sees move to another port, never reach
  * the bridge (the switch forwards their frames itself): pass them on, so
- * that bridge fdb shows them and a moved station is followed.
+ * that bridge fdb shows them and a moved station is followed.  Events the
+ * queue had no room for are recovered by reading the whole FDB.
  */
 static void fsw_learn_work(struct work_struct *work)
 {
@@ -1103,16 +1277,21 @@ static void fsw_learn_work(struct work_struct *work)
 
 	rtnl_lock();
 	while (priv->ds.setup &&
-	       !regmap_read(priv->map, SW_FDB_EVT, &evt) &&
-	       (evt & SW_FDB_EVT_VALID)) {
+	       !regmap_read(priv->map, SW_FDB_EVT, &evt)) {
+		if (evt & SW_FDB_EVT_OVERFLOW) {
+			priv->fdb_rescan = true;
+			mod_delayed_work(system_wq, &priv->fdb_sync_work, 0);
+		}
+		if (!(evt & SW_FDB_EVT_VALID))
+			break;
 		if (regmap_read(priv->map, SW_FDB_EVT_HI, &hi) ||
 		    regmap_read(priv->map, SW_FDB_EVT_LO, &lo) ||
 		    regmap_write(priv->map, SW_FDB_EVT, SW_FDB_EVT_POP))
 			break;
 		put_unaligned_be32(hi, addr);
 		put_unaligned_be16(FIELD_GET(SW_FDB_MAC_LO_ADDR, lo), addr + 4);
-		fsw_report_learned(priv, FIELD_GET(SW_FDB_EVT_PORT, evt), addr,
-				   FIELD_GET(SW_FDB_MAC_LO_FID, lo));
+		fsw_learned_add(priv, FIELD_GET(SW_FDB_EVT_PORT, evt), addr,
+				FIELD_GET(SW_FDB_MAC_LO_FID, lo));
 	}
 	rtnl_unlock();
 }
@@ -1144,6 +1323,8 @@ static void fsw_stop_learn_events(struct fsw_priv *priv)
 	regmap_write(priv->map, SW_INT_ENABLE, 0);
 	synchronize_irq(priv->irq);
 	cancel_work_sync(&priv->learn_work);
+	cancel_delayed_work_sync(&priv->fdb_sync_work);
+	fsw_learned_free(priv);
 }
 
 static const struct regmap_config fsw_regmap_config = {
@@ -1196,6 +1377,8 @@ static int fsw_probe(struct platform_device *pdev)
 		return irq;
 	priv->irq = irq;
 	INIT_WORK(&priv->learn_work, fsw_learn_work);
+	hash_init(priv->learned);
+	INIT_DELAYED_WORK(&priv->fdb_sync_work, fsw_fdb_sync_work);
 	spin_lock_init(&priv->mib_lock);
 	INIT_DELAYED_WORK(&priv->mib_work, fsw_mib_work);
 
