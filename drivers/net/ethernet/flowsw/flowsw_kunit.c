@@ -2161,18 +2161,81 @@ static void full_bucket_binds_fifth_flow_after_delete(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ppe->binds, FOE_BUCKET_WAYS + 1);
 }
 
-static void duplicate_cookie_is_refused(struct kunit *test)
+/* A cookie offered for another tuple stood for a flow that is gone. */
+static void cookie_of_another_tuple_replaces_the_flow(struct kunit *test)
 {
 	struct fsw_env *env = test->priv;
-	struct foe_entry e;
+	struct foe_entry e, old;
+	u32 index;
 
-	fsw_add_tcp4(test, 1, 40000, &e);
+	fsw_add_tcp4(test, 1, 40000, &old);
+	index = foe_hash(&old);
+	fsw_learn_and_report(env, index, &old);
+	KUNIT_ASSERT_TRUE(test, fsw_bound(test, 1));
+	e = old;
 	e.ipv4.orig.src_port++;
-	KUNIT_EXPECT_EQ(test, flowsw_ppe_flow_add(env->ppe, 1, &e, NULL), -EEXIST);
+	KUNIT_EXPECT_EQ(test, flowsw_ppe_flow_add(env->ppe, 1, &e, NULL), 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&env->ppe->flows.nelems), 1);
-	/* the flow first added still stands, in its own bucket */
+	/* the old flow's entry went with it */
+	KUNIT_EXPECT_EQ(test, foe_entry_state(&env->foe[index]), FOE_STATE_INVALID);
+	KUNIT_EXPECT_PTR_EQ(test, env->ppe->bound[index], NULL);
 	KUNIT_EXPECT_EQ(test, flowsw_ppe_flow_del(env->ppe, 1), 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&env->ppe->flows.nelems), 0);
+}
+
+/*
+ * The flowtable offers a flow again with a new next hop (a new gateway
+ * MAC after a DHCP or PPPoE renewal): the bound entry takes it at once,
+ * stays bound, and its counters go on from where they were.
+ */
+static void replace_rewrites_the_bound_entry(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct flowsw_ppe_stats stats;
+	struct foe_entry e, renewed;
+	u32 index, clears;
+
+	fsw_add_tcp4(test, 1, 40000, &e);
+	index = foe_hash(&e);
+	fsw_hw_set_mib(env, 1000, 10);		/* the base, read at bind */
+	fsw_learn_and_report(env, index, &e);
+	KUNIT_ASSERT_TRUE(test, fsw_bound(test, 1));
+	fsw_hw_set_mib(env, 1600, 16);		/* forwarded before the renewal */
+
+	renewed = e;
+	foe_entry_l2(&renewed)->dest_mac_lo ^= 0x00ff;
+	clears = env->cache_clears;
+	KUNIT_EXPECT_EQ(test, flowsw_ppe_flow_add(env->ppe, 1, &renewed, NULL), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&env->ppe->flows.nelems), 1);
+	KUNIT_EXPECT_EQ(test, foe_entry_state(&env->foe[index]), FOE_STATE_BIND);
+	KUNIT_EXPECT_EQ(test, foe_entry_l2(&env->foe[index])->dest_mac_lo,
+			foe_entry_l2(&renewed)->dest_mac_lo);
+	KUNIT_EXPECT_GT(test, env->cache_clears, clears);
+	KUNIT_EXPECT_EQ(test, env->ppe->binds, 1);
+
+	fsw_hw_set_mib(env, 2500, 25);
+	KUNIT_EXPECT_EQ(test, flowsw_ppe_flow_stats(env->ppe, 1, &stats), 0);
+	KUNIT_EXPECT_TRUE(test, stats.bound);
+	KUNIT_EXPECT_EQ(test, stats.pkts, 15);
+	KUNIT_EXPECT_EQ(test, stats.bytes, 1500);
+}
+
+/* Offered again before it bound: the bind uses the newer entry. */
+static void replace_of_waiting_flow_binds_the_newer_entry(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct foe_entry e, renewed;
+	u32 index;
+
+	fsw_add_tcp4(test, 1, 40000, &e);
+	renewed = e;
+	foe_entry_l2(&renewed)->dest_mac_lo ^= 0x00ff;
+	KUNIT_EXPECT_EQ(test, flowsw_ppe_flow_add(env->ppe, 1, &renewed, NULL), 0);
+	index = foe_hash(&e);
+	fsw_learn_and_report(env, index, &e);
+	KUNIT_ASSERT_TRUE(test, fsw_bound(test, 1));
+	KUNIT_EXPECT_EQ(test, foe_entry_l2(&env->foe[index])->dest_mac_lo,
+			foe_entry_l2(&renewed)->dest_mac_lo);
 }
 
 static void unknown_cookie_is_enoent(struct kunit *test)
@@ -2673,7 +2736,9 @@ static struct kunit_case flowsw_ppe_cases[] = {
 	KUNIT_CASE(reports_of_other_reasons_bind_nothing),
 	KUNIT_CASE(reports_of_one_index_are_rate_limited),
 	KUNIT_CASE(full_bucket_binds_fifth_flow_after_delete),
-	KUNIT_CASE(duplicate_cookie_is_refused),
+	KUNIT_CASE(cookie_of_another_tuple_replaces_the_flow),
+	KUNIT_CASE(replace_rewrites_the_bound_entry),
+	KUNIT_CASE(replace_of_waiting_flow_binds_the_newer_entry),
 	KUNIT_CASE(unknown_cookie_is_enoent),
 	KUNIT_CASE(delete_of_waiting_flow_touches_no_entry),
 	KUNIT_CASE(delete_spares_entry_relearnt_by_other_flow),

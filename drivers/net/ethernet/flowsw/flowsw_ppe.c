@@ -233,46 +233,6 @@ void flowsw_ppe_cleanup(struct flowsw_ppe *ppe)
 }
 EXPORT_SYMBOL_GPL(flowsw_ppe_cleanup);
 
-/**
- * flowsw_ppe_flow_add() - remember a flow until the hardware reports it
- * @ppe: the engine
- * @cookie: the flow's identity
- * @data: its BIND entry, from flowsw_flow_to_foe()
- * @owner: the flow_block it came from, for flowsw_ppe_flush_owner()
- *
- * Return: 0, -EEXIST if the cookie is known, or -ENOMEM.
- */
-int flowsw_ppe_flow_add(struct flowsw_ppe *ppe, unsigned long cookie,
-			const struct foe_entry *data, const void *owner)
-{
-	struct flowsw_ppe_flow *flow;
-	int err;
-
-	flow = kzalloc(sizeof(*flow), GFP_KERNEL);
-	if (!flow)
-		return -ENOMEM;
-	flow->cookie = cookie;
-	flow->owner = owner;
-	flow->data = *data;
-	flow->index = -1;
-	/* a smaller table uses the low bits of the hash */
-	flow->bucket = foe_hash(data) & (ppe->entries - 1);
-
-	spin_lock_bh(&ppe->lock);
-	err = rhashtable_lookup_insert_fast(&ppe->flows, &flow->node,
-					    flowsw_flow_ht_params);
-	if (!err) {
-		hlist_add_head(&flow->bucket_node,
-			       &ppe->buckets[flow->bucket / FOE_BUCKET_WAYS]);
-		flowsw_flow_bind_learned(ppe, flow);
-	}
-	spin_unlock_bh(&ppe->lock);
-	if (err)
-		kfree(flow);
-	return err;
-}
-EXPORT_SYMBOL_GPL(flowsw_ppe_flow_add);
-
 static struct flowsw_ppe_flow *flowsw_flow_lookup(struct flowsw_ppe *ppe,
 						  unsigned long cookie)
 {
@@ -293,6 +253,84 @@ static void flowsw_flow_remove(struct flowsw_ppe *ppe,
 	hlist_del(&flow->bucket_node);
 	rhashtable_remove_fast(&ppe->flows, &flow->node, flowsw_flow_ht_params);
 }
+
+/*
+ * A known flow offered again: the flowtable refreshes it with a new
+ * neighbour lookup (a new gateway MAC, another bridge port).  Take the
+ * new entry, and rewrite the hardware's if the flow is bound; its MIB
+ * counts on, so the STATS baseline holds.
+ */
+static void flowsw_flow_update(struct flowsw_ppe *ppe,
+			       struct flowsw_ppe_flow *flow,
+			       const struct foe_entry *data)
+{
+	struct foe_entry e = *data;
+
+	lockdep_assert_held(&ppe->lock);
+	flow->data = *data;
+	if (flow->index < 0 || !flowsw_flow_still_bound(ppe, flow))
+		return;
+	e.ib1 &= ~FOE_IB1_TIMESTAMP;
+	e.ib1 |= ppe->foe[flow->index].ib1 & FOE_IB1_TIMESTAMP;
+	if (memcmp(&e, &ppe->foe[flow->index], sizeof(e)))
+		flowsw_foe_write(ppe, flow->index, &e);
+}
+
+/**
+ * flowsw_ppe_flow_add() - remember a flow until the hardware reports it
+ * @ppe: the engine
+ * @cookie: the flow's identity
+ * @data: its BIND entry, from flowsw_flow_to_foe()
+ * @owner: the flow_block it came from, for flowsw_ppe_flush_owner()
+ *
+ * A cookie already known for the same flow updates it (and its bound
+ * entry); one known for another tuple stood for a flow that is gone, and
+ * is replaced.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int flowsw_ppe_flow_add(struct flowsw_ppe *ppe, unsigned long cookie,
+			const struct foe_entry *data, const void *owner)
+{
+	struct flowsw_ppe_flow *flow, *old;
+	int err;
+
+	flow = kzalloc(sizeof(*flow), GFP_KERNEL);
+	if (!flow)
+		return -ENOMEM;
+	flow->cookie = cookie;
+	flow->owner = owner;
+	flow->data = *data;
+	flow->index = -1;
+	/* a smaller table uses the low bits of the hash */
+	flow->bucket = foe_hash(data) & (ppe->entries - 1);
+
+	spin_lock_bh(&ppe->lock);
+	old = flowsw_flow_lookup(ppe, cookie);
+	if (old && old->owner == owner &&
+	    flowsw_foe_same_flow(&old->data, data)) {
+		flowsw_flow_update(ppe, old, data);
+		spin_unlock_bh(&ppe->lock);
+		kfree(flow);
+		return 0;
+	}
+	if (old) {
+		flowsw_flow_remove(ppe, old);
+		kfree(old);
+	}
+	err = rhashtable_lookup_insert_fast(&ppe->flows, &flow->node,
+					    flowsw_flow_ht_params);
+	if (!err) {
+		hlist_add_head(&flow->bucket_node,
+			       &ppe->buckets[flow->bucket / FOE_BUCKET_WAYS]);
+		flowsw_flow_bind_learned(ppe, flow);
+	}
+	spin_unlock_bh(&ppe->lock);
+	if (err)
+		kfree(flow);
+	return err;
+}
+EXPORT_SYMBOL_GPL(flowsw_ppe_flow_add);
 
 /**
  * flowsw_ppe_flow_del() - forget a flow and invalidate its entry
