@@ -186,7 +186,9 @@ static int flowsw_parse_action(struct flowsw_flow_parse *p,
 	case FLOW_ACTION_REDIRECT:
 		if (p->have_egress)
 			return flowsw_refuse(why, FLOWSW_REJECT_TWO_EGRESS);
-		if (ops->resolve_egress(ctx, act->dev, &p->egress))
+		if (ops->resolve_egress(ctx, act->dev, &p->egress) ||
+		    /* the special tag's port mask names ports 0..5 */
+		    p->egress.dsa_port > (int)__fls(FOE_ETYPE_STAG_PORTS))
 			return flowsw_refuse(why, FLOWSW_REJECT_EGRESS_PORT);
 		p->have_egress = true;
 		return 0;

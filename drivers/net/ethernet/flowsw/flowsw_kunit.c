@@ -259,6 +259,7 @@ static struct kunit_suite flowsw_foe_suite = {
  * @wan: the GMAC1 netdev
  * @lan: the switch user port netdevs behind GMAC0
  * @foreign: a netdev that is no flowsw port
+ * @far: a port of the switch the special tag cannot name (index 6)
  * @ppe: the table engine, on @foe and the register file below
  * @foe: the fake FOE table
  * @regs: register file, by offset / 4
@@ -275,6 +276,7 @@ struct fsw_env {
 	struct net_device *wan;
 	struct net_device *lan[SW_NUM_USER_PORTS];
 	struct net_device *foreign;
+	struct net_device *far;
 
 	struct flowsw_ppe *ppe;
 	struct foe_entry *foe;
@@ -312,6 +314,11 @@ static int fsw_resolve_egress(void *ctx, struct net_device *dev,
 			egress->dsa_port = i;
 			return 0;
 		}
+	}
+	if (dev == env->far) {
+		egress->pse_port = PSE_PORT_GMAC0;
+		egress->dsa_port = 6;
+		return 0;
 	}
 	return -EOPNOTSUPP;
 }
@@ -421,6 +428,8 @@ static int fsw_env_init(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, env->wan);
 	env->foreign = kunit_kzalloc(test, sizeof(*env->foreign), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, env->foreign);
+	env->far = kunit_kzalloc(test, sizeof(*env->far), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, env->far);
 	for (i = 0; i < SW_NUM_USER_PORTS; i++) {
 		env->lan[i] = kunit_kzalloc(test, sizeof(*env->lan[i]),
 					    GFP_KERNEL);
@@ -1373,6 +1382,19 @@ static void refuses_egress_that_is_no_flowsw_port(struct kunit *test)
 	fsw_expect_refused(test, r, "egress device is not a flowsw port");
 }
 
+/* BIT(6) in l2.etype would be the special tag's TPID flag, not a port */
+static void refuses_port_the_special_tag_cannot_name(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct fsw_rule *r;
+
+	r = fsw_rule_ipv4(test, IPPROTO_TCP, FSW_REMOTE, 443, FSW_LAN_HOST,
+			  40000, FSW_IFINDEX_WAN);
+	fsw_act_route_macs(r);
+	fsw_act_redirect(r, env->far);
+	fsw_expect_refused(test, r, "egress device is not a flowsw port");
+}
+
 static void refuses_two_redirects(struct kunit *test)
 {
 	struct fsw_env *env = test->priv;
@@ -1811,6 +1833,7 @@ static struct kunit_case flowsw_flow_refuse_cases[] = {
 	KUNIT_CASE(refuses_gre_flow),
 	KUNIT_CASE(refuses_unknown_ingress_device),
 	KUNIT_CASE(refuses_egress_that_is_no_flowsw_port),
+	KUNIT_CASE(refuses_port_the_special_tag_cannot_name),
 	KUNIT_CASE(refuses_two_redirects),
 	KUNIT_CASE(refuses_three_vlan_pushes),
 	KUNIT_CASE(refuses_vlan_inside_pppoe),

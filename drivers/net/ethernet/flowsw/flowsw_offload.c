@@ -51,8 +51,10 @@ static int flowsw_port_of(struct flowsw_eth *eth, struct net_device *dev,
 
 	if (dsa_user_dev_check(dev)) {
 		dp = dsa_port_from_netdev(dev);
+		/* the PPE builds tag_mtk's special tag, nothing else */
 		if (IS_ERR(dp) || !eth->mac[0] ||
-		    dsa_port_to_conduit(dp) != eth->mac[0]->netdev)
+		    dsa_port_to_conduit(dp) != eth->mac[0]->netdev ||
+		    dp->cpu_dp->tag_ops->proto != DSA_TAG_PROTO_MTK)
 			return -EOPNOTSUPP;
 		egress->pse_port = PSE_PORT_GMAC0;
 		egress->dsa_port = dp->index;
