@@ -304,6 +304,11 @@ int flowsw_ppe_flow_add(struct flowsw_ppe *ppe, unsigned long cookie,
 	flow->index = -1;
 	/* a smaller table uses the low bits of the hash */
 	flow->bucket = foe_hash(data) & (ppe->entries - 1);
+	/* a type without a hash (never built) would index past the table */
+	if (WARN_ON_ONCE(flow->bucket & (FOE_BUCKET_WAYS - 1))) {
+		kfree(flow);
+		return -EINVAL;
+	}
 
 	spin_lock_bh(&ppe->lock);
 	old = flowsw_flow_lookup(ppe, cookie);
