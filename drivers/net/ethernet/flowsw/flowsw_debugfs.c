@@ -100,17 +100,29 @@ static void flowsw_seq_rewrite(struct seq_file *m, struct foe_entry *e)
 		seq_printf(m, " stag 0x%lx", l2->etype & FOE_ETYPE_STAG_PORTS);
 }
 
+/* ib1's type field is wider than the types that have a name */
+static const char *flowsw_type_name(const struct foe_entry *e)
+{
+	u32 type = foe_entry_type(e);
+
+	if (type >= ARRAY_SIZE(flowsw_type_names) || !flowsw_type_names[type])
+		return "UNKNOWN";
+	return flowsw_type_names[type];
+}
+
 static int flowsw_foe_show(struct seq_file *m, void *unused)
 {
 	struct flowsw_ppe *ppe = m->private;
 	u32 now = ppe->ops->read(ppe, FE_FOE_TS);
 	struct foe_entry e;
+	bool offloaded;
 	u64 bytes, pkts;
 	u32 i, state;
 
 	for (i = 0; i < ppe->entries; i++) {
 		spin_lock_bh(&ppe->lock);
 		memcpy(&e, &ppe->foe[i], sizeof(e));
+		offloaded = ppe->bound[i];
 		state = foe_entry_state(&e);
 		if (state != FOE_STATE_INVALID &&
 		    flowsw_ppe_mib_read(ppe, i, &bytes, &pkts)) {
@@ -122,13 +134,13 @@ static int flowsw_foe_show(struct seq_file *m, void *unused)
 			continue;
 
 		seq_printf(m, "foe %u %s %s", i, flowsw_state_names[state],
-			   flowsw_type_names[foe_entry_type(&e)] ?: "UNKNOWN");
+			   flowsw_type_name(&e));
 		flowsw_seq_tuple(m, &e);
 		if (state != FOE_STATE_UNBIND)
 			flowsw_seq_rewrite(m, &e);
 		seq_printf(m, " pkts %llu bytes %llu idle %u%s\n", pkts, bytes,
 			   flowsw_foe_idle(now, e.ib1),
-			   ppe->bound[i] ? " offloaded" : "");
+			   offloaded ? " offloaded" : "");
 	}
 	return 0;
 }
