@@ -252,7 +252,7 @@ int flowsw_napi_poll(struct napi_struct *napi, int budget)
 	flowsw_tx_reclaim(eth, budget);
 	done = flowsw_rx_poll(eth, budget);
 	if (done < budget && napi_complete_done(napi, done))
-		fe_rmw(eth, FE_INT_ENABLE, 0, FE_INT_RX_DONE | FE_INT_TX_DONE);
+		flowsw_int_enable(eth, 0, FE_INT_RX_DONE | FE_INT_TX_DONE);
 	return done;
 }
 
@@ -311,7 +311,7 @@ err:
 void flowsw_dma_start(struct flowsw_eth *eth)
 {
 	fe_rmw(eth, PDMA_GLO_CFG, 0, PDMA_GLO_TX_DMA_EN | PDMA_GLO_RX_DMA_EN);
-	fe_rmw(eth, FE_INT_ENABLE, 0, FE_INT_RX_DONE | FE_INT_TX_DONE);
+	flowsw_int_enable(eth, 0, FE_INT_RX_DONE | FE_INT_TX_DONE);
 }
 
 /**
@@ -320,7 +320,7 @@ void flowsw_dma_start(struct flowsw_eth *eth)
  */
 void flowsw_dma_stop(struct flowsw_eth *eth)
 {
-	fe_rmw(eth, FE_INT_ENABLE, FE_INT_RX_DONE | FE_INT_TX_DONE, 0);
+	flowsw_int_enable(eth, FE_INT_RX_DONE | FE_INT_TX_DONE, 0);
 	fe_rmw(eth, PDMA_GLO_CFG, PDMA_GLO_TX_DMA_EN | PDMA_GLO_RX_DMA_EN, 0);
 }
 

@@ -85,6 +85,8 @@ struct flowsw_mac {
  * @napi: RX and TX-completion polling
  * @tx: TX ring
  * @rx: RX ring
+ * @int_lock: serialises the read-modify-writes of FE_INT_ENABLE, done
+ *	from the hardirq, NAPI and process context
  * @ppe: the flow offload engine, NULL if it could not be set up
  * @switchdev_nb: FDB events, so that offloaded flows follow roaming hosts
  * @debugfs: the device's debugfs directory
@@ -98,6 +100,7 @@ struct flowsw_eth {
 	struct napi_struct napi;
 	struct flowsw_tx_ring tx;
 	struct flowsw_rx_ring rx;
+	spinlock_t int_lock;	/* FE_INT_ENABLE */
 	struct flowsw_ppe *ppe;
 	struct notifier_block switchdev_nb;
 	struct dentry *debugfs;
@@ -116,6 +119,16 @@ static inline void fe_w32(struct flowsw_eth *eth, u32 reg, u32 val)
 static inline void fe_rmw(struct flowsw_eth *eth, u32 reg, u32 clear, u32 set)
 {
 	fe_w32(eth, reg, (fe_r32(eth, reg) & ~clear) | set);
+}
+
+/* Clear, then set, bits of FE_INT_ENABLE, from any context. */
+static inline void flowsw_int_enable(struct flowsw_eth *eth, u32 clear, u32 set)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&eth->int_lock, flags);
+	fe_rmw(eth, FE_INT_ENABLE, clear, set);
+	spin_unlock_irqrestore(&eth->int_lock, flags);
 }
 
 /* flowsw_ppe_hw.c */

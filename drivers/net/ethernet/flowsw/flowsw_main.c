@@ -275,7 +275,7 @@ static irqreturn_t flowsw_irq(int irq, void *data)
 	fe_w32(eth, FE_INT_STATUS, status);
 
 	if (status & (FE_INT_RX_DONE | FE_INT_TX_DONE)) {
-		fe_rmw(eth, FE_INT_ENABLE, FE_INT_RX_DONE | FE_INT_TX_DONE, 0);
+		flowsw_int_enable(eth, FE_INT_RX_DONE | FE_INT_TX_DONE, 0);
 		napi_schedule(&eth->napi);
 	}
 	if (status & FE_INT_DMA_ERR)
@@ -383,9 +383,10 @@ static void flowsw_macs_destroy(struct flowsw_eth *eth)
 static void flowsw_quiesce(struct flowsw_eth *eth)
 {
 	flowsw_dma_stop(eth);
-	fe_w32(eth, FE_INT_ENABLE, 0);
-	devm_free_irq(eth->dev, eth->irq, eth);
+	/* a poll that is running re-enables RX and TX interrupts: wait for it */
 	napi_disable(&eth->napi);
+	flowsw_int_enable(eth, ~0U, 0);
+	devm_free_irq(eth->dev, eth->irq, eth);
 }
 
 static int flowsw_hw_reset(struct flowsw_eth *eth)
@@ -412,6 +413,7 @@ static int flowsw_probe(struct platform_device *pdev)
 	if (!eth)
 		return -ENOMEM;
 	eth->dev = &pdev->dev;
+	spin_lock_init(&eth->int_lock);
 	platform_set_drvdata(pdev, eth);
 
 	eth->base = devm_platform_ioremap_resource(pdev, 0);
@@ -467,7 +469,7 @@ static int flowsw_probe(struct platform_device *pdev)
 		goto err_ppe;
 	napi_enable(&eth->napi);
 	flowsw_dma_start(eth);
-	fe_rmw(eth, FE_INT_ENABLE, 0, FE_INT_DMA_ERR | FE_INT_LINK);
+	flowsw_int_enable(eth, 0, FE_INT_DMA_ERR | FE_INT_LINK);
 	if (eth->ppe) {
 		err = flowsw_offload_init(eth);
 		if (err)
