@@ -1119,8 +1119,11 @@ static struct fsw_learned *fsw_learned_find(struct fsw_priv *priv,
 /* The user netdev of @port if it is in a bridge, else NULL */
 static struct net_device *fsw_bridged_user(struct fsw_priv *priv, int port)
 {
-	struct dsa_port *dp = dsa_to_port(&priv->ds, port);
+	struct dsa_port *dp;
 
+	if (port >= priv->ds.num_ports)
+		return NULL;	/* SW_FDB_EVT_PORT is wider than the ports */
+	dp = dsa_to_port(&priv->ds, port);
 	if (!dsa_port_is_user(dp) || !dsa_port_bridge_dev_get(dp))
 		return NULL;
 	return dp->user;
