@@ -15,7 +15,6 @@
 #include <linux/of.h>
 #include <linux/of_net.h>
 #include <linux/platform_device.h>
-#include <net/dsa.h>
 
 #include "flowsw_eth.h"
 #include "flowsw_ppe.h"
@@ -70,10 +69,14 @@ static int flowsw_set_mac_address(struct net_device *dev, void *p)
 	return 0;
 }
 
-/* The IP MTU of a GMAC's ports: a DSA conduit's MTU includes the tag. */
-static int flowsw_port_mtu(const struct net_device *dev)
+/*
+ * The IP MTU of a GMAC's ports.  GMAC0 feeds the switch, whose special
+ * tag is on every frame: DSA sets the conduit's MTU that much above the
+ * user ports' (before it marks the netdev as a conduit, so ask the id).
+ */
+static int flowsw_port_mtu(const struct flowsw_mac *mac)
 {
-	return dev->mtu - (netdev_uses_dsa(dev) ? STAG_LEN : 0);
+	return mac->netdev->mtu - (mac->id == 0 ? STAG_LEN : 0);
 }
 
 /*
@@ -89,7 +92,7 @@ static void flowsw_ppe_set_mtu(struct flowsw_eth *eth)
 
 	for (i = 0; i < FE_NUM_GMACS; i++)
 		if (eth->mac[i])
-			mtu = min(mtu, flowsw_port_mtu(eth->mac[i]->netdev));
+			mtu = min(mtu, flowsw_port_mtu(eth->mac[i]));
 	if (mtu == INT_MAX)
 		return;
 	base = ETH_HLEN + mtu;
