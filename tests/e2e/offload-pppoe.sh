@@ -12,6 +12,7 @@
 # checks: down_host_sent down_model_forwarded down_guest_bypassed down_delivered
 # checks: up_wire_in_session down_wire_plain concentrator_received_exact conntrack_exact
 # checks: no_ingress_drops
+# checks: over_mtu_flow_bound over_mtu_to_cpu over_mtu_no_frame_above_mtu
 step "router: lan1 192.168.1.1/24, ppp0 over wan"
 host_quiet wan
 host_quiet lan1
@@ -51,3 +52,21 @@ check concentrator_received_exact test $((ECHO_AFTER - ECHO_BEFORE)) -eq "$(echo
 total=$(sent_total)
 check conntrack_exact guest wait_until 10 ct_has \
 	"sport=40004 dport=9000 packets=${total% *} bytes=${total#* } "
+
+step "UDP 4 bytes over ppp0's MTU, in a bound flow: to the CPU, not onto the wire"
+# A PPPoE header is payload: a PPPoE frame may be 1514 bytes, as a plain
+# one.  A limit that counts it as a tag (as for VLANs) would let frames of
+# 1518 through, with 1504 bytes of payload for the concentrator.
+BIG="192.168.1.2:40005->192.0.2.2:9000"
+on lan1 $FSW_UDPFLOW sendnow 192.0.2.2 9000 100 200 200 40005 > /dev/null
+check over_mtu_flow_bound guest wait_until 10 foe_bound "$BIG"
+before=$(guest ppe_count cpu_reason exceed_mtu)
+capture_start over_mtu wan
+# 1468 bytes of payload: IP packets of 1496, PPPoE frames of 1518
+on lan1 $FSW_UDPFLOW sendnow 192.0.2.2 9000 200 1468 200 40005 nodf > /dev/null
+check over_mtu_to_cpu guest wait_until 10 \
+	"[ \$(ppe_count cpu_reason exceed_mtu) -ge $((before + 190)) ]"
+capture_stop over_mtu
+big=$(tcpdump -r "$FSW_TMP/over_mtu.pcap" -nn greater 1515 2>/dev/null | wc -l)
+echo "wan wire: $big frames longer than 1514 bytes"
+check over_mtu_no_frame_above_mtu test "$big" -eq 0

@@ -14,7 +14,7 @@
         source port gives the same flow again), with DF clear if "nodf"
         (routers then fragment instead of refusing); print
         "sent P packets B bytes", the hello included.
-    udpflow.py sendnow DST PORT COUNT SIZE RATE SPORT
+    udpflow.py sendnow DST PORT COUNT SIZE RATE SPORT [nodf]
         as send, without the hello: the datagrams go whether or not
         anything answers.
 
@@ -154,7 +154,8 @@ if __name__ == "__main__":
              echo=int(mode[5:] or 1) if mode.startswith("echo") else 0)
     elif sys.argv[1] == "sendnow":
         send(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]),
-             float(sys.argv[6]), int(sys.argv[7]), hello=False)
+             float(sys.argv[6]), int(sys.argv[7]), len(sys.argv) > 8 and sys.argv[8] == "nodf",
+             hello=False)
     elif sys.argv[1] == "sendmany":
         sport0 = int(sys.argv[8])
         sendmany(sys.argv[2], int(sys.argv[3]), range(sport0, sport0 + int(sys.argv[4])),
