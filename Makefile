@@ -21,7 +21,7 @@ SHELL := /bin/bash
 CACHE ?= $(or $(FLOWSW_CACHE),$(HOME)/.cache/flowsw)
 export FLOWSW_CACHE := $(CACHE)
 
-.PHONY: all deps qemu kernel initramfs build demo test test-model kunit \
+.PHONY: all deps qemu kernel initramfs build demo test test-model kunit kunit32 \
 	test-e2e test-mutants check bench fuzz clean
 
 all: build
@@ -54,6 +54,10 @@ test-model:
 kunit: deps
 	scripts/test-all kunit
 
+# The same KUnit suites on a 32-bit x86 kernel in QEMU
+kunit32: deps
+	scripts/test-all kunit32
+
 # T=name runs tests/e2e/name.sh alone.
 test-e2e: build
 	scripts/test-all e2e $(T)
@@ -77,6 +81,6 @@ fuzz: deps
 clean:
 	rm -rf tests/model/build tests/fuzz/build
 	rm -rf $(CACHE)/kbuild-* $(CACHE)/qemu-build-* $(CACHE)/initramfs-*.cpio.gz \
-		$(CACHE)/kunit-build $(CACHE)/dtcheck
+		$(CACHE)/kunit-build $(CACHE)/kunit-build-* $(CACHE)/dtcheck
 
 endif

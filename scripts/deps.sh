@@ -5,8 +5,9 @@
 set -euo pipefail
 
 PKGS=(
-	# kernel (arm64 cross build, UML KUnit, static checks)
+	# kernel (arm64 cross build, UML and 32-bit x86 KUnit, static checks)
 	linux-source-6.12 gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
+	qemu-system-x86
 	bc bison flex libssl-dev libelf-dev cpio xz-utils kmod rsync patch
 	device-tree-compiler dt-schema yamllint sparse python3
 	# QEMU 7.2 from Debian's source package
