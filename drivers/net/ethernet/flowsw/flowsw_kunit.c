@@ -400,7 +400,9 @@ static void fsw_hw_learn(struct fsw_env *env, u32 index,
 	e.ib1 = FIELD_PREP(FOE_IB1_PACKET_TYPE, type) |
 		FIELD_PREP(FOE_IB1_STATE, FOE_STATE_UNBIND) |
 		FIELD_PREP(FOE_IB1_UNBIND_PACKETS, 1) |
-		FIELD_PREP(FOE_IB1_TIMESTAMP, env->regs[FE_FOE_TS / 4]);
+		/* the low bits of FE_FOE_TS, as the hardware keeps them */
+		FIELD_PREP(FOE_IB1_TIMESTAMP, env->regs[FE_FOE_TS / 4] &
+			   FIELD_MAX(FOE_IB1_TIMESTAMP));
 	if (type == FOE_PKT_TYPE_IPV4_HNAPT || type == FOE_PKT_TYPE_IPV6_ROUTE_5T)
 		e.ib1 |= flow->ib1 & FOE_IB1_UDP;
 	env->foe[index] = e;
