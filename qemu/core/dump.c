@@ -267,6 +267,9 @@ void fsw_dump_locked(struct fsw_core *c, bool all,
     dump_vlans(c, print, ctx);
     dump_ports(c, print, ctx);
     l.len = 0;
+    append(&l, "learn events lost %" PRIu64, c->fdb_evt_lost);
+    print(ctx, l.buf);
+    l.len = 0;
     append(&l, "pdma rx %" PRIu64 " depth_drops %" PRIu64, c->pdma_rx_pkts,
            c->depth_drops);
     print(ctx, l.buf);
@@ -274,8 +277,5 @@ void fsw_dump_locked(struct fsw_core *c, bool all,
     append(&l, "gso rx %" PRIu64 " ppe_fwd %" PRIu64 " cut %" PRIu64
            " bad %" PRIu64, c->gso_stats.rx, c->gso_stats.ppe_fwd,
            c->gso_stats.cut, c->gso_stats.bad);
-    print(ctx, l.buf);
-    l.len = 0;
-    append(&l, "fdb events lost %" PRIu64, c->fdb_evt_lost);
     print(ctx, l.buf);
 }

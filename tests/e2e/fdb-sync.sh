@@ -57,7 +57,7 @@ all_in_bridge() {
 	[ "$missing" -eq 0 ] && [ "$(printf '%s\n' "$sw" | count)" -ge 95 ]
 }
 lost() {
-	flowsw_dump | awk '$1 == "fdb" && $2 == "events" && $3 == "lost" { print $4 }'
+	flowsw_dump | awk '$1 == "learn" && $2 == "events" && $3 == "lost" { print $4 }'
 }
 
 step "100 new source addresses from lan1 at once"
