@@ -63,6 +63,7 @@ lost() {
 step "100 new source addresses from lan1 at once"
 lost0=$(lost)
 on lan1 python3 "$FSW_ROOT/tests/e2e/lib/srcburst.py" eth0 "$mac2" 100 > "$FSW_TMP/burst.txt"
+t0=$(date +%s)
 check burst_sent grep -qx "sent 100 frames" "$FSW_TMP/burst.txt"
 check burst_learned_in_switch wait_host 10 learned_in_switch
 check burst_events_lost test "$(lost)" -gt "${lost0:-0}"
@@ -72,4 +73,6 @@ all_in_bridge || true
 step "the switch ages them out; the bridge follows"
 # the switch ages 20 s after the burst; the driver looks every 2 s
 check aged_in_switch wait_host 45 none_in burst_in_switch
+echo "the switch aged them out $(( $(date +%s) - t0 )) s after the burst"
 check aged_out_of_bridge wait_host 15 none_in burst_in_bridge
+echo "the bridge let them go $(( $(date +%s) - t0 )) s after the burst"
