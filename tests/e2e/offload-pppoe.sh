@@ -64,8 +64,8 @@ before=$(guest ppe_count cpu_reason exceed_mtu)
 capture_start over_mtu wan
 # 1468 bytes of payload: IP packets of 1496, PPPoE frames of 1518
 on lan1 $FSW_UDPFLOW sendnow 192.0.2.2 9000 200 1468 200 40005 nodf > /dev/null
-check over_mtu_to_cpu guest wait_until 10 \
-	"[ \$(ppe_count cpu_reason exceed_mtu) -ge $((before + 190)) ]"
+exceed_mtu_at_least() { [ "$(guest ppe_count cpu_reason exceed_mtu)" -ge "$1" ]; }
+check over_mtu_to_cpu wait_host 10 exceed_mtu_at_least $((before + 190))
 capture_stop over_mtu
 big=$(tcpdump -r "$FSW_TMP/over_mtu.pcap" -nn greater 1515 2>/dev/null | wc -l)
 echo "wan wire: $big frames longer than 1514 bytes"
