@@ -7,7 +7,7 @@
 # offloaded, those 12 bytes over it (which the PPE once let through) go
 # to the CPU.  The MTU cannot exceed what an RX buffer holds.
 # timeout: 400
-# checks: tcp_offloaded tcp_through_small_mtu all_datagrams_arrived
+# checks: tcp_offloaded tcp_through_small_mtu oversized_arrived
 # checks: oversized_went_to_cpu wire_frames_seen no_frame_above_mtu
 # checks: at_mtu_bound at_mtu_host_sent at_mtu_model_forwarded at_mtu_guest_bypassed
 # checks: at_mtu_delivered over_by_12_went_to_cpu over_by_12_arrived
@@ -28,16 +28,24 @@ check tcp_through_small_mtu wait_host 30 grep -q "iperf Done" $FSW_TMP/mtu-tcp.t
 step "UDP without DF, larger than the wan MTU: fragmented in software"
 # TCP taught lan1 the path MTU; forget it, or lan1 would fragment itself.
 on lan1 ip route flush cache
-before=$(guest ppe_count cpu_reason exceed_mtu)
-on_bg wan sh -c "$FSW_UDPFLOW recv 9000 5 > $FSW_TMP/mtu-recv.txt"
-wait_host 10 on wan sh -c 'ss -lun | grep -q :9000'
-sent=$(on lan1 $FSW_UDPFLOW send 192.0.2.2 9000 500 1450 200 40030 nodf)
-echo "$sent"
-check all_datagrams_arrived wait_host 20 grep -q "received $(echo "$sent" | awk '{print $2}') packets" $FSW_TMP/mtu-recv.txt
-after=$(guest ppe_count cpu_reason exceed_mtu)
-echo "exceed_mtu: $before before, $after after"
-# All but the datagrams that reached the CPU before the flow was bound.
-check oversized_went_to_cpu test $((after - before)) -ge 400
+# fragmented NAME PORT COUNT SIZE SPORT MIN: COUNT datagrams of SIZE bytes
+# without DF, lan1 to the wan host's PORT: NAME_arrived (every one, in
+# fragments) and NAME_went_to_cpu (at least MIN of them as exceed_mtu: all
+# but those that reached the CPU before the flow was bound)
+fragmented() {
+	local name=$1 port=$2 count=$3 size=$4 sport=$5 min=$6 before after sent
+	on_bg wan sh -c "$FSW_UDPFLOW recv $port 5 > $FSW_TMP/$name-recv.txt"
+	wait_host 10 on wan sh -c "ss -lun | grep -q :$port"
+	before=$(guest ppe_count cpu_reason exceed_mtu)
+	sent=$(on lan1 $FSW_UDPFLOW send 192.0.2.2 "$port" "$count" "$size" 200 "$sport" nodf)
+	echo "$sent"
+	check "${name}_arrived" wait_host 20 grep -q \
+		"received $(echo "$sent" | awk '{print $2}') packets" "$FSW_TMP/$name-recv.txt"
+	after=$(guest ppe_count cpu_reason exceed_mtu)
+	echo "exceed_mtu: $before before, $after after"
+	check "${name}_went_to_cpu" test $((after - before)) -ge "$min"
+}
+fragmented oversized 9000 500 1450 40030 400
 
 step "UDP of exactly the MTU: offloaded"
 on_bg wan $FSW_UDPFLOW recv 9001 5
@@ -49,15 +57,7 @@ send_proven at_mtu lan1 wan 500 "BIND IPV4_HNAPT udp 192.168.1.2:40031->192.0.2.
 	"$FSW_TMP/at-mtu-sent.txt" $FSW_UDPFLOW send 192.0.2.2 9001 600 1372 300 40031 nodf
 
 step "UDP 12 bytes over the MTU: to the CPU, fragmented"
-on_bg wan sh -c "$FSW_UDPFLOW recv 9002 5 > $FSW_TMP/over-recv.txt"
-wait_host 10 on wan sh -c 'ss -lun | grep -q :9002'
-before=$(guest ppe_count cpu_reason exceed_mtu)
-sent=$(on lan1 $FSW_UDPFLOW send 192.0.2.2 9002 300 1384 200 40032 nodf)
-echo "$sent"
-check over_by_12_arrived wait_host 20 grep -q "received $(echo "$sent" | awk '{print $2}') packets" $FSW_TMP/over-recv.txt
-after=$(guest ppe_count cpu_reason exceed_mtu)
-echo "exceed_mtu: $before before, $after after"
-check over_by_12_went_to_cpu test $((after - before)) -ge 250
+fragmented over_by_12 9002 300 1384 40032 250
 
 capture_stop wan
 frames=$(tcpdump -r "$FSW_TMP/wan.pcap" -nn 2>/dev/null | wc -l)
