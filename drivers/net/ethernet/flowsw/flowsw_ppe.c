@@ -287,7 +287,7 @@ static void flowsw_flow_update(struct flowsw_ppe *ppe,
  * entry); one known for another tuple stood for a flow that is gone, and
  * is replaced.
  *
- * Return: 0 or -ENOMEM.
+ * Return: 0, -EINVAL for an entry type without a hash, or -ENOMEM.
  */
 int flowsw_ppe_flow_add(struct flowsw_ppe *ppe, unsigned long cookie,
 			const struct foe_entry *data, const void *owner)
