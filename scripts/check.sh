@@ -62,9 +62,16 @@ checkpatch)
 	patches=(patches/linux/*.patch)
 	need_files checkpatch "${kfiles[@]}" "$compat" "${patches[@]}"
 	# FILE_PATH_CHANGES and SPDX placement do not apply to files checked
-	# outside a patch.
-	run_checkpatch "$cp" --strict --no-tree --terse --show-types \
-		--ignore FILE_PATH_CHANGES -f "${kfiles[@]}"
+	# outside a patch.  The drivers are checked against the kernel tree,
+	# as in-tree files are: it knows the kernel's own CamelCase names
+	# (ethtool's standard statistics), and caches them in the working
+	# directory.  Our bindings live in dts/bindings, where
+	# dt_binding_check checks them, not in the tree's Documentation.
+	cd "$KSRC"
+	run_checkpatch "$cp" --strict --root="$KSRC" --terse --show-types \
+		--ignore FILE_PATH_CHANGES,UNDOCUMENTED_DT_STRING \
+		-f "${kfiles[@]/#/$FLOWSW_ROOT/}"
+	cd "$FLOWSW_ROOT"
 	run_checkpatch "$cp" --strict --no-tree --terse --show-types \
 		--ignore FILE_PATH_CHANGES,PREFER_KERNEL_TYPES -f "$compat"
 	for p in "${patches[@]}"; do

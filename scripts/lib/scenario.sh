@@ -218,10 +218,12 @@ static_neighbours() {
 }
 # router_drops [DEV...]: frames the router dropped at ingress on DEV (the
 # default: the lan1 switch port, the conduit's full RX ring, the wan GMAC)
-# before conntrack could see them
+# before conntrack could see them: a switch port's rx_drops, a GMAC's
+# rx_missed_errors
 router_drops() {
-	guest "for d in ${*:-lan1 eth0 wan}; do ethtool -S \$d; done |
-awk '/^ *(rx_drops|hw_rx_drops):/ { n += \$2 } END { print n + 0 }'"
+	guest "for d in ${*:-lan1 eth0 wan}; do ethtool -S \$d | grep ' rx_drops:' ||
+echo \"missed: \$(cat /sys/class/net/\$d/statistics/rx_missed_errors)\"; done |
+awk '{ n += \$2 } END { print n + 0 }'"
 }
 # measured_rounds FUNC: run "FUNC ROUND", one measured round, again until
 # the router dropped nothing at ingress meanwhile, 3 times at most: a frame
@@ -298,11 +300,11 @@ model_pdma_rx() {
 }
 
 # guest_sw_rx: frames that reached the router's CPU from the wires: the
-# software RX counters of the DSA conduit (eth0, every switch port) and of
-# the wan GMAC, both counted by the PDMA RX path; what the PPE forwards
-# never reaches them
+# CPU's share of the RX counters of the DSA conduit (eth0, every switch
+# port) and of the wan GMAC, both counted by the PDMA RX path; what the PPE
+# forwards never reaches them (ip -s link of wan counts it: hardware)
 guest_sw_rx() {
-	guest 'echo $(( $(rx_packets eth0) + $(rx_packets wan) ))'
+	guest 'echo $(( $(cpu_rx_packets eth0) + $(cpu_rx_packets wan) ))'
 }
 
 # proof_window PREFIX FROM TO N: the window every proof below is taken in:

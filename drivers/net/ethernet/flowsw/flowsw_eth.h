@@ -57,6 +57,28 @@ struct flowsw_rx_ring {
 	unsigned int next;
 };
 
+/* The GMAC's hardware counters, in the order of flowsw_gmac_mib[] */
+enum flowsw_gmac_counter {
+	FLOWSW_GMAC_RX_PKTS,
+	FLOWSW_GMAC_RX_BYTES,
+	FLOWSW_GMAC_TX_PKTS,
+	FLOWSW_GMAC_TX_BYTES,
+	FLOWSW_GMAC_RX_DROPS,
+	FLOWSW_GMAC_TX_DROPS,
+	FLOWSW_GMAC_RX_PPE_FWD,
+	FLOWSW_GMAC_NUM_COUNTERS,
+};
+
+/**
+ * struct flowsw_gmac_mib - a GMAC's counters, folded into 64 bits
+ * @sum: totals since the netdev was set up
+ * @last: the hardware's values at the last fold
+ */
+struct flowsw_gmac_mib {
+	u64 sum[FLOWSW_GMAC_NUM_COUNTERS];
+	u64 last[FLOWSW_GMAC_NUM_COUNTERS];
+};
+
 /**
  * struct flowsw_mac - one GMAC and its netdev
  * @id: GMAC index, 0 (switch conduit) or 1
@@ -65,6 +87,8 @@ struct flowsw_rx_ring {
  * @phylink: phylink instance (fixed-link or internal)
  * @phylink_config: phylink configuration
  * @rx_alloc_fail: RX frames dropped for want of a buffer
+ * @mib_lock: guards @mib, which statistics read from any context
+ * @mib: the GMAC's hardware counters (see flowsw_gmac_mib_fold())
  */
 struct flowsw_mac {
 	int id;
@@ -73,6 +97,8 @@ struct flowsw_mac {
 	struct phylink *phylink;
 	struct phylink_config phylink_config;
 	u64 rx_alloc_fail;
+	spinlock_t mib_lock;	/* @mib */
+	struct flowsw_gmac_mib mib;
 };
 
 /**
@@ -87,6 +113,8 @@ struct flowsw_mac {
  * @rx: RX ring
  * @int_lock: serialises the read-modify-writes of FE_INT_ENABLE, done
  *	from the hardirq, NAPI and process context
+ * @mib_work: folds the GMACs' counters often enough that none wraps
+ *	twice unseen
  * @ppe: the flow offload engine, NULL if it could not be set up
  * @switchdev_nb: FDB events, so that offloaded flows follow roaming hosts
  * @debugfs: the device's debugfs directory
@@ -101,6 +129,7 @@ struct flowsw_eth {
 	struct flowsw_tx_ring tx;
 	struct flowsw_rx_ring rx;
 	spinlock_t int_lock;	/* FE_INT_ENABLE */
+	struct delayed_work mib_work;
 	struct flowsw_ppe *ppe;
 	struct notifier_block switchdev_nb;
 	struct dentry *debugfs;

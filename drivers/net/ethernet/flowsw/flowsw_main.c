@@ -15,6 +15,7 @@
 #include <linux/of.h>
 #include <linux/of_net.h>
 #include <linux/platform_device.h>
+#include <net/dsa.h>
 
 #include "flowsw_eth.h"
 #include "flowsw_ppe.h"
@@ -131,33 +132,146 @@ static int flowsw_setup_tc(struct net_device *dev, enum tc_setup_type type,
 	return flowsw_offload_setup_tc(mac->eth, dev, type, type_data);
 }
 
-static const struct net_device_ops flowsw_netdev_ops = {
-	.ndo_open		= flowsw_open,
-	.ndo_stop		= flowsw_stop,
-	.ndo_start_xmit		= flowsw_start_xmit,
-	.ndo_set_mac_address	= flowsw_set_mac_address,
-	.ndo_validate_addr	= eth_validate_addr,
-	.ndo_change_mtu		= flowsw_change_mtu,
-	.ndo_eth_ioctl		= flowsw_ioctl,
-	.ndo_get_stats64	= dev_get_tstats64,
-	.ndo_setup_tc		= flowsw_setup_tc,
-};
+/*
+ * The GMAC's MIB: byte counters are 64 bits, split in two registers; the
+ * others are 32 bits and wrap, every 48 min at gigabit line rate with the
+ * smallest frames.  The driver keeps 64-bit sums and folds the hardware's
+ * values in at every read and at least every FLOWSW_MIB_FOLD_PERIOD.
+ */
+#define FLOWSW_MIB_FOLD_PERIOD	(10 * HZ)
+#define GMAC_OFFSET(reg)	((reg) - GMAC_BASE(0))	/* reg of GMAC0 */
 
-/* Hardware MIB of the GMAC, then the driver's own counters. */
 static const struct {
-	char name[ETH_GSTRING_LEN];
-	u32 lo, hi;		/* register offsets from GMAC_BASE; hi 0: 32 bit */
-} flowsw_mib[] = {
-	{ "hw_rx_packets", 0x40, 0 },
-	{ "hw_rx_bytes", 0x44, 0x48 },
-	{ "hw_tx_packets", 0x4c, 0 },
-	{ "hw_tx_bytes", 0x50, 0x54 },
-	{ "hw_rx_drops", 0x58, 0 },
-	{ "hw_tx_drops", 0x5c, 0 },
-	{ "hw_rx_ppe_forwarded", 0x60, 0 },
+	u32 lo, hi;		/* offsets from GMAC_BASE; hi 0: 32 bits */
+} flowsw_gmac_mib[FLOWSW_GMAC_NUM_COUNTERS] = {
+	[FLOWSW_GMAC_RX_PKTS] = { GMAC_OFFSET(GMAC_MIB_RX_PKTS(0)) },
+	[FLOWSW_GMAC_RX_BYTES] = { GMAC_OFFSET(GMAC_MIB_RX_BYTES_LO(0)),
+				   GMAC_OFFSET(GMAC_MIB_RX_BYTES_HI(0)) },
+	[FLOWSW_GMAC_TX_PKTS] = { GMAC_OFFSET(GMAC_MIB_TX_PKTS(0)) },
+	[FLOWSW_GMAC_TX_BYTES] = { GMAC_OFFSET(GMAC_MIB_TX_BYTES_LO(0)),
+				   GMAC_OFFSET(GMAC_MIB_TX_BYTES_HI(0)) },
+	[FLOWSW_GMAC_RX_DROPS] = { GMAC_OFFSET(GMAC_MIB_RX_DROPS(0)) },
+	[FLOWSW_GMAC_TX_DROPS] = { GMAC_OFFSET(GMAC_MIB_TX_DROPS(0)) },
+	[FLOWSW_GMAC_RX_PPE_FWD] = { GMAC_OFFSET(GMAC_MIB_RX_PPE_FWD(0)) },
 };
 
-static const char flowsw_driver_stats[][ETH_GSTRING_LEN] = {
+/* One MIB counter; a 64-bit one is read high, low, high until stable. */
+static u64 flowsw_gmac_mib_read(struct flowsw_mac *mac, int i)
+{
+	u32 base = GMAC_BASE(mac->id), lo, hi;
+
+	if (!flowsw_gmac_mib[i].hi)
+		return fe_r32(mac->eth, base + flowsw_gmac_mib[i].lo);
+	do {
+		hi = fe_r32(mac->eth, base + flowsw_gmac_mib[i].hi);
+		lo = fe_r32(mac->eth, base + flowsw_gmac_mib[i].lo);
+	} while (hi != fe_r32(mac->eth, base + flowsw_gmac_mib[i].hi));
+	return (u64)hi << 32 | lo;
+}
+
+/*
+ * Add what each counter counted since the last fold; a 32-bit counter
+ * that wrapped once in between still adds the right amount.
+ */
+static void flowsw_gmac_mib_fold(struct flowsw_mac *mac)
+{
+	struct flowsw_gmac_mib *m = &mac->mib;
+	int i;
+
+	lockdep_assert_held(&mac->mib_lock);
+	for (i = 0; i < FLOWSW_GMAC_NUM_COUNTERS; i++) {
+		u64 val = flowsw_gmac_mib_read(mac, i);
+
+		if (flowsw_gmac_mib[i].hi)
+			m->sum[i] += val - m->last[i];
+		else
+			m->sum[i] += (u32)(val - m->last[i]);
+		m->last[i] = val;
+	}
+}
+
+/* Count from now on: what the GMAC counted before this netdev is not its. */
+static void flowsw_gmac_mib_start(struct flowsw_mac *mac)
+{
+	int i;
+
+	spin_lock_init(&mac->mib_lock);
+	for (i = 0; i < FLOWSW_GMAC_NUM_COUNTERS; i++)
+		mac->mib.last[i] = flowsw_gmac_mib_read(mac, i);
+}
+
+/* @mac's 64-bit counters, folded up to now */
+static void flowsw_gmac_mib_get(struct flowsw_mac *mac, u64 *sum)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&mac->mib_lock, flags);
+	flowsw_gmac_mib_fold(mac);
+	memcpy(sum, mac->mib.sum, sizeof(mac->mib.sum));
+	spin_unlock_irqrestore(&mac->mib_lock, flags);
+}
+
+static void flowsw_mib_work(struct work_struct *work)
+{
+	struct flowsw_eth *eth = container_of(to_delayed_work(work),
+					      struct flowsw_eth, mib_work);
+	u64 sum[FLOWSW_GMAC_NUM_COUNTERS];
+	int i;
+
+	for (i = 0; i < FE_NUM_GMACS; i++)
+		if (eth->mac[i])
+			flowsw_gmac_mib_get(eth->mac[i], sum);
+	schedule_delayed_work(&eth->mib_work, FLOWSW_MIB_FOLD_PERIOD);
+}
+
+/*
+ * What the wire carried, from the GMAC's MIB: offloaded flows included,
+ * as users of "ip -s link" expect.  The DSA conduit is the exception: each
+ * of its frames is counted in hardware on a switch port already, so it
+ * reports what the CPU exchanged with the switch.
+ */
+static void flowsw_get_stats64(struct net_device *dev,
+			       struct rtnl_link_stats64 *s)
+{
+	struct flowsw_mac *mac = netdev_priv(dev);
+	u64 sum[FLOWSW_GMAC_NUM_COUNTERS];
+
+	dev_get_tstats64(dev, s);
+	flowsw_gmac_mib_get(mac, sum);
+	s->rx_missed_errors = sum[FLOWSW_GMAC_RX_DROPS];
+	s->tx_dropped += sum[FLOWSW_GMAC_TX_DROPS];
+	if (netdev_uses_dsa(dev))
+		return;
+	s->rx_packets = sum[FLOWSW_GMAC_RX_PKTS];
+	s->rx_bytes = sum[FLOWSW_GMAC_RX_BYTES];
+	s->tx_packets = sum[FLOWSW_GMAC_TX_PKTS];
+	s->tx_bytes = sum[FLOWSW_GMAC_TX_BYTES];
+}
+
+static void flowsw_get_eth_mac_stats(struct net_device *dev,
+				     struct ethtool_eth_mac_stats *s)
+{
+	struct flowsw_mac *mac = netdev_priv(dev);
+	u64 sum[FLOWSW_GMAC_NUM_COUNTERS];
+
+	flowsw_gmac_mib_get(mac, sum);
+	s->FramesReceivedOK = sum[FLOWSW_GMAC_RX_PKTS];
+	s->OctetsReceivedOK = sum[FLOWSW_GMAC_RX_BYTES];
+	s->FramesTransmittedOK = sum[FLOWSW_GMAC_TX_PKTS];
+	s->OctetsTransmittedOK = sum[FLOWSW_GMAC_TX_BYTES];
+}
+
+/*
+ * What neither rtnl nor the standard groups have: the frames the PPE
+ * forwarded from this GMAC, and the CPU's own share of the traffic, which
+ * shows that offloaded flows bypass it.
+ */
+static const char flowsw_private_stats[][ETH_GSTRING_LEN] = {
+	"rx_ppe_forwarded",
+	"cpu_rx_packets",
+	"cpu_rx_bytes",
+	"cpu_tx_packets",
+	"cpu_tx_bytes",
 	"rx_alloc_fail",
 };
 
@@ -165,7 +279,7 @@ static int flowsw_get_sset_count(struct net_device *dev, int sset)
 {
 	if (sset != ETH_SS_STATS)
 		return -EOPNOTSUPP;
-	return ARRAY_SIZE(flowsw_mib) + ARRAY_SIZE(flowsw_driver_stats);
+	return ARRAY_SIZE(flowsw_private_stats);
 }
 
 static void flowsw_get_strings(struct net_device *dev, u32 sset, u8 *data)
@@ -174,28 +288,38 @@ static void flowsw_get_strings(struct net_device *dev, u32 sset, u8 *data)
 
 	if (sset != ETH_SS_STATS)
 		return;
-	for (i = 0; i < ARRAY_SIZE(flowsw_mib); i++)
-		ethtool_puts(&data, flowsw_mib[i].name);
-	for (i = 0; i < ARRAY_SIZE(flowsw_driver_stats); i++)
-		ethtool_puts(&data, flowsw_driver_stats[i]);
+	for (i = 0; i < ARRAY_SIZE(flowsw_private_stats); i++)
+		ethtool_puts(&data, flowsw_private_stats[i]);
 }
 
 static void flowsw_get_ethtool_stats(struct net_device *dev,
 				     struct ethtool_stats *stats, u64 *data)
 {
 	struct flowsw_mac *mac = netdev_priv(dev);
-	u32 base = GMAC_BASE(mac->id);
-	unsigned int i;
+	u64 sum[FLOWSW_GMAC_NUM_COUNTERS];
+	struct rtnl_link_stats64 cpu = {};
 
-	for (i = 0; i < ARRAY_SIZE(flowsw_mib); i++) {
-		u64 val = fe_r32(mac->eth, base + flowsw_mib[i].lo);
-
-		if (flowsw_mib[i].hi)
-			val |= (u64)fe_r32(mac->eth, base + flowsw_mib[i].hi) << 32;
-		*data++ = val;
-	}
+	flowsw_gmac_mib_get(mac, sum);
+	dev_fetch_sw_netstats(&cpu, dev->tstats);
+	*data++ = sum[FLOWSW_GMAC_RX_PPE_FWD];
+	*data++ = cpu.rx_packets;
+	*data++ = cpu.rx_bytes;
+	*data++ = cpu.tx_packets;
+	*data++ = cpu.tx_bytes;
 	*data++ = mac->rx_alloc_fail;
 }
+
+static const struct net_device_ops flowsw_netdev_ops = {
+	.ndo_open		= flowsw_open,
+	.ndo_stop		= flowsw_stop,
+	.ndo_start_xmit		= flowsw_start_xmit,
+	.ndo_set_mac_address	= flowsw_set_mac_address,
+	.ndo_validate_addr	= eth_validate_addr,
+	.ndo_change_mtu		= flowsw_change_mtu,
+	.ndo_eth_ioctl		= flowsw_ioctl,
+	.ndo_get_stats64	= flowsw_get_stats64,
+	.ndo_setup_tc		= flowsw_setup_tc,
+};
 
 static int flowsw_get_link_ksettings(struct net_device *dev,
 				     struct ethtool_link_ksettings *cmd)
@@ -220,6 +344,7 @@ static const struct ethtool_ops flowsw_ethtool_ops = {
 	.get_sset_count		= flowsw_get_sset_count,
 	.get_strings		= flowsw_get_strings,
 	.get_ethtool_stats	= flowsw_get_ethtool_stats,
+	.get_eth_mac_stats	= flowsw_get_eth_mac_stats,
 };
 
 static struct flowsw_mac *to_flowsw_mac(struct phylink_config *config)
@@ -341,6 +466,7 @@ static int flowsw_mac_probe(struct flowsw_eth *eth, struct device_node *np)
 	dev->min_mtu = ETH_MIN_MTU;
 	dev->max_mtu = FLOWSW_MAX_MTU;
 	fe_w32(eth, GMAC_MAX_LEN(id), dev->mtu + FLOWSW_L2_OVERHEAD);
+	flowsw_gmac_mib_start(mac);
 
 	mac->phylink_config.dev = &dev->dev;
 	mac->phylink_config.type = PHYLINK_NETDEV;
@@ -417,6 +543,7 @@ static int flowsw_probe(struct platform_device *pdev)
 		return -ENOMEM;
 	eth->dev = &pdev->dev;
 	spin_lock_init(&eth->int_lock);
+	INIT_DELAYED_WORK(&eth->mib_work, flowsw_mib_work);
 	platform_set_drvdata(pdev, eth);
 
 	eth->base = devm_platform_ioremap_resource(pdev, 0);
@@ -488,6 +615,7 @@ static int flowsw_probe(struct platform_device *pdev)
 	}
 	if (eth->ppe)
 		flowsw_debugfs_init(eth);
+	schedule_delayed_work(&eth->mib_work, FLOWSW_MIB_FOLD_PERIOD);
 	return 0;
 
 err_offload:
@@ -515,6 +643,7 @@ static void flowsw_remove(struct platform_device *pdev)
 	if (eth->ppe)
 		flowsw_offload_exit(eth);
 	flowsw_macs_unregister(eth);
+	cancel_delayed_work_sync(&eth->mib_work);
 	flowsw_quiesce(eth);
 	flowsw_ppe_destroy(eth->ppe);
 	netif_napi_del(&eth->napi);
