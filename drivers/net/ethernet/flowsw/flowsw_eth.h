@@ -5,6 +5,7 @@
 #ifndef FLOWSW_ETH_H
 #define FLOWSW_ETH_H
 
+#include <linux/hashtable.h>
 #include <linux/io.h>
 #include <linux/netdevice.h>
 #include <linux/phylink.h>
@@ -117,6 +118,10 @@ struct flowsw_mac {
  *	twice unseen
  * @ppe: the flow offload engine, NULL if it could not be set up
  * @switchdev_nb: FDB events, so that offloaded flows follow roaming hosts
+ * @netevent_nb: neighbour updates, so that they follow a new gateway MAC
+ * @neigh_lock: guards @neighs
+ * @neighs: the neighbours behind our ports, struct flowsw_neigh, with the
+ *	MAC address each had at its last update
  * @debugfs: the device's debugfs directory
  */
 struct flowsw_eth {
@@ -132,6 +137,9 @@ struct flowsw_eth {
 	struct delayed_work mib_work;
 	struct flowsw_ppe *ppe;
 	struct notifier_block switchdev_nb;
+	struct notifier_block netevent_nb;
+	spinlock_t neigh_lock;	/* @neighs */
+	DECLARE_HASHTABLE(neighs, 6);
 	struct dentry *debugfs;
 };
 

@@ -598,5 +598,19 @@ bool flowsw_foe_dest_mac_is(struct foe_entry *e, const u8 *addr)
 }
 EXPORT_SYMBOL_GPL(flowsw_foe_dest_mac_is);
 
+/**
+ * flowsw_foe_set_dest_mac() - send an entry's packets to another MAC
+ * @e: the entry
+ * @addr: the new destination MAC address
+ */
+void flowsw_foe_set_dest_mac(struct foe_entry *e, const u8 *addr)
+{
+	struct foe_mac_info *l2 = foe_entry_l2(e);
+
+	l2->dest_mac_hi = get_unaligned_be32(addr);
+	l2->dest_mac_lo = get_unaligned_be16(addr + 4);
+}
+EXPORT_SYMBOL_GPL(flowsw_foe_set_dest_mac);
+
 MODULE_DESCRIPTION("flowsw flow offload entry library");
 MODULE_LICENSE("GPL");

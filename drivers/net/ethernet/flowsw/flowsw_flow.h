@@ -92,6 +92,7 @@ bool flowsw_foe_same_flow(const struct foe_entry *a, const struct foe_entry *b);
 int flowsw_foe_switch_port(struct foe_entry *e);
 void flowsw_foe_set_switch_port(struct foe_entry *e, int port, u16 vid);
 bool flowsw_foe_dest_mac_is(struct foe_entry *e, const u8 *addr);
+void flowsw_foe_set_dest_mac(struct foe_entry *e, const u8 *addr);
 
 /**
  * flowsw_foe_idle() - seconds since the PPE last hit an entry

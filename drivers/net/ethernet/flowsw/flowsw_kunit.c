@@ -266,6 +266,7 @@ static struct kunit_suite flowsw_foe_suite = {
  * @cache_clears: PPE_CACHE_CTL writes with CLEAR
  * @watch: FOE index whose state each cache clear samples, or -1
  * @watch_state: state of @watch at the last cache clear
+ * @watch_seen: BIT() of each state @watch had at a cache clear
  * @mib_entry: entry of the last MIB serial read
  * @mib_reads: MIB serial reads started
  * @mib_stuck: the MIB serial interface never finishes a read
@@ -284,6 +285,7 @@ struct fsw_env {
 	unsigned int cache_clears;
 	int watch;
 	u32 watch_state;
+	u32 watch_seen;
 	u32 mib_entry;
 	unsigned int mib_reads;
 	bool mib_stuck;
@@ -352,8 +354,10 @@ static void fsw_hw_write(struct flowsw_ppe *ppe, u32 reg, u32 val)
 		/* CLEAR acts when it is set, as on the hardware */
 		if (val & ~env->regs[reg / 4] & PPE_CACHE_CTL_CLEAR) {
 			env->cache_clears++;
-			if (env->watch >= 0)
+			if (env->watch >= 0) {
 				env->watch_state = foe_entry_state(&ppe->foe[env->watch]);
+				env->watch_seen |= BIT(env->watch_state);
+			}
 		}
 		break;
 	case PPE_MIB_SER_CR:
@@ -2751,6 +2755,65 @@ static void move_dest_takes_the_new_ports_tagging(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, fsw_bound(test, 1));
 }
 
+/* ---- a neighbour's new MAC address ------------------------------------- */
+
+/*
+ * A bound flow to the wan gateway takes its new address, through UNBIND
+ * so that the PPE never sends a frame with half of each; a flow to the
+ * same address behind a switch port is another neighbour's.
+ */
+static void retarget_rewrites_bound_flow_through_unbind(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct foe_entry wan, lan, expect;
+	u32 iw, il;
+
+	fsw_add_tcp4(test, 1, 40000, &wan);
+	fsw_add_to_lan(test, 2, 40001, fsw_host_mac, 0, 0, &lan);
+	KUNIT_ASSERT_TRUE(test, flowsw_foe_dest_mac_is(&wan, fsw_host_mac));
+	iw = fsw_bind_at_way(test, 1, &wan, 0);
+	il = fsw_bind_at_way(test, 2, &lan, 1);
+
+	env->watch = iw;
+	KUNIT_EXPECT_EQ(test, flowsw_ppe_retarget(env->ppe, fsw_host_mac,
+						  fsw_other_host_mac,
+						  FLOWSW_EGRESS_GMAC1), 1);
+	expect = wan;
+	flowsw_foe_set_dest_mac(&expect, fsw_other_host_mac);
+	KUNIT_EXPECT_MEMEQ(test, &env->foe[iw].data[1], &expect.data[1],
+			   sizeof(expect) - sizeof(expect.ib1));
+	KUNIT_EXPECT_EQ(test, env->watch_seen,
+			BIT(FOE_STATE_UNBIND) | BIT(FOE_STATE_BIND));
+	KUNIT_EXPECT_EQ(test, env->watch_state, FOE_STATE_BIND);
+	KUNIT_EXPECT_TRUE(test, fsw_bound(test, 1));
+	KUNIT_EXPECT_TRUE(test, flowsw_foe_dest_mac_is(&env->foe[il], fsw_host_mac));
+	KUNIT_EXPECT_EQ(test, env->ppe->neigh_moves, 1);
+
+	/* the old address is no one's any more */
+	KUNIT_EXPECT_EQ(test, flowsw_ppe_retarget(env->ppe, fsw_host_mac,
+						  fsw_other_host_mac,
+						  FLOWSW_EGRESS_GMAC1), 0);
+}
+
+/* A flow still waiting for its report binds with the new address. */
+static void retarget_of_waiting_flow_binds_the_new_address(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct foe_entry e;
+	u32 index;
+
+	fsw_add_to_lan(test, 1, 40000, fsw_host_mac, 2, 0, &e);
+	KUNIT_EXPECT_EQ(test, flowsw_ppe_retarget(env->ppe, fsw_host_mac,
+						  fsw_other_host_mac, BIT(1)), 0);
+	KUNIT_EXPECT_EQ(test, flowsw_ppe_retarget(env->ppe, fsw_host_mac,
+						  fsw_other_host_mac,
+						  BIT(1) | BIT(2)), 1);
+	index = fsw_bind_at_way(test, 1, &e, 0);
+	KUNIT_EXPECT_TRUE(test, flowsw_foe_dest_mac_is(&env->foe[index],
+						       fsw_other_host_mac));
+	KUNIT_EXPECT_EQ(test, env->foe[index].ipv4.l2.etype, BIT(2));
+}
+
 static struct kunit_case flowsw_ppe_cases[] = {
 	KUNIT_CASE(replace_binds_flow_already_learned),
 	KUNIT_CASE(replace_waits_for_report_below_threshold),
@@ -2782,6 +2845,8 @@ static struct kunit_case flowsw_ppe_cases[] = {
 	KUNIT_CASE(move_dest_spares_entry_relearnt_by_other_flow),
 	KUNIT_CASE(move_dest_stays_within_the_bridge),
 	KUNIT_CASE(move_dest_takes_the_new_ports_tagging),
+	KUNIT_CASE(retarget_rewrites_bound_flow_through_unbind),
+	KUNIT_CASE(retarget_of_waiting_flow_binds_the_new_address),
 	{}
 };
 

@@ -9,7 +9,8 @@
  * frame engine serves them all, so each flow reaches the PPE exactly once.
  *
  * The flowtable never revisits a flow whose host moved to another bridge
- * port; FDB events make the PPE follow the host.
+ * port, or whose neighbour changed its MAC address; FDB events and
+ * neighbour updates make the PPE follow.
  */
 #include <linux/if_bridge.h>
 #include <linux/mutex.h>
@@ -17,6 +18,8 @@
 #include <linux/slab.h>
 #include <net/dsa.h>
 #include <net/flow_offload.h>
+#include <net/neighbour.h>
+#include <net/netevent.h>
 #include <net/pkt_cls.h>
 #include <net/switchdev.h>
 
@@ -302,24 +305,160 @@ static int flowsw_switchdev_event(struct notifier_block *nb,
 }
 
 /**
- * flowsw_offload_init() - start following FDB moves
+ * struct flowsw_neigh - a neighbour behind our ports
+ * @node: in flowsw_eth.neighs, keyed by @n
+ * @n: the neighbour; only compared, never dereferenced: the entry goes
+ *	at the update that says the neighbour is dead, before it is freed
+ * @ha: its MAC address at its last valid update
+ */
+struct flowsw_neigh {
+	struct hlist_node node;
+	const struct neighbour *n;
+	u8 ha[ETH_ALEN];
+};
+
+/**
+ * struct flowsw_egress_walk - what flowsw_neigh_egress() collects
+ * @eth: the frame engine
+ * @egress: the ports found, as flowsw_ppe_retarget() takes them
+ */
+struct flowsw_egress_walk {
+	struct flowsw_eth *eth;
+	u32 egress;
+};
+
+static int flowsw_add_egress(struct net_device *dev,
+			     struct netdev_nested_priv *priv)
+{
+	struct flowsw_egress_walk *walk = priv->data;
+	struct flowsw_egress port;
+
+	if (!flowsw_port_of(walk->eth, dev, &port))
+		walk->egress |= port.dsa_port >= 0 ? BIT(port.dsa_port) :
+						     FLOWSW_EGRESS_GMAC1;
+	return 0;
+}
+
+/*
+ * Our ports under the neighbour's device: the device itself, or the lower
+ * devices of a bridge, VLAN or bond.  Context: RCU read side.
+ */
+static u32 flowsw_neigh_egress(struct flowsw_eth *eth, struct net_device *dev)
+{
+	struct flowsw_egress_walk walk = { .eth = eth };
+	struct netdev_nested_priv priv = { .data = &walk };
+
+	flowsw_add_egress(dev, &priv);
+	netdev_walk_all_lower_dev_rcu(dev, flowsw_add_egress, &priv);
+	return walk.egress;
+}
+
+static struct flowsw_neigh *flowsw_neigh_find(struct flowsw_eth *eth,
+					      const struct neighbour *n)
+{
+	struct flowsw_neigh *e;
+
+	hash_for_each_possible(eth->neighs, e, node, (unsigned long)n)
+		if (e->n == n)
+			return e;
+	return NULL;
+}
+
+/*
+ * Remember each neighbour's MAC address; when a valid update brings
+ * another, the flows to the old one follow.  Updates come from softirq
+ * (ARP, timers) and process context (netlink), never from a hard IRQ.
+ */
+static int flowsw_netevent(struct notifier_block *nb, unsigned long event,
+			   void *ptr)
+{
+	struct flowsw_eth *eth = container_of(nb, struct flowsw_eth,
+					      netevent_nb);
+	struct neighbour *n = ptr;
+	u8 ha[ETH_ALEN], old[ETH_ALEN];
+	bool valid, dead, moved = false;
+	struct flowsw_neigh *e;
+	u32 egress;
+
+	if (event != NETEVENT_NEIGH_UPDATE || n->dev->addr_len != ETH_ALEN ||
+	    (n->tbl->family != AF_INET && n->tbl->family != AF_INET6))
+		return NOTIFY_DONE;
+	read_lock_bh(&n->lock);
+	valid = n->nud_state & NUD_VALID;
+	dead = n->dead;
+	ether_addr_copy(ha, n->ha);
+	read_unlock_bh(&n->lock);
+	rcu_read_lock();
+	egress = dead ? 0 : flowsw_neigh_egress(eth, n->dev);
+	rcu_read_unlock();
+
+	spin_lock_bh(&eth->neigh_lock);
+	e = flowsw_neigh_find(eth, n);
+	if (dead || !egress) {
+		/* gone, or no longer behind our ports */
+		if (e) {
+			hash_del(&e->node);
+			kfree(e);
+		}
+	} else if (!valid) {
+		/* being resolved again: what counts is the next address */
+	} else if (!e) {
+		e = kzalloc(sizeof(*e), GFP_ATOMIC);
+		if (e) {
+			e->n = n;
+			ether_addr_copy(e->ha, ha);
+			hash_add(eth->neighs, &e->node, (unsigned long)n);
+		}
+	} else if (!ether_addr_equal(e->ha, ha)) {
+		ether_addr_copy(old, e->ha);
+		ether_addr_copy(e->ha, ha);
+		moved = true;
+	}
+	spin_unlock_bh(&eth->neigh_lock);
+	if (moved)
+		flowsw_ppe_retarget(eth->ppe, old, ha, egress);
+	return NOTIFY_DONE;
+}
+
+/**
+ * flowsw_offload_init() - start following FDB moves and neighbours
  * @eth: the frame engine, with a PPE
  *
  * Return: 0 or a negative errno.
  */
 int flowsw_offload_init(struct flowsw_eth *eth)
 {
+	int err;
+
+	spin_lock_init(&eth->neigh_lock);
+	hash_init(eth->neighs);
+	eth->netevent_nb.notifier_call = flowsw_netevent;
+	err = register_netevent_notifier(&eth->netevent_nb);
+	if (err)
+		return err;
 	eth->switchdev_nb.notifier_call = flowsw_switchdev_event;
-	return register_switchdev_notifier(&eth->switchdev_nb);
+	err = register_switchdev_notifier(&eth->switchdev_nb);
+	if (err)
+		unregister_netevent_notifier(&eth->netevent_nb);
+	return err;
 }
 
 /**
- * flowsw_offload_exit() - stop following FDB moves
+ * flowsw_offload_exit() - stop following FDB moves and neighbours
  * @eth: the frame engine
  *
  * No event handler runs any more when this returns.
  */
 void flowsw_offload_exit(struct flowsw_eth *eth)
 {
+	struct hlist_node *tmp;
+	struct flowsw_neigh *e;
+	int bkt;
+
 	unregister_switchdev_notifier(&eth->switchdev_nb);
+	unregister_netevent_notifier(&eth->netevent_nb);
+	hash_for_each_safe(eth->neighs, bkt, tmp, e, node) {
+		hash_del(&e->node);
+		kfree(e);
+	}
 }

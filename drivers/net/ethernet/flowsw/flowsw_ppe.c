@@ -109,6 +109,25 @@ static void flowsw_foe_write(struct flowsw_ppe *ppe, u32 index,
 	flowsw_ppe_cache_clear(ppe);
 }
 
+/*
+ * Rewrite a bound entry.  The PPE first sees it UNBIND, so that while its
+ * words change the flow's packets go to the CPU, never out with half an
+ * old and half a new header; the hit count starts again from 0.
+ */
+static void flowsw_foe_rewrite(struct flowsw_ppe *ppe, u32 index,
+			       const struct foe_entry *e)
+{
+	struct foe_entry *hw = &ppe->foe[index];
+	u32 keep = FOE_IB1_PACKET_TYPE | FOE_IB1_UDP | FOE_IB1_TIMESTAMP;
+
+	lockdep_assert_held(&ppe->lock);
+	WRITE_ONCE(hw->ib1, (READ_ONCE(hw->ib1) & keep) |
+			    FIELD_PREP(FOE_IB1_STATE, FOE_STATE_UNBIND));
+	dma_wmb();
+	flowsw_ppe_cache_clear(ppe);
+	flowsw_foe_write(ppe, index, e);
+}
+
 static void flowsw_foe_invalidate(struct flowsw_ppe *ppe, u32 index)
 {
 	lockdep_assert_held(&ppe->lock);
@@ -255,25 +274,21 @@ static void flowsw_flow_remove(struct flowsw_ppe *ppe,
 }
 
 /*
- * A known flow offered again: the flowtable refreshes it with a new
- * neighbour lookup (a new gateway MAC, another bridge port).  Take the
- * new entry, and rewrite the hardware's if the flow is bound; its MIB
- * counts on, so the STATS baseline holds.
+ * Bring a bound flow's hardware entry up to flow->data, its timestamp
+ * kept; its MIB counts on, so the STATS baseline holds.
  */
-static void flowsw_flow_update(struct flowsw_ppe *ppe,
-			       struct flowsw_ppe_flow *flow,
-			       const struct foe_entry *data)
+static void flowsw_flow_rewrite(struct flowsw_ppe *ppe,
+				struct flowsw_ppe_flow *flow)
 {
-	struct foe_entry e = *data;
+	struct foe_entry e = flow->data;
 
 	lockdep_assert_held(&ppe->lock);
-	flow->data = *data;
 	if (flow->index < 0 || !flowsw_flow_still_bound(ppe, flow))
 		return;
 	e.ib1 &= ~FOE_IB1_TIMESTAMP;
 	e.ib1 |= ppe->foe[flow->index].ib1 & FOE_IB1_TIMESTAMP;
 	if (memcmp(&e, &ppe->foe[flow->index], sizeof(e)))
-		flowsw_foe_write(ppe, flow->index, &e);
+		flowsw_foe_rewrite(ppe, flow->index, &e);
 }
 
 /**
@@ -314,7 +329,12 @@ int flowsw_ppe_flow_add(struct flowsw_ppe *ppe, unsigned long cookie,
 	old = flowsw_flow_lookup(ppe, cookie);
 	if (old && old->owner == owner &&
 	    flowsw_foe_same_flow(&old->data, data)) {
-		flowsw_flow_update(ppe, old, data);
+		/*
+		 * The flowtable refreshes a flow it still sees with a new
+		 * lookup of its path (another bridge port, say).
+		 */
+		old->data = *data;
+		flowsw_flow_rewrite(ppe, old);
 		spin_unlock_bh(&ppe->lock);
 		kfree(flow);
 		return 0;
@@ -588,6 +608,61 @@ unsigned int flowsw_ppe_move_dest(struct flowsw_ppe *ppe, const u8 *addr,
 	return moved;
 }
 EXPORT_SYMBOL_GPL(flowsw_ppe_move_dest);
+
+/* The egress of @flow as a bit of flowsw_ppe_retarget()'s mask, or 0 */
+static u32 flowsw_flow_egress_bit(struct flowsw_ppe_flow *flow)
+{
+	int port = flowsw_foe_switch_port(&flow->data);
+
+	if (port >= 0)
+		return BIT(port);
+	if (FIELD_GET(FOE_IB2_DEST_PORT, *foe_entry_ib2(&flow->data)) ==
+	    PSE_PORT_GMAC1)
+		return FLOWSW_EGRESS_GMAC1;
+	return 0;
+}
+
+/**
+ * flowsw_ppe_retarget() - follow a neighbour whose MAC address changed
+ * @ppe: the engine
+ * @old: the address the neighbour had
+ * @new: the address it has now
+ * @egress: where the neighbour is: a mask of switch user ports (BIT(n))
+ *	and FLOWSW_EGRESS_GMAC1
+ *
+ * The flowtable takes a flow's destination MAC from the neighbour once,
+ * when it offers the flow, and never again: after a new gateway takes over
+ * the address (a DHCP server's failover, a replaced modem), a bound flow
+ * would go on to the old MAC for good.  Every flow to @old through
+ * @egress, bound or waiting, now goes to @new; a bound entry is rewritten
+ * through UNBIND, so the PPE never sends half of each.
+ *
+ * Context: any; takes the engine's lock with BHs disabled.
+ * Return: how many flows changed.
+ */
+unsigned int flowsw_ppe_retarget(struct flowsw_ppe *ppe, const u8 *old,
+				 const u8 *new, u32 egress)
+{
+	struct flowsw_ppe_flow *flow;
+	unsigned int changed = 0;
+	int i;
+
+	spin_lock_bh(&ppe->lock);
+	for (i = 0; i < FLOWSW_PPE_BUCKETS; i++) {
+		hlist_for_each_entry(flow, &ppe->buckets[i], bucket_node) {
+			if (!(flowsw_flow_egress_bit(flow) & egress) ||
+			    !flowsw_foe_dest_mac_is(&flow->data, old))
+				continue;
+			flowsw_foe_set_dest_mac(&flow->data, new);
+			flowsw_flow_rewrite(ppe, flow);
+			changed++;
+		}
+	}
+	ppe->neigh_moves += changed;
+	spin_unlock_bh(&ppe->lock);
+	return changed;
+}
+EXPORT_SYMBOL_GPL(flowsw_ppe_retarget);
 
 /**
  * flowsw_ppe_count_reject() - count why a flow stayed in software

@@ -79,6 +79,7 @@ struct flowsw_ppe_flow {
  * @hw_unbinds: bound entries the hardware aged or finished
  * @orphan_reports: bind reports that matched no offloaded flow
  * @dest_moves: flows re-pointed to the port their host moved to
+ * @neigh_moves: flows re-pointed to the new MAC address of their neighbour
  */
 struct flowsw_ppe {
 	const struct flowsw_ppe_hw_ops *ops;
@@ -99,6 +100,7 @@ struct flowsw_ppe {
 	unsigned long hw_unbinds;
 	unsigned long orphan_reports;
 	unsigned long dest_moves;
+	unsigned long neigh_moves;
 };
 
 /**
@@ -130,6 +132,9 @@ struct flowsw_ppe_move {
 	bool tagged;
 };
 
+/* flowsw_ppe_retarget()'s egress mask: switch user ports, then GMAC1 */
+#define FLOWSW_EGRESS_GMAC1	BIT(31)
+
 /* Whether @entries is a table size the PPE has (PPE_TB_CFG_ENTRY_NUM) */
 static inline bool flowsw_ppe_entries_valid(u32 entries)
 {
@@ -150,6 +155,8 @@ void flowsw_ppe_count_reject(struct flowsw_ppe *ppe,
 			     enum flowsw_reject reason);
 unsigned int flowsw_ppe_move_dest(struct flowsw_ppe *ppe, const u8 *addr,
 				  const struct flowsw_ppe_move *move);
+unsigned int flowsw_ppe_retarget(struct flowsw_ppe *ppe, const u8 *old,
+				 const u8 *new, u32 egress);
 void flowsw_ppe_cache_clear(struct flowsw_ppe *ppe);
 int flowsw_ppe_mib_read(struct flowsw_ppe *ppe, u32 index, u64 *bytes,
 			u64 *pkts);
