@@ -99,7 +99,7 @@ netdev_tx_t flowsw_start_xmit(struct sk_buff *skb, struct net_device *dev)
 drop:
 	dev_kfree_skb_any(skb);
 dropped:
-	dev->stats.tx_dropped++;
+	DEV_STATS_INC(dev, tx_dropped);
 	return NETDEV_TX_OK;
 }
 
@@ -192,15 +192,15 @@ static void flowsw_rx_frame(struct flowsw_eth *eth, unsigned int i,
 		return;			/* the buffer is reused as it is */
 	dev = mac->netdev;
 	if (flowsw_rx_buf_alloc(eth, i, true)) {
-		mac->rx_alloc_fail++;
-		dev->stats.rx_dropped++;
+		WRITE_ONCE(mac->rx_alloc_fail, mac->rx_alloc_fail + 1);
+		DEV_STATS_INC(dev, rx_dropped);
 		return;
 	}
 	dma_unmap_single(eth->dev, addr, FLOWSW_RX_BUF_SIZE, DMA_FROM_DEVICE);
 	skb = napi_build_skb(buf, RX_FRAG_SIZE);
 	if (!skb) {
 		skb_free_frag(buf);
-		dev->stats.rx_dropped++;
+		DEV_STATS_INC(dev, rx_dropped);
 		return;
 	}
 	skb_reserve(skb, RX_HEADROOM);

@@ -87,7 +87,8 @@ struct flowsw_gmac_mib {
  * @netdev: the GMAC's netdev
  * @phylink: phylink instance (fixed-link or internal)
  * @phylink_config: phylink configuration
- * @rx_alloc_fail: RX frames dropped for want of a buffer
+ * @rx_alloc_fail: RX frames dropped for want of a buffer; written by NAPI
+ *	only, a native word so that ethtool reads it whole
  * @mib_lock: guards @mib, which statistics read from any context
  * @mib: the GMAC's hardware counters (see flowsw_gmac_mib_fold())
  */
@@ -97,7 +98,7 @@ struct flowsw_mac {
 	struct net_device *netdev;
 	struct phylink *phylink;
 	struct phylink_config phylink_config;
-	u64 rx_alloc_fail;
+	unsigned long rx_alloc_fail;
 	spinlock_t mib_lock;	/* @mib */
 	struct flowsw_gmac_mib mib;
 };

@@ -306,7 +306,7 @@ static void flowsw_get_ethtool_stats(struct net_device *dev,
 	*data++ = cpu.rx_bytes;
 	*data++ = cpu.tx_packets;
 	*data++ = cpu.tx_bytes;
-	*data++ = mac->rx_alloc_fail;
+	*data++ = READ_ONCE(mac->rx_alloc_fail);
 }
 
 static const struct net_device_ops flowsw_netdev_ops = {
