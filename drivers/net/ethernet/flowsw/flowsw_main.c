@@ -660,7 +660,7 @@ MODULE_DEVICE_TABLE(of, flowsw_of_match);
 
 static struct platform_driver flowsw_driver = {
 	.probe = flowsw_probe,
-	.remove_new = flowsw_remove,
+	.remove = flowsw_remove,
 	.driver = {
 		.name = "flowsw-eth",
 		.of_match_table = flowsw_of_match,
