@@ -14,6 +14,7 @@
 #include <linux/bitfield.h>
 #include <linux/delay.h>
 #include <linux/if_vlan.h>
+#include <linux/iopoll.h>
 #include <linux/jiffies.h>
 #include <linux/module.h>
 #include <linux/rhashtable.h>
@@ -72,17 +73,17 @@ EXPORT_SYMBOL_GPL(flowsw_ppe_cache_clear);
 int flowsw_ppe_mib_read(struct flowsw_ppe *ppe, u32 index, u64 *bytes,
 			u64 *pkts)
 {
-	u32 r1, r2;
-	int t;
+	u32 cr, r1, r2;
+	int err;
 
 	lockdep_assert_held(&ppe->lock);
 	ppe_w32(ppe, PPE_MIB_SER_CR, PPE_MIB_SER_CR_START |
 		FIELD_PREP(PPE_MIB_SER_CR_ENTRY, index));
-	for (t = 0; ppe_r32(ppe, PPE_MIB_SER_CR) & PPE_MIB_SER_CR_START; t++) {
-		if (t == FLOWSW_MIB_POLL_US)
-			return -ETIMEDOUT;
-		udelay(1);
-	}
+	err = read_poll_timeout_atomic(ppe_r32, cr, !(cr & PPE_MIB_SER_CR_START),
+				       1, FLOWSW_MIB_POLL_US, false, ppe,
+				       PPE_MIB_SER_CR);
+	if (err)
+		return err;
 	r1 = ppe_r32(ppe, PPE_MIB_SER_R1);
 	r2 = ppe_r32(ppe, PPE_MIB_SER_R2);
 	*bytes = ppe_r32(ppe, PPE_MIB_SER_R0) |
