@@ -2396,6 +2396,32 @@ static void stats_idle_follows_foe_timestamp(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, stats.idle, 1);
 }
 
+/* Review A8: the timestamp of an entry given to another flow is not ours. */
+static void stats_idle_is_never_another_flows(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct flowsw_ppe_stats stats;
+	struct foe_entry e, stranger;
+	u32 index;
+
+	fsw_add_tcp4(test, 1, 40000, &e);
+	index = foe_hash(&e);
+	fsw_hw_set_ts(env, 10);
+	fsw_learn_and_report(env, index, &e);
+	KUNIT_ASSERT_TRUE(test, fsw_bound(test, 1));
+	/* aged out; the PPE learned another flow there, which it hit at 10 */
+	stranger = e;
+	stranger.ipv4.orig.src_port = 40099;
+	fsw_hw_learn(env, index, &stranger);
+	env->foe[index].ib1 = fsw_with_ts(env->foe[index].ib1, 10);
+	fsw_hw_set_ts(env, 50);
+
+	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_stats(env->ppe, 1, &stats), 0);
+	KUNIT_EXPECT_FALSE(test, stats.bound);
+	KUNIT_EXPECT_EQ(test, stats.pkts, 0);
+	KUNIT_EXPECT_EQ(test, stats.idle, 0);
+}
+
 /*
  * Review 1.1: the PPE relearnt the flow at the same index and zeroed its
  * MIB.  STATS must count nothing, not wrap against the old snapshot.
@@ -2836,6 +2862,7 @@ static struct kunit_case flowsw_ppe_cases[] = {
 	KUNIT_CASE(report_limiter_ignores_a_future_stamp),
 	KUNIT_CASE(stats_see_entry_aged_by_hardware),
 	KUNIT_CASE(stats_never_wrap_after_relearn),
+	KUNIT_CASE(stats_idle_is_never_another_flows),
 	KUNIT_CASE(stats_skip_a_mib_timeout),
 	KUNIT_CASE(stats_see_entry_finished_by_hardware),
 	KUNIT_CASE(cleanup_invalidates_bound_entries),

@@ -446,18 +446,20 @@ int flowsw_ppe_flow_stats(struct flowsw_ppe *ppe, unsigned long cookie,
 	if (flow->index >= 0) {
 		const struct foe_entry *hw = &ppe->foe[flow->index];
 
+		/* counters and timestamp are the flow's only while this holds */
 		if (foe_entry_state(hw) != FOE_STATE_UNBIND &&
-		    flowsw_foe_same_flow(hw, &flow->data) &&
-		    !flowsw_ppe_mib_read(ppe, flow->index, &bytes, &pkts)) {
-			stats->bytes = flowsw_mib_delta(bytes, flow->mib_bytes,
-							FLOWSW_MIB_BYTES_MASK);
-			stats->pkts = flowsw_mib_delta(pkts, flow->mib_pkts,
-						       FLOWSW_MIB_PKTS_MASK);
-			flow->mib_bytes = bytes;
-			flow->mib_pkts = pkts;
+		    flowsw_foe_same_flow(hw, &flow->data)) {
+			stats->idle = flowsw_foe_idle(ppe_r32(ppe, FE_FOE_TS),
+						      READ_ONCE(hw->ib1));
+			if (!flowsw_ppe_mib_read(ppe, flow->index, &bytes, &pkts)) {
+				stats->bytes = flowsw_mib_delta(bytes, flow->mib_bytes,
+								FLOWSW_MIB_BYTES_MASK);
+				stats->pkts = flowsw_mib_delta(pkts, flow->mib_pkts,
+							       FLOWSW_MIB_PKTS_MASK);
+				flow->mib_bytes = bytes;
+				flow->mib_pkts = pkts;
+			}
 		}
-		stats->idle = flowsw_foe_idle(ppe_r32(ppe, FE_FOE_TS),
-					      READ_ONCE(ppe->foe[flow->index].ib1));
 		stats->bound = flowsw_flow_still_bound(ppe, flow);
 		if (!stats->bound) {
 			flowsw_flow_unbind(ppe, flow);
