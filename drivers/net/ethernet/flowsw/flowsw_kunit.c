@@ -2781,6 +2781,28 @@ static void move_dest_takes_the_new_ports_tagging(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, fsw_bound(test, 1));
 }
 
+/*
+ * Review A6: the flow's entry aged, and the PPE learned the flow again at
+ * another way of its bucket.  Its report binds the flow there at once,
+ * rather than after the next STATS noticed the old entry gone.
+ */
+static void report_rebinds_flow_whose_entry_aged(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct foe_entry e;
+	u32 first, again;
+
+	fsw_add_tcp4(test, 1, 40000, &e);
+	first = fsw_bind_at_way(test, 1, &e, 0);
+	env->foe[first].ib1 = 0;		/* aged out */
+	again = first + 2;
+	fsw_learn_and_report(env, again, &e);
+	KUNIT_EXPECT_EQ(test, foe_entry_state(&env->foe[again]), FOE_STATE_BIND);
+	KUNIT_EXPECT_EQ(test, env->ppe->orphan_reports, 0);
+	KUNIT_EXPECT_EQ(test, env->ppe->hw_unbinds, 1);
+	KUNIT_EXPECT_TRUE(test, fsw_bound(test, 1));
+}
+
 /* ---- a neighbour's new MAC address ------------------------------------- */
 
 /*
@@ -2863,6 +2885,7 @@ static struct kunit_case flowsw_ppe_cases[] = {
 	KUNIT_CASE(stats_see_entry_aged_by_hardware),
 	KUNIT_CASE(stats_never_wrap_after_relearn),
 	KUNIT_CASE(stats_idle_is_never_another_flows),
+	KUNIT_CASE(report_rebinds_flow_whose_entry_aged),
 	KUNIT_CASE(stats_skip_a_mib_timeout),
 	KUNIT_CASE(stats_see_entry_finished_by_hardware),
 	KUNIT_CASE(cleanup_invalidates_bound_entries),

@@ -522,10 +522,17 @@ void flowsw_ppe_report(struct flowsw_ppe *ppe, u32 rxd_info)
 	}
 	hlist_for_each_entry(flow, &ppe->buckets[index / FOE_BUCKET_WAYS],
 			     bucket_node) {
-		if (flow->index < 0 && flowsw_foe_same_flow(&flow->data, hw)) {
-			flowsw_flow_bind(ppe, flow, index);
-			goto out;
+		if (!flowsw_foe_same_flow(&flow->data, hw))
+			continue;
+		if (flow->index >= 0) {
+			if (flowsw_flow_still_bound(ppe, flow))
+				continue;
+			/* its entry aged, and the PPE learned it at another way */
+			flowsw_flow_unbind(ppe, flow);
+			ppe->hw_unbinds++;
 		}
+		flowsw_flow_bind(ppe, flow, index);
+		goto out;
 	}
 	ppe->orphan_reports++;
 out:
