@@ -37,12 +37,14 @@ static DEFINE_MUTEX(flowsw_block_lock);
 /**
  * struct flowsw_block - a flow_block (flowtable or tc block) we serve
  * @eth: the frame engine
+ * @net: the block's netns, in which its rules name devices by ifindex
  * @flower: bound by TC_SETUP_BLOCK: its rules are tc flower's, not nf's
  *
  * Flows remember their block, so that the block's flows can go with it.
  */
 struct flowsw_block {
 	struct flowsw_eth *eth;
+	struct net *net;
 	bool flower;
 };
 
@@ -71,18 +73,20 @@ static int flowsw_port_of(struct flowsw_eth *eth, struct net_device *dev,
 	return 0;
 }
 
+/*
+ * The flowtable can live in another netns than the GMACs (DSA user ports
+ * can be moved), and an ifindex means something only in its own.
+ */
 static bool flowsw_ingress_ok(void *ctx, int ifindex)
 {
-	struct flowsw_eth *eth = ctx;
+	struct flowsw_block *block = ctx;
 	struct flowsw_egress port;
 	struct net_device *dev;
-	struct net *net;
 	bool ok;
 
-	net = dev_net(eth->mac[1] ? eth->mac[1]->netdev : eth->mac[0]->netdev);
 	rcu_read_lock();
-	dev = dev_get_by_index_rcu(net, ifindex);
-	ok = dev && !flowsw_port_of(eth, dev, &port);
+	dev = dev_get_by_index_rcu(block->net, ifindex);
+	ok = dev && !flowsw_port_of(block->eth, dev, &port);
 	rcu_read_unlock();
 	return ok;
 }
@@ -90,7 +94,9 @@ static bool flowsw_ingress_ok(void *ctx, int ifindex)
 static int flowsw_resolve_egress(void *ctx, struct net_device *dev,
 				 struct flowsw_egress *egress)
 {
-	return flowsw_port_of(ctx, dev, egress);
+	struct flowsw_block *block = ctx;
+
+	return flowsw_port_of(block->eth, dev, egress);
 }
 
 static const struct flowsw_flow_ops flowsw_flow_ops = {
@@ -106,7 +112,7 @@ static int flowsw_flow_replace(struct flowsw_block *block,
 	struct foe_entry entry;
 	int err;
 
-	err = flowsw_flow_to_foe(cls, block->flower, &flowsw_flow_ops, eth,
+	err = flowsw_flow_to_foe(cls, block->flower, &flowsw_flow_ops, block,
 				 &entry, &why);
 	if (err) {
 		flowsw_ppe_count_reject(eth->ppe, why.reason);
@@ -189,6 +195,7 @@ static int flowsw_setup_block_locked(struct flowsw_eth *eth,
 		if (!block)
 			return -ENOMEM;
 		block->eth = eth;
+		block->net = f->net;
 		block->flower = flower;
 		block_cb = flow_block_cb_alloc(flowsw_block_cb, eth, block,
 					       flowsw_block_release);
