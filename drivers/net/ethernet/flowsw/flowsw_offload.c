@@ -253,7 +253,15 @@ int flowsw_offload_setup_tc(struct flowsw_eth *eth, struct net_device *dev,
 	}
 }
 
-/* The FDB event's port: its bridge's other ports, and its VLAN tagging. */
+/*
+ * The FDB event's port: its bridge's other ports, and its VLAN tagging.
+ * Runs without RTNL: the bridge's own learning notifies from softirq.
+ * The event's port stays in its bridge meanwhile, since the bridge stops
+ * the port's RX handler and waits for its readers before DSA hears that
+ * the port left.  Other ports may leave or join meanwhile: a pointer read
+ * sees their old bridge or their new one, and at worst a flow through a
+ * port that just left follows its host too.
+ */
 static int flowsw_fdb_move(struct net_device *dev, u16 vid,
 			   struct flowsw_ppe_move *move)
 {
