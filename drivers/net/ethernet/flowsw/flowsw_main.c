@@ -474,8 +474,6 @@ static int flowsw_mac_probe(struct flowsw_eth *eth, struct device_node *np)
 	mac->phylink_config.get_fixed_state = flowsw_get_fixed_state;
 	__set_bit(PHY_INTERFACE_MODE_INTERNAL,
 		  mac->phylink_config.supported_interfaces);
-	__set_bit(PHY_INTERFACE_MODE_GMII,
-		  mac->phylink_config.supported_interfaces);
 	mac->phylink = phylink_create(&mac->phylink_config, of_fwnode_handle(np),
 				      mode, &flowsw_phylink_ops);
 	if (IS_ERR(mac->phylink))
