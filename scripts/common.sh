@@ -48,13 +48,20 @@ kernel_overlay() {
 # Apply patches/linux/*.patch (fixes to the kernel proper that the driver's
 # users want, meant for upstream).  A copy of each applied patch is kept in
 # the tree, so that a patch that changed or went away is reverted first.
+# The patches stack (two may touch one file), so the ones applied after it
+# are reverted too, last first, and applied again.
 kernel_patches() {
-	local applied=$KSRC/.flowsw-patches p name
+	local applied=$KSRC/.flowsw-patches p name stale=()
 	mkdir -p "$applied"
 	for p in "$applied"/*.patch; do
 		[ -e "$p" ] || continue
 		name=${p##*/}
-		cmp -s "$p" "$FLOWSW_ROOT/patches/linux/$name" && continue
+		[ ${#stale[@]} -eq 0 ] && cmp -s "$p" "$FLOWSW_ROOT/patches/linux/$name" &&
+			continue
+		stale=("$p" "${stale[@]}")
+	done
+	for p in "${stale[@]}"; do
+		name=${p##*/}
 		log "reverting kernel patch $name"
 		# dry run first: a patch that half applies would leave a mixed tree
 		patch -d "$KSRC" -p1 -R -s --dry-run < "$p" >/dev/null &&
