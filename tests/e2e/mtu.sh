@@ -54,7 +54,7 @@ wait_host 10 on wan sh -c 'ss -lun | grep -q :9001'
 on lan1 $FSW_UDPFLOW send 192.0.2.2 9001 100 1372 200 40031 nodf
 check at_mtu_bound guest wait_until 10 foe_bound "192.168.1.2:40031->"
 send_proven at_mtu lan1 wan 500 "BIND IPV4_HNAPT udp 192.168.1.2:40031->192.0.2.2:9001" \
-	"$FSW_TMP/at-mtu-sent.txt" $FSW_UDPFLOW send 192.0.2.2 9001 600 1372 300 40031 nodf
+	"$FSW_TMP/at-mtu-sent.txt" $FSW_UDPFLOW send 192.0.2.2 9001 1200 1372 300 40031 nodf
 
 step "UDP 12 bytes over the MTU: to the CPU, fragmented"
 fragmented over_by_12 9002 300 1384 40032 250
