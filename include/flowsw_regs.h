@@ -15,7 +15,7 @@
 #define FE_ID				0x0000	/* RO */
 #define  FE_ID_VALUE			0x46535731	/* "FSW1" */
 #define FE_GLO_CFG			0x0004
-#define  FE_GLO_CFG_RESET		BIT(0)	/* self-clearing full reset */
+#define  FE_GLO_CFG_RESET		BIT(0)	/* self-clearing, frame engine only */
 #define FE_INT_STATUS			0x0008	/* W1C */
 #define FE_INT_ENABLE			0x000c
 #define  FE_INT_RX_DONE			BIT(0)

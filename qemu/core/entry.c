@@ -134,6 +134,13 @@ void fsw_wire_set_link(struct fsw_core *c, int wire, bool up)
     fsw_unlock(c);
 }
 
+void fsw_core_inject_dma_error(struct fsw_core *c, u32 code)
+{
+    fsw_lock(c);
+    fsw_dma_error(c, code, 0);
+    fsw_unlock(c);
+}
+
 void fsw_core_tick(struct fsw_core *c)
 {
     fsw_lock(c);

@@ -35,9 +35,17 @@ void fsw_fe_raise(struct fsw_core *c, u32 bits)
     fsw_fe_irq_update(c);
 }
 
-/* The first error is latched with its address until DMA_ERR is acked. */
+/*
+ * The first error is latched with its address until DMA_ERR is acked.  A
+ * PDMA error stops the PDMA, as a hung DMA does on MediaTek's frame
+ * engines: nothing moves until software resets the frame engine (or turns
+ * the DMA on again).  The PPE's table errors only lose that access.
+ */
 void fsw_dma_error(struct fsw_core *c, u32 code, u64 addr)
 {
+    if (code <= FE_DMA_ERR_RING_SIZE) {
+        c->pdma_glo_cfg &= ~(PDMA_GLO_TX_DMA_EN | PDMA_GLO_RX_DMA_EN);
+    }
     if (!c->dma_err) {
         c->dma_err = code;
         c->dma_err_addr_lo = (u32)addr;
@@ -335,10 +343,13 @@ static void gmac_reset(struct fsw_gmac *g, u32 link)
 }
 
 /*
- * Reset every register and table.  Wire carriers are physical state and
- * survive; interrupt lines are lowered.
+ * FE_GLO_CFG_RESET: the frame engine's registers, PDMA, GMACs and PPE.  The
+ * switch is another block with a driver of its own, as on MediaTek's SoCs,
+ * and keeps its state; so does the FOE timestamp, which its FDB ages by.
+ * Wire carriers are physical state and survive; interrupt lines are
+ * lowered.
  */
-void fsw_core_reset_locked(struct fsw_core *c)
+static void fsw_fe_reset_locked(struct fsw_core *c)
 {
     u32 wan_link = c->gmac[1].link;
 
@@ -349,10 +360,16 @@ void fsw_core_reset_locked(struct fsw_core *c)
     memset(&c->rx, 0, sizeof(c->rx));
     gmac_reset(&c->gmac[0], 1);
     gmac_reset(&c->gmac[1], wan_link);
-    c->now_s = 0;
-    fsw_sw_reset(c);
     fsw_ppe_reset(c);
     fsw_fe_irq_update(c);
+}
+
+/* The device's reset: the frame engine, the switch and the timestamp. */
+void fsw_core_reset_locked(struct fsw_core *c)
+{
+    c->now_s = 0;
+    fsw_sw_reset(c);
+    fsw_fe_reset_locked(c);
 }
 
 static u32 gmac_read(struct fsw_core *c, int id, u32 off)
@@ -475,7 +492,7 @@ void fsw_fe_write_locked(struct fsw_core *c, u32 addr, u32 val)
     switch (addr) {
     case FE_GLO_CFG:
         if (val & FE_GLO_CFG_RESET) {
-            fsw_core_reset_locked(c);
+            fsw_fe_reset_locked(c);
         }
         break;
     case FE_INT_STATUS:

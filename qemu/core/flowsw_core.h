@@ -294,6 +294,11 @@ void fsw_wire_set_link(struct fsw_core *c, int wire, bool up);
 /* One FOE timestamp tick (a second): ageing of FOE and FDB entries. */
 void fsw_core_tick(struct fsw_core *c);
 /*
+ * A DMA error with @code (FE_DMA_ERR_*) and no address, as if the DMA had
+ * faulted: for tests of the driver's recovery.
+ */
+void fsw_core_inject_dma_error(struct fsw_core *c, u32 code);
+/*
  * Whether state loaded from elsewhere (a migration stream) is state the
  * registers could have produced.  Call with no other thread in the core.
  */

@@ -564,6 +564,39 @@ static void flowsw_set_link(Object *obj, Visitor *v, const char *name,
     }
 }
 
+/*
+ * x-dma-error: set to an FE_DMA_ERR_* code to make the device fault as if
+ * its DMA had, for tests of the driver's recovery; reads 0.
+ */
+static void flowsw_get_dma_error(Object *obj, Visitor *v, const char *name,
+                                 void *opaque, Error **errp)
+{
+    uint32_t none = 0;
+
+    visit_type_uint32(v, name, &none, errp);
+}
+
+static void flowsw_set_dma_error(Object *obj, Visitor *v, const char *name,
+                                 void *opaque, Error **errp)
+{
+    FlowswState *s = FLOWSW(obj);
+    uint32_t code;
+
+    if (!visit_type_uint32(v, name, &code, errp)) {
+        return;
+    }
+    if (code < FE_DMA_ERR_TX_RING || code > FE_DMA_ERR_MIB_TABLE) {
+        error_setg(errp, "%s: no DMA error has code %" PRIu32, name, code);
+        return;
+    }
+    if (!DEVICE(obj)->realized) {
+        error_setg(errp, "%s: the device is not running", name);
+        return;
+    }
+    trace_flowsw_dma_error_injected(code);
+    fsw_core_inject_dma_error(&s->core, code);
+}
+
 static void flowsw_tick(void *opaque)
 {
     FlowswState *s = opaque;
@@ -1010,6 +1043,11 @@ static void flowsw_class_init(ObjectClass *klass, void *data)
         object_class_property_set_description(klass, name,
             "carrier of the wire (default on)");
     }
+    object_class_property_add(klass, "x-dma-error", "uint32",
+                              flowsw_get_dma_error, flowsw_set_dma_error,
+                              NULL, NULL);
+    object_class_property_set_description(klass, "x-dma-error",
+        "set to an FE_DMA_ERR_* code to fault as the DMA would (testing)");
 }
 
 static const TypeInfo flowsw_info = {

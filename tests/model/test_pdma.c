@@ -194,8 +194,10 @@ TEST(pdma_ring_size_zero_or_huge_rejected)
         fe_wr(PDMA_TX_CPU_IDX, 1);
         CHECK_EQ(fe_rd(FE_DMA_ERR), FE_DMA_ERR_RING_SIZE);
         CHECK_EQ(wire_total(), 0);
+        CHECK_EQ(fe_rd(PDMA_GLO_CFG), 0);     /* the PDMA stopped */
         fe_wr(FE_INT_STATUS, FE_INT_DMA_ERR);
         CHECK_EQ(fe_rd(FE_DMA_ERR), 0);
+        fe_wr(PDMA_GLO_CFG, PDMA_GLO_TX_DMA_EN | PDMA_GLO_RX_DMA_EN);
         fe_wr(PDMA_RX_MAX_CNT, sizes[i]);
         wire_rx(FSW_WIRE_WAN, a, test_frame(a, sizeof(a), 1));
         CHECK_EQ(fe_rd(FE_DMA_ERR), FE_DMA_ERR_RING_SIZE);
@@ -362,9 +364,51 @@ TEST(fe_glo_reset_restores_defaults)
     CHECK_EQ(fe_rd(PPE_TB_BASE_LO), 0);
     CHECK_EQ(fe_rd(GMAC_MIB_RX_PKTS(1)), 0);
     CHECK_EQ(fe_rd(GMAC_MAX_LEN(1)), GMAC_MAX_LEN_DEFAULT);
+    CHECK(fe_rd(GMAC_STATUS(1)) & GMAC_STATUS_LINK);  /* carrier survives */
+    /* the switch is another block: its driver's setup stays */
+    CHECK(sw_rd(SW_PCR(0)) & SW_PCR_ENABLE);
+}
+
+/* The device's own reset takes the switch and the timestamp too. */
+TEST(device_reset_resets_the_switch_too)
+{
+    sw_setup();
+    fsw_core_tick(&E->core);
+    fsw_core_reset(&E->core);
     CHECK_EQ(sw_rd(SW_PCR(0)), 0);
     CHECK_EQ(sw_rd(SW_AGE_CFG), SW_AGE_DEFAULT);
-    CHECK(fe_rd(GMAC_STATUS(1)) & GMAC_STATUS_LINK);  /* carrier survives */
+    CHECK_EQ(fe_rd(FE_FOE_TS), 0);
+}
+
+/*
+ * A PDMA error stops the PDMA until the frame engine is reset: frames
+ * from the wires are dropped meanwhile, none reaches the RX ring.  An
+ * injected error (the device's x-dma-error) acts as a real one.
+ */
+TEST(pdma_error_stops_the_pdma_until_reset)
+{
+    u8 a[64];
+
+    pdma_setup();
+    fe_wr(GDM_FWD_CFG(1), PSE_PORT_CPU);
+    fsw_core_inject_dma_error(&E->core, FE_DMA_ERR_TX_BUF);
+    check_dma_err(FE_DMA_ERR_TX_BUF, 0);
+    CHECK_EQ(fe_rd(PDMA_GLO_CFG), 0);
+    wire_rx(FSW_WIRE_WAN, a, test_frame(a, sizeof(a), 1));
+    CHECK_EQ(fe_rd(GMAC_MIB_RX_DROPS(1)), 1);
+    CHECK_EQ(rx_drain(), 0);
+
+    fe_wr(FE_GLO_CFG, FE_GLO_CFG_RESET);
+    CHECK_EQ(fe_rd(FE_DMA_ERR), 0);
+    pdma_setup();
+    fe_wr(GDM_FWD_CFG(1), PSE_PORT_CPU);
+    wire_rx(FSW_WIRE_WAN, a, test_frame(a, sizeof(a), 1));
+    CHECK_EQ(rx_drain(), 1);
+
+    /* the PPE's table errors lose only that access */
+    fsw_core_inject_dma_error(&E->core, FE_DMA_ERR_FOE_TABLE);
+    CHECK_EQ(fe_rd(PDMA_GLO_CFG), PDMA_GLO_TX_DMA_EN | PDMA_GLO_RX_DMA_EN);
+    env_check_guards();
 }
 
 TEST(irq_line_follows_status_and_enable)
