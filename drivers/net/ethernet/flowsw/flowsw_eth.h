@@ -89,8 +89,8 @@ struct flowsw_gmac_mib {
  * @phylink_config: phylink configuration
  * @rx_alloc_fail: RX frames dropped for want of a buffer; written by NAPI
  *	only, a native word so that ethtool reads it whole
- * @mib_lock: guards @mib, which statistics read from any context
- * @mib: the GMAC's hardware counters (see flowsw_gmac_mib_fold())
+ * @mib: the GMAC's hardware counters (see flowsw_gmac_mib_fold()), under
+ *	flowsw_eth.mib_lock
  */
 struct flowsw_mac {
 	int id;
@@ -99,7 +99,6 @@ struct flowsw_mac {
 	struct phylink *phylink;
 	struct phylink_config phylink_config;
 	unsigned long rx_alloc_fail;
-	spinlock_t mib_lock;	/* @mib */
 	struct flowsw_gmac_mib mib;
 };
 
@@ -115,8 +114,11 @@ struct flowsw_mac {
  * @rx: RX ring
  * @int_lock: serialises the read-modify-writes of FE_INT_ENABLE, done
  *	from the hardirq, NAPI and process context
+ * @mib_lock: guards the GMACs' flowsw_mac.mib, which statistics read
+ *	from any context, against each other and against a reset
  * @mib_work: folds the GMACs' counters often enough that none wraps
  *	twice unseen
+ * @reset_work: resets the frame engine after a DMA error
  * @ppe: the flow offload engine, NULL if it could not be set up
  * @switchdev_nb: FDB events, so that offloaded flows follow roaming hosts
  * @netevent_nb: neighbour updates, so that they follow a new gateway MAC
@@ -135,7 +137,9 @@ struct flowsw_eth {
 	struct flowsw_tx_ring tx;
 	struct flowsw_rx_ring rx;
 	spinlock_t int_lock;	/* FE_INT_ENABLE */
+	spinlock_t mib_lock;	/* every flowsw_mac.mib */
 	struct delayed_work mib_work;
+	struct work_struct reset_work;
 	struct flowsw_ppe *ppe;
 	struct notifier_block switchdev_nb;
 	struct notifier_block netevent_nb;
@@ -171,6 +175,7 @@ static inline void flowsw_int_enable(struct flowsw_eth *eth, u32 clear, u32 set)
 
 /* flowsw_ppe_hw.c */
 struct flowsw_ppe *flowsw_ppe_create(struct flowsw_eth *eth);
+void flowsw_ppe_restart(struct flowsw_ppe *ppe);
 void flowsw_ppe_destroy(struct flowsw_ppe *ppe);
 
 /* flowsw_offload.c */

@@ -11,6 +11,7 @@
 #include <linux/etherdevice.h>
 #include <linux/ethtool.h>
 #include <linux/interrupt.h>
+#include <linux/iopoll.h>
 #include <linux/module.h>
 #include <linux/of.h>
 #include <linux/of_net.h>
@@ -22,6 +23,8 @@
 
 /* Room for the special tag and two VLAN tags on top of the payload. */
 #define FLOWSW_L2_OVERHEAD	(ETH_HLEN + STAG_LEN + 2 * VLAN_HLEN)
+/* The frame engine's reset takes microseconds; give it a millisecond. */
+#define FLOWSW_RESET_POLL_US	1000
 /* The largest MTU whose frames, with every tag, fit one RX buffer. */
 #define FLOWSW_MAX_MTU		(min(GMAC_MAX_LEN_LIMIT, FLOWSW_RX_BUF_SIZE) - \
 				 FLOWSW_L2_OVERHEAD)
@@ -31,6 +34,25 @@ static void flowsw_gmac_set_addr(struct flowsw_mac *mac, const u8 *addr)
 	fe_w32(mac->eth, GMAC_MAC_HI(mac->id), (addr[0] << 8) | addr[1]);
 	fe_w32(mac->eth, GMAC_MAC_LO(mac->id), (addr[2] << 24) | (addr[3] << 16) |
 					       (addr[4] << 8) | addr[5]);
+}
+
+/* What a frame engine reset clears of a GMAC's setup, from its netdev. */
+static void flowsw_gmac_program(struct flowsw_mac *mac)
+{
+	flowsw_gmac_set_addr(mac, mac->netdev->dev_addr);
+	fe_w32(mac->eth, GMAC_MAX_LEN(mac->id),
+	       mac->netdev->mtu + FLOWSW_L2_OVERHEAD);
+}
+
+/* Where the GMACs send what they receive: the PPE, or without one the CPU. */
+static void flowsw_gdm_program(struct flowsw_eth *eth)
+{
+	int i;
+
+	for (i = 0; i < FE_NUM_GMACS; i++)
+		fe_w32(eth, GDM_FWD_CFG(i),
+		       FIELD_PREP(GDM_FWD_DEST, eth->ppe ? PSE_PORT_PPE :
+							   PSE_PORT_CPU));
 }
 
 static int flowsw_open(struct net_device *dev)
@@ -178,7 +200,7 @@ static void flowsw_gmac_mib_fold(struct flowsw_mac *mac)
 	struct flowsw_gmac_mib *m = &mac->mib;
 	int i;
 
-	lockdep_assert_held(&mac->mib_lock);
+	lockdep_assert_held(&mac->eth->mib_lock);
 	for (i = 0; i < FLOWSW_GMAC_NUM_COUNTERS; i++) {
 		u64 val = flowsw_gmac_mib_read(mac, i);
 
@@ -190,12 +212,14 @@ static void flowsw_gmac_mib_fold(struct flowsw_mac *mac)
 	}
 }
 
-/* Count from now on: what the GMAC counted before this netdev is not its. */
+/*
+ * Count from now on: what the GMAC counted before this netdev, or before a
+ * reset cleared its counters, is not to be added again.
+ */
 static void flowsw_gmac_mib_start(struct flowsw_mac *mac)
 {
 	int i;
 
-	spin_lock_init(&mac->mib_lock);
 	for (i = 0; i < FLOWSW_GMAC_NUM_COUNTERS; i++)
 		mac->mib.last[i] = flowsw_gmac_mib_read(mac, i);
 }
@@ -205,10 +229,10 @@ static void flowsw_gmac_mib_get(struct flowsw_mac *mac, u64 *sum)
 {
 	unsigned long flags;
 
-	spin_lock_irqsave(&mac->mib_lock, flags);
+	spin_lock_irqsave(&mac->eth->mib_lock, flags);
 	flowsw_gmac_mib_fold(mac);
 	memcpy(sum, mac->mib.sum, sizeof(mac->mib.sum));
-	spin_unlock_irqrestore(&mac->mib_lock, flags);
+	spin_unlock_irqrestore(&mac->eth->mib_lock, flags);
 }
 
 static void flowsw_mib_work(struct work_struct *work)
@@ -400,18 +424,23 @@ static irqreturn_t flowsw_irq(int irq, void *data)
 
 	if (!status)
 		return IRQ_NONE;
-	fe_w32(eth, FE_INT_STATUS, status);
-
-	if (status & (FE_INT_RX_DONE | FE_INT_TX_DONE)) {
-		flowsw_int_enable(eth, FE_INT_RX_DONE | FE_INT_TX_DONE, 0);
-		napi_schedule(&eth->napi);
-	}
+	/* the error's code and address are latched until DMA_ERR is acked */
 	if (status & FE_INT_DMA_ERR)
 		dev_err_ratelimited(eth->dev, "DMA error %lu at 0x%08x%08x\n",
 				    FIELD_GET(FE_DMA_ERR_CODE,
 					      fe_r32(eth, FE_DMA_ERR)),
 				    fe_r32(eth, FE_DMA_ERR_ADDR_HI),
 				    fe_r32(eth, FE_DMA_ERR_ADDR_LO));
+	fe_w32(eth, FE_INT_STATUS, status);
+
+	if (status & (FE_INT_RX_DONE | FE_INT_TX_DONE)) {
+		flowsw_int_enable(eth, FE_INT_RX_DONE | FE_INT_TX_DONE, 0);
+		napi_schedule(&eth->napi);
+	}
+	if (status & FE_INT_DMA_ERR) {
+		flowsw_int_enable(eth, FE_INT_DMA_ERR, 0);
+		schedule_work(&eth->reset_work);
+	}
 	if (status & FE_INT_LINK) {
 		for (i = 0; i < FE_NUM_GMACS; i++)
 			if (eth->mac[i])
@@ -456,7 +485,6 @@ static int flowsw_mac_probe(struct flowsw_eth *eth, struct device_node *np)
 		return err;
 	if (err)
 		eth_hw_addr_random(dev);
-	flowsw_gmac_set_addr(mac, dev->dev_addr);
 
 	dev->netdev_ops = &flowsw_netdev_ops;
 	dev->ethtool_ops = &flowsw_ethtool_ops;
@@ -465,7 +493,7 @@ static int flowsw_mac_probe(struct flowsw_eth *eth, struct device_node *np)
 	dev->features = NETIF_F_HW_TC;
 	dev->min_mtu = ETH_MIN_MTU;
 	dev->max_mtu = FLOWSW_MAX_MTU;
-	fe_w32(eth, GMAC_MAX_LEN(id), dev->mtu + FLOWSW_L2_OVERHEAD);
+	flowsw_gmac_program(mac);
 	flowsw_gmac_mib_start(mac);
 
 	mac->phylink_config.dev = &dev->dev;
@@ -516,18 +544,101 @@ static void flowsw_quiesce(struct flowsw_eth *eth)
 	devm_free_irq(eth->dev, eth->irq, eth);
 }
 
+/*
+ * Reset the whole frame engine, and wait for the reset bit to clear itself:
+ * every register is at its reset value then, interrupts masked.
+ */
+static int flowsw_fe_reset(struct flowsw_eth *eth)
+{
+	u32 cfg;
+	int err;
+
+	fe_w32(eth, FE_GLO_CFG, FE_GLO_CFG_RESET);
+	err = readl_poll_timeout_atomic(eth->base + FE_GLO_CFG, cfg,
+					!(cfg & FE_GLO_CFG_RESET), 1,
+					FLOWSW_RESET_POLL_US);
+	fe_w32(eth, FE_INT_ENABLE, 0);
+	fe_w32(eth, FE_INT_STATUS, ~0);
+	return err;
+}
+
 static int flowsw_hw_reset(struct flowsw_eth *eth)
 {
 	u32 id = fe_r32(eth, FE_ID);
+	int err;
 
 	if (id != FE_ID_VALUE) {
 		dev_err(eth->dev, "unexpected ID 0x%08x\n", id);
 		return -ENODEV;
 	}
-	fe_w32(eth, FE_GLO_CFG, FE_GLO_CFG_RESET);
-	fe_w32(eth, FE_INT_ENABLE, 0);
-	fe_w32(eth, FE_INT_STATUS, ~0);
-	return 0;
+	err = flowsw_fe_reset(eth);
+	if (err)
+		dev_err(eth->dev, "reset did not complete\n");
+	return err;
+}
+
+/*
+ * A DMA error stops the PDMA, as the DMA of MediaTek's frame engines hangs
+ * (mtk_eth_soc resets the whole engine then too).  Reset the frame engine
+ * and set up again what probe did: frames in flight are lost, and bound
+ * flows bind again at the PPE's next reports.  The GMACs' counters are
+ * folded before the reset clears them and counted on after it.
+ */
+static void flowsw_reset_work(struct work_struct *work)
+{
+	struct flowsw_eth *eth = container_of(work, struct flowsw_eth,
+					      reset_work);
+	unsigned long flags;
+	int i, err;
+
+	rtnl_lock();
+	dev_warn(eth->dev, "resetting the frame engine\n");
+	for (i = 0; i < FE_NUM_GMACS; i++)
+		if (eth->mac[i])
+			netif_tx_disable(eth->mac[i]->netdev);
+	flowsw_dma_stop(eth);
+	napi_disable(&eth->napi);
+	flowsw_dma_free(eth);
+
+	spin_lock_irqsave(&eth->mib_lock, flags);
+	for (i = 0; i < FE_NUM_GMACS; i++)
+		if (eth->mac[i])
+			flowsw_gmac_mib_fold(eth->mac[i]);
+	spin_lock(&eth->int_lock);
+	err = flowsw_fe_reset(eth);
+	spin_unlock(&eth->int_lock);
+	for (i = 0; i < FE_NUM_GMACS; i++)
+		if (eth->mac[i])
+			flowsw_gmac_mib_start(eth->mac[i]);
+	spin_unlock_irqrestore(&eth->mib_lock, flags);
+
+	for (i = 0; i < FE_NUM_GMACS; i++) {
+		if (!eth->mac[i])
+			continue;
+		flowsw_gmac_program(eth->mac[i]);
+		if (netif_carrier_ok(eth->mac[i]->netdev))
+			fe_rmw(eth, GMAC_MCR(i), 0,
+			       GMAC_MCR_TX_EN | GMAC_MCR_RX_EN);
+	}
+	if (eth->ppe)
+		flowsw_ppe_restart(eth->ppe);
+	flowsw_gdm_program(eth);
+	flowsw_ppe_set_mtu(eth);
+	if (!err)
+		err = flowsw_dma_init(eth);
+	napi_enable(&eth->napi);
+	if (err) {
+		dev_err(eth->dev, "reset failed, no RX or TX: %pe\n",
+			ERR_PTR(err));
+		goto out;
+	}
+	flowsw_dma_start(eth);
+	flowsw_int_enable(eth, 0, FE_INT_DMA_ERR | FE_INT_LINK);
+	for (i = 0; i < FE_NUM_GMACS; i++)
+		if (eth->mac[i] && netif_running(eth->mac[i]->netdev))
+			netif_wake_queue(eth->mac[i]->netdev);
+out:
+	rtnl_unlock();
 }
 
 static int flowsw_probe(struct platform_device *pdev)
@@ -541,7 +652,9 @@ static int flowsw_probe(struct platform_device *pdev)
 		return -ENOMEM;
 	eth->dev = &pdev->dev;
 	spin_lock_init(&eth->int_lock);
+	spin_lock_init(&eth->mib_lock);
 	INIT_DELAYED_WORK(&eth->mib_work, flowsw_mib_work);
+	INIT_WORK(&eth->reset_work, flowsw_reset_work);
 	platform_set_drvdata(pdev, eth);
 
 	eth->base = devm_platform_ioremap_resource(pdev, 0);
@@ -585,10 +698,7 @@ static int flowsw_probe(struct platform_device *pdev)
 		dev_warn(eth->dev, "no flow offload: %pe\n", eth->ppe);
 		eth->ppe = NULL;
 	}
-	for (i = 0; i < FE_NUM_GMACS; i++)
-		fe_w32(eth, GDM_FWD_CFG(i),
-		       FIELD_PREP(GDM_FWD_DEST, eth->ppe ? PSE_PORT_PPE :
-							   PSE_PORT_CPU));
+	flowsw_gdm_program(eth);
 	flowsw_ppe_set_mtu(eth);
 
 	err = devm_request_irq(eth->dev, eth->irq, flowsw_irq, 0,
@@ -620,6 +730,7 @@ err_offload:
 	if (eth->ppe)
 		flowsw_offload_exit(eth);
 err_stop:
+	disable_work_sync(&eth->reset_work);
 	flowsw_macs_unregister(eth);
 	flowsw_quiesce(eth);
 err_ppe:
@@ -637,6 +748,8 @@ static void flowsw_remove(struct platform_device *pdev)
 {
 	struct flowsw_eth *eth = platform_get_drvdata(pdev);
 
+	/* no reset may start again; one that runs has set everything up */
+	disable_work_sync(&eth->reset_work);
 	flowsw_debugfs_exit(eth);
 	if (eth->ppe)
 		flowsw_offload_exit(eth);

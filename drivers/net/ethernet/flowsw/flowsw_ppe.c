@@ -253,6 +253,29 @@ void flowsw_ppe_cleanup(struct flowsw_ppe *ppe)
 }
 EXPORT_SYMBOL_GPL(flowsw_ppe_cleanup);
 
+/**
+ * flowsw_ppe_forget_table() - start again from an empty FOE table
+ * @ppe: the engine, with the PPE stopped
+ *
+ * After a frame engine reset the table may hold anything the PPE wrote
+ * before.  Empty it; every bound flow waits for a new report, as if it had
+ * just been offered.  What the PPE forwarded since the last stats read is
+ * not counted.
+ */
+void flowsw_ppe_forget_table(struct flowsw_ppe *ppe)
+{
+	int i;
+
+	spin_lock_bh(&ppe->lock);
+	for (i = 0; i < ppe->entries; i++)
+		if (ppe->bound[i])
+			flowsw_flow_unbind(ppe, ppe->bound[i]);
+	memset(ppe->foe, 0, ppe->entries * sizeof(*ppe->foe));
+	memset(ppe->report_time, 0, sizeof(ppe->report_time));
+	spin_unlock_bh(&ppe->lock);
+}
+EXPORT_SYMBOL_GPL(flowsw_ppe_forget_table);
+
 static struct flowsw_ppe_flow *flowsw_flow_lookup(struct flowsw_ppe *ppe,
 						  unsigned long cookie)
 {

@@ -144,6 +144,7 @@ static inline bool flowsw_ppe_entries_valid(u32 entries)
 
 int flowsw_ppe_init(struct flowsw_ppe *ppe);
 void flowsw_ppe_cleanup(struct flowsw_ppe *ppe);
+void flowsw_ppe_forget_table(struct flowsw_ppe *ppe);
 int flowsw_ppe_flow_add(struct flowsw_ppe *ppe, unsigned long cookie,
 			const struct foe_entry *data, const void *owner);
 void flowsw_ppe_flush_owner(struct flowsw_ppe *ppe, const void *owner);

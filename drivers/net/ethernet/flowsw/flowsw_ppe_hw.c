@@ -133,6 +133,22 @@ err_free:
 }
 
 /**
+ * flowsw_ppe_restart() - start the PPE again after a frame engine reset
+ * @ppe: the table engine
+ *
+ * The reset cleared the PPE's registers; its tables are emptied and
+ * programmed again, and offloaded flows bind again at the PPE's reports.
+ */
+void flowsw_ppe_restart(struct flowsw_ppe *ppe)
+{
+	struct flowsw_ppe_hw *hw = container_of(ppe, struct flowsw_ppe_hw, ppe);
+
+	flowsw_ppe_forget_table(ppe);
+	memset(hw->mib, 0, MIB_TABLE_SIZE(ppe));
+	flowsw_ppe_hw_program(ppe->priv, hw);
+}
+
+/**
  * flowsw_ppe_destroy() - stop the PPE and free everything it had
  * @ppe: the table engine, or NULL
  */

@@ -102,6 +102,9 @@ kernel_splats() {
 	printf '%s\n' "$_log" | grep -E 'WARNING:|BUG:|possible circular|inconsistent lock|Oops|Call trace|unreferenced object|INFO: task .* blocked|rcu: INFO:|detected stalls? on|self-detected stall|unregister_netdevice: waiting|UBSAN:|refcount_t:|Unable to handle kernel|Internal error:' || true
 }
 
+# kmsg_has PATTERN: the kernel log has a line matching PATTERN (grep -E)
+kmsg_has() { dmesg | grep -qE -- "$1"; }
+
 # kmemleak_clean: kmemleak is on, scans, and reports no leak (printed if any)
 kmemleak_clean() {
 	_kl=/sys/kernel/debug/kmemleak
