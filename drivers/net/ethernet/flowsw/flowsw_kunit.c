@@ -410,6 +410,8 @@ static void fsw_hw_learn(struct fsw_env *env, u32 index,
 	if (type == FOE_PKT_TYPE_IPV4_HNAPT || type == FOE_PKT_TYPE_IPV6_ROUTE_5T)
 		e.ib1 |= flow->ib1 & FOE_IB1_UDP;
 	env->foe[index] = e;
+	/* a learn zeroes the entry's MIB, as the hardware's does */
+	fsw_hw_set_mib(env, 0, 0);
 }
 
 static u32 fsw_rxd(u32 reason, u32 index)
@@ -1898,13 +1900,19 @@ static void fsw_add_tcp4(struct kunit *test, unsigned long cookie, u16 sport,
 	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_add(env->ppe, cookie, e, NULL), 0);
 }
 
+/* The hardware reports the entry at @index at the bind rate. */
+static void fsw_report(struct fsw_env *env, u32 index)
+{
+	flowsw_ppe_report(env->ppe, fsw_rxd(CPU_REASON_HIT_UNBIND_RATE_REACHED,
+					    index));
+}
+
 /* The hardware learns @e at @index and reports it at the bind rate. */
 static void fsw_learn_and_report(struct fsw_env *env, u32 index,
 				 const struct foe_entry *e)
 {
 	fsw_hw_learn(env, index, e);
-	flowsw_ppe_report(env->ppe, fsw_rxd(CPU_REASON_HIT_UNBIND_RATE_REACHED,
-					    index));
+	fsw_report(env, index);
 }
 
 /* A report at @index now would still be held back by the rate limit. */
@@ -2226,8 +2234,9 @@ static void replace_rewrites_the_bound_entry(struct kunit *test)
 
 	fsw_add_tcp4(test, 1, 40000, &e);
 	index = foe_hash(&e);
+	fsw_hw_learn(env, index, &e);
 	fsw_hw_set_mib(env, 1000, 10);		/* the base, read at bind */
-	fsw_learn_and_report(env, index, &e);
+	fsw_report(env, index);
 	KUNIT_ASSERT_TRUE(test, fsw_bound(test, 1));
 	fsw_hw_set_mib(env, 1600, 16);		/* forwarded before the renewal */
 
@@ -2331,8 +2340,9 @@ static void stats_are_mib_deltas(struct kunit *test)
 	fsw_add_tcp4(test, 1, 40000, &e);
 	index = foe_hash(&e) + 3;
 	/* the counters read at bind time are the base */
+	fsw_hw_learn(env, index, &e);
 	fsw_hw_set_mib(env, 1000, 10);
-	fsw_learn_and_report(env, index, &e);
+	fsw_report(env, index);
 	KUNIT_ASSERT_TRUE(test, fsw_bound(test, 1));
 
 	fsw_hw_set_mib(env, 0x123456789abcULL, 0x123456789aULL);
@@ -2363,8 +2373,9 @@ static void stats_survive_mib_wraparound(struct kunit *test)
 	struct foe_entry e;
 
 	fsw_add_tcp4(test, 1, 40000, &e);
+	fsw_hw_learn(env, foe_hash(&e), &e);
 	fsw_hw_set_mib(env, GENMASK_ULL(47, 0) - 99, GENMASK_ULL(39, 0) - 1);
-	fsw_learn_and_report(env, foe_hash(&e), &e);
+	fsw_report(env, foe_hash(&e));
 	KUNIT_ASSERT_TRUE(test, fsw_bound(test, 1));
 
 	fsw_hw_set_mib(env, 400, 3);
@@ -2437,8 +2448,7 @@ static void stats_never_wrap_after_relearn(struct kunit *test)
 	fsw_hw_set_mib(env, 1000, 10);
 	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_stats(env->ppe, 1, &stats), 0);
 	KUNIT_EXPECT_EQ(test, stats.bytes, 1000);
-	fsw_hw_learn(env, index, &e);
-	fsw_hw_set_mib(env, 0, 0);
+	fsw_hw_learn(env, index, &e);		/* zeroes the MIB */
 	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_stats(env->ppe, 1, &stats), 0);
 	KUNIT_EXPECT_EQ(test, stats.bytes, 0);
 	KUNIT_EXPECT_EQ(test, stats.pkts, 0);
