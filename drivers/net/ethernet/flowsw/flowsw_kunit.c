@@ -2613,6 +2613,30 @@ static void flush_owner_invalidates_only_its_flows(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, fsw_bound(test, 2));
 }
 
+/* Review B2: a flush clears the PPE cache once, not once per flow. */
+static void flush_clears_the_cache_once(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct foe_entry e[3];
+	unsigned int clears;
+	u32 index[3];
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		fsw_add_tcp4(test, i + 1, 40000 + i * 7, &e[i]);
+		index[i] = foe_hash(&e[i]) + (i == 2);
+		fsw_learn_and_report(env, index[i], &e[i]);
+		KUNIT_ASSERT_TRUE(test, fsw_bound(test, i + 1));
+	}
+	clears = env->cache_clears;
+	flowsw_ppe_flush_owner(env->ppe, NULL);
+	KUNIT_EXPECT_EQ(test, env->cache_clears, clears + 1);
+	for (i = 0; i < 3; i++)
+		KUNIT_EXPECT_EQ(test, foe_entry_state(&env->foe[index[i]]),
+				FOE_STATE_INVALID);
+	KUNIT_EXPECT_EQ(test, atomic_read(&env->ppe->flows.nelems), 0);
+}
+
 /* ---- roaming: flows follow their host to another switch port ------------ */
 
 static const u8 fsw_other_host_mac[ETH_ALEN] = { 0x02, 0x11, 0x22, 0x33, 0x44, 0x66 };
@@ -2876,6 +2900,7 @@ static struct kunit_case flowsw_ppe_cases[] = {
 	KUNIT_CASE(replace_binds_flow_already_learned),
 	KUNIT_CASE(replace_waits_for_report_below_threshold),
 	KUNIT_CASE(flush_owner_invalidates_only_its_flows),
+	KUNIT_CASE(flush_clears_the_cache_once),
 	KUNIT_CASE(report_binds_waiting_flow),
 	KUNIT_CASE(report_binds_ipv6_flow),
 	KUNIT_CASE(report_of_other_tuple_binds_nothing),

@@ -27,6 +27,9 @@
 /* Reports of one index are acted on at most this often. */
 #define FLOWSW_REPORT_INTERVAL	(HZ / 10)
 #define FLOWSW_MIB_POLL_US	100
+/* Buckets a flush walks under the lock at a time */
+#define FLOWSW_FLUSH_SLICE	256
+static_assert(FLOWSW_PPE_BUCKETS % FLOWSW_FLUSH_SLICE == 0);
 
 static const struct rhashtable_params flowsw_flow_ht_params = {
 	.head_offset = offsetof(struct flowsw_ppe_flow, node),
@@ -94,6 +97,14 @@ int flowsw_ppe_mib_read(struct flowsw_ppe *ppe, u32 index, u64 *bytes,
 }
 EXPORT_SYMBOL_GPL(flowsw_ppe_mib_read);
 
+/* Entries changed: the PPE drops its cached copies once they are seen. */
+static void flowsw_ppe_cache_flush(struct flowsw_ppe *ppe)
+{
+	lockdep_assert_held(&ppe->lock);
+	dma_wmb();
+	flowsw_ppe_cache_clear(ppe);
+}
+
 /* Write a whole entry; ib1 goes last so the PPE never sees half of it. */
 static void flowsw_foe_write(struct flowsw_ppe *ppe, u32 index,
 			     const struct foe_entry *e)
@@ -106,8 +117,7 @@ static void flowsw_foe_write(struct flowsw_ppe *ppe, u32 index,
 		WRITE_ONCE(hw->data[i], e->data[i]);
 	dma_wmb();
 	WRITE_ONCE(hw->ib1, e->ib1);
-	dma_wmb();
-	flowsw_ppe_cache_clear(ppe);
+	flowsw_ppe_cache_flush(ppe);
 }
 
 /*
@@ -124,17 +134,8 @@ static void flowsw_foe_rewrite(struct flowsw_ppe *ppe, u32 index,
 	lockdep_assert_held(&ppe->lock);
 	WRITE_ONCE(hw->ib1, (READ_ONCE(hw->ib1) & keep) |
 			    FIELD_PREP(FOE_IB1_STATE, FOE_STATE_UNBIND));
-	dma_wmb();
-	flowsw_ppe_cache_clear(ppe);
+	flowsw_ppe_cache_flush(ppe);
 	flowsw_foe_write(ppe, index, e);
-}
-
-static void flowsw_foe_invalidate(struct flowsw_ppe *ppe, u32 index)
-{
-	lockdep_assert_held(&ppe->lock);
-	WRITE_ONCE(ppe->foe[index].ib1, 0);
-	dma_wmb();
-	flowsw_ppe_cache_clear(ppe);
 }
 
 static void flowsw_flow_bind(struct flowsw_ppe *ppe,
@@ -239,15 +240,19 @@ static void flowsw_flow_free(void *ptr, void *arg)
  */
 void flowsw_ppe_cleanup(struct flowsw_ppe *ppe)
 {
+	bool stale = false;
 	int i;
 
 	spin_lock_bh(&ppe->lock);
 	for (i = 0; i < ppe->entries; i++) {
 		if (ppe->bound[i]) {
-			flowsw_foe_invalidate(ppe, i);
+			WRITE_ONCE(ppe->foe[i].ib1, 0);
 			ppe->bound[i] = NULL;
+			stale = true;
 		}
 	}
+	if (stale)
+		flowsw_ppe_cache_flush(ppe);
 	spin_unlock_bh(&ppe->lock);
 	rhashtable_free_and_destroy(&ppe->flows, flowsw_flow_free, NULL);
 }
@@ -285,16 +290,34 @@ static struct flowsw_ppe_flow *flowsw_flow_lookup(struct flowsw_ppe *ppe,
 }
 
 /* Unlink a flow; whatever state the PPE moved its entry to, it goes too. */
-static void flowsw_flow_remove(struct flowsw_ppe *ppe,
+/*
+ * Unlink a flow and invalidate its entry, whatever state the PPE moved it
+ * to.  Return: whether an entry was invalidated, so that the PPE cache
+ * must be cleared before the PPE stops using it.
+ */
+static bool flowsw_flow_unlink(struct flowsw_ppe *ppe,
 			       struct flowsw_ppe_flow *flow)
 {
+	bool invalidated = false;
+
 	lockdep_assert_held(&ppe->lock);
 	if (flow->index >= 0 &&
-	    flowsw_foe_same_flow(&ppe->foe[flow->index], &flow->data))
-		flowsw_foe_invalidate(ppe, flow->index);
+	    flowsw_foe_same_flow(&ppe->foe[flow->index], &flow->data)) {
+		WRITE_ONCE(ppe->foe[flow->index].ib1, 0);
+		invalidated = true;
+	}
 	flowsw_flow_unbind(ppe, flow);
 	hlist_del(&flow->bucket_node);
 	rhashtable_remove_fast(&ppe->flows, &flow->node, flowsw_flow_ht_params);
+	return invalidated;
+}
+
+/* Unlink a flow; whatever state the PPE moved its entry to, it goes too. */
+static void flowsw_flow_remove(struct flowsw_ppe *ppe,
+			       struct flowsw_ppe_flow *flow)
+{
+	if (flowsw_flow_unlink(ppe, flow))
+		flowsw_ppe_cache_flush(ppe);
 }
 
 /*
@@ -421,18 +444,29 @@ void flowsw_ppe_flush_owner(struct flowsw_ppe *ppe, const void *owner)
 	struct flowsw_ppe_flow *flow;
 	struct hlist_node *tmp;
 	HLIST_HEAD(dead);
-	int i;
+	int start, i;
 
-	spin_lock_bh(&ppe->lock);
-	for (i = 0; i < FLOWSW_PPE_BUCKETS; i++) {
-		hlist_for_each_entry_safe(flow, tmp, &ppe->buckets[i], bucket_node) {
-			if (flow->owner != owner)
-				continue;
-			flowsw_flow_remove(ppe, flow);
-			hlist_add_head(&flow->bucket_node, &dead);
+	/*
+	 * One cache clear per slice of buckets, not per flow, and the lock
+	 * is let go between slices: NAPI binds under it.
+	 */
+	for (start = 0; start < FLOWSW_PPE_BUCKETS; start += FLOWSW_FLUSH_SLICE) {
+		bool stale = false;
+
+		spin_lock_bh(&ppe->lock);
+		for (i = start; i < start + FLOWSW_FLUSH_SLICE; i++) {
+			hlist_for_each_entry_safe(flow, tmp, &ppe->buckets[i],
+						  bucket_node) {
+				if (flow->owner != owner)
+					continue;
+				stale |= flowsw_flow_unlink(ppe, flow);
+				hlist_add_head(&flow->bucket_node, &dead);
+			}
 		}
+		if (stale)
+			flowsw_ppe_cache_flush(ppe);
+		spin_unlock_bh(&ppe->lock);
 	}
-	spin_unlock_bh(&ppe->lock);
 	hlist_for_each_entry_safe(flow, tmp, &dead, bucket_node)
 		kfree(flow);
 }
@@ -632,10 +666,8 @@ unsigned int flowsw_ppe_move_dest(struct flowsw_ppe *ppe, const u8 *addr,
 			rewritten = true;
 		}
 	}
-	if (rewritten) {
-		dma_wmb();
-		flowsw_ppe_cache_clear(ppe);
-	}
+	if (rewritten)
+		flowsw_ppe_cache_flush(ppe);
 	ppe->dest_moves += moved;
 	spin_unlock_bh(&ppe->lock);
 	return moved;
