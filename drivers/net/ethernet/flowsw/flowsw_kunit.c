@@ -2837,6 +2837,27 @@ static void report_rebinds_flow_whose_entry_aged(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, fsw_bound(test, 1));
 }
 
+/*
+ * Review B1: events find flows by destination MAC.  A REPLACE that brings
+ * another MAC files the flow under it, so the new host's moves reach it.
+ */
+static void move_dest_finds_a_flow_replaced_to_another_mac(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct foe_entry e, renewed;
+	u32 index;
+
+	fsw_add_to_lan(test, 1, 40000, fsw_host_mac, 0, 0, &e);
+	index = fsw_bind_at_way(test, 1, &e, 0);
+	renewed = e;
+	flowsw_foe_set_dest_mac(&renewed, fsw_other_host_mac);
+	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_add(env->ppe, 1, &renewed, NULL), 0);
+
+	KUNIT_EXPECT_EQ(test, fsw_move(env, fsw_host_mac, 2, 0, false), 0);
+	KUNIT_EXPECT_EQ(test, fsw_move(env, fsw_other_host_mac, 2, 0, false), 1);
+	KUNIT_EXPECT_EQ(test, env->foe[index].ipv4.l2.etype, BIT(2));
+}
+
 /* ---- a neighbour's new MAC address ------------------------------------- */
 
 /*
@@ -2930,6 +2951,7 @@ static struct kunit_case flowsw_ppe_cases[] = {
 	KUNIT_CASE(move_dest_spares_entry_relearnt_by_other_flow),
 	KUNIT_CASE(move_dest_stays_within_the_bridge),
 	KUNIT_CASE(move_dest_takes_the_new_ports_tagging),
+	KUNIT_CASE(move_dest_finds_a_flow_replaced_to_another_mac),
 	KUNIT_CASE(retarget_rewrites_bound_flow_through_unbind),
 	KUNIT_CASE(retarget_of_waiting_flow_binds_the_new_address),
 	{}

@@ -225,6 +225,7 @@ int flowsw_ppe_init(struct flowsw_ppe *ppe)
 	spin_lock_init(&ppe->lock);
 	for (i = 0; i < FLOWSW_PPE_BUCKETS; i++)
 		INIT_HLIST_HEAD(&ppe->buckets[i]);
+	hash_init(ppe->by_dmac);
 	return rhashtable_init(&ppe->flows, &flowsw_flow_ht_params);
 }
 EXPORT_SYMBOL_GPL(flowsw_ppe_init);
@@ -290,6 +291,23 @@ static struct flowsw_ppe_flow *flowsw_flow_lookup(struct flowsw_ppe *ppe,
 }
 
 /* Unlink a flow; whatever state the PPE moved its entry to, it goes too. */
+static u32 flowsw_dmac_key(const u8 *addr)
+{
+	return get_unaligned_be32(addr) ^ get_unaligned_be16(addr + 4);
+}
+
+/* File @flow under the destination MAC its entry has now (flowsw_dmac_key) */
+static void flowsw_flow_index_dmac(struct flowsw_ppe *ppe,
+				   struct flowsw_ppe_flow *flow)
+{
+	struct foe_mac_info *l2 = foe_entry_l2(&flow->data);
+
+	lockdep_assert_held(&ppe->lock);
+	hash_del(&flow->dmac_node);
+	hash_add(ppe->by_dmac, &flow->dmac_node,
+		 l2->dest_mac_hi ^ l2->dest_mac_lo);
+}
+
 /*
  * Unlink a flow and invalidate its entry, whatever state the PPE moved it
  * to.  Return: whether an entry was invalidated, so that the PPE cache
@@ -308,6 +326,7 @@ static bool flowsw_flow_unlink(struct flowsw_ppe *ppe,
 	}
 	flowsw_flow_unbind(ppe, flow);
 	hlist_del(&flow->bucket_node);
+	hash_del(&flow->dmac_node);
 	rhashtable_remove_fast(&ppe->flows, &flow->node, flowsw_flow_ht_params);
 	return invalidated;
 }
@@ -381,6 +400,7 @@ int flowsw_ppe_flow_add(struct flowsw_ppe *ppe, unsigned long cookie,
 		 * lookup of its path (another bridge port, say).
 		 */
 		old->data = *data;
+		flowsw_flow_index_dmac(ppe, old);
 		flowsw_flow_rewrite(ppe, old);
 		spin_unlock_bh(&ppe->lock);
 		kfree(flow);
@@ -395,6 +415,7 @@ int flowsw_ppe_flow_add(struct flowsw_ppe *ppe, unsigned long cookie,
 	if (!err) {
 		hlist_add_head(&flow->bucket_node,
 			       &ppe->buckets[flow->bucket / FOE_BUCKET_WAYS]);
+		flowsw_flow_index_dmac(ppe, flow);
 		flowsw_flow_bind_learned(ppe, flow);
 	}
 	spin_unlock_bh(&ppe->lock);
@@ -640,31 +661,28 @@ unsigned int flowsw_ppe_move_dest(struct flowsw_ppe *ppe, const u8 *addr,
 	bool rewritten = false;
 	u32 word, before;
 	u16 vid;
-	int i;
 
 	spin_lock_bh(&ppe->lock);
-	for (i = 0; i < FLOWSW_PPE_BUCKETS; i++) {
-		hlist_for_each_entry(flow, &ppe->buckets[i], bucket_node) {
-			if (!flowsw_flow_moves(flow, addr, move, &vid))
-				continue;
-			/*
-			 * The tag and its VLAN share one word, all the move
-			 * changes: the PPE sees the old or the new first
-			 * layer, never a mix.
-			 */
-			word = ((u8 *)foe_entry_l2(&flow->data) -
-				(u8 *)&flow->data) / sizeof(u32);
-			before = flow->data.data[word];
-			flowsw_foe_set_switch_port(&flow->data, move->port, vid);
-			if (flow->data.data[word] == before)
-				continue;
-			moved++;
-			if (flow->index < 0 || !flowsw_flow_still_bound(ppe, flow))
-				continue;
-			WRITE_ONCE(ppe->foe[flow->index].data[word],
-				   flow->data.data[word]);
-			rewritten = true;
-		}
+	hash_for_each_possible(ppe->by_dmac, flow, dmac_node,
+			       flowsw_dmac_key(addr)) {
+		if (!flowsw_flow_moves(flow, addr, move, &vid))
+			continue;
+		/*
+		 * The tag and its VLAN share one word, all the move changes:
+		 * the PPE sees the old or the new first layer, never a mix.
+		 */
+		word = ((u8 *)foe_entry_l2(&flow->data) -
+			(u8 *)&flow->data) / sizeof(u32);
+		before = flow->data.data[word];
+		flowsw_foe_set_switch_port(&flow->data, move->port, vid);
+		if (flow->data.data[word] == before)
+			continue;
+		moved++;
+		if (flow->index < 0 || !flowsw_flow_still_bound(ppe, flow))
+			continue;
+		WRITE_ONCE(ppe->foe[flow->index].data[word],
+			   flow->data.data[word]);
+		rewritten = true;
 	}
 	if (rewritten)
 		flowsw_ppe_cache_flush(ppe);
@@ -709,19 +727,19 @@ unsigned int flowsw_ppe_retarget(struct flowsw_ppe *ppe, const u8 *old,
 				 const u8 *new, u32 egress)
 {
 	struct flowsw_ppe_flow *flow;
+	struct hlist_node *tmp;
 	unsigned int changed = 0;
-	int i;
 
 	spin_lock_bh(&ppe->lock);
-	for (i = 0; i < FLOWSW_PPE_BUCKETS; i++) {
-		hlist_for_each_entry(flow, &ppe->buckets[i], bucket_node) {
-			if (!(flowsw_flow_egress_bit(flow) & egress) ||
-			    !flowsw_foe_dest_mac_is(&flow->data, old))
-				continue;
-			flowsw_foe_set_dest_mac(&flow->data, new);
-			flowsw_flow_rewrite(ppe, flow);
-			changed++;
-		}
+	hash_for_each_possible_safe(ppe->by_dmac, flow, tmp, dmac_node,
+				    flowsw_dmac_key(old)) {
+		if (!(flowsw_flow_egress_bit(flow) & egress) ||
+		    !flowsw_foe_dest_mac_is(&flow->data, old))
+			continue;
+		flowsw_foe_set_dest_mac(&flow->data, new);
+		flowsw_flow_index_dmac(ppe, flow);
+		flowsw_flow_rewrite(ppe, flow);
+		changed++;
 	}
 	ppe->neigh_moves += changed;
 	spin_unlock_bh(&ppe->lock);

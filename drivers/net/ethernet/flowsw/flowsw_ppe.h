@@ -8,6 +8,7 @@
 #define FLOWSW_PPE_H
 
 #include <linux/atomic.h>
+#include <linux/hashtable.h>
 #include <linux/log2.h>
 #include <linux/rhashtable-types.h>
 #include <linux/spinlock.h>
@@ -34,6 +35,7 @@ struct flowsw_ppe_hw_ops {
  * @cookie: the flow_cls_offload cookie
  * @owner: the flow_block the flow came from
  * @bucket_node: in the list of flows hashing to @bucket
+ * @dmac_node: in flowsw_ppe.by_dmac, under the destination MAC of @data
  * @bucket: index of the first way of the flow's bucket
  * @index: FOE index the flow is bound at, or -1 while in software
  * @data: the entry written at bind time
@@ -45,6 +47,7 @@ struct flowsw_ppe_flow {
 	unsigned long cookie;
 	const void *owner;
 	struct hlist_node bucket_node;
+	struct hlist_node dmac_node;
 	u32 bucket;
 	int index;
 	struct foe_entry data;
@@ -70,6 +73,8 @@ struct flowsw_ppe_flow {
  *	NAPI.
  * @flows: all flows by cookie
  * @buckets: flows by bucket, bound or waiting for the hardware's report
+ * @by_dmac: flows by destination MAC, for FDB and neighbour events, which
+ *	come in atomic context and must not walk every flow
  * @bound: the flow bound at each FOE index
  * @report_time: low 16 bits of jiffies at the last report acted on, per
  *	FOE index (see flowsw_report_due())
@@ -91,6 +96,7 @@ struct flowsw_ppe {
 	spinlock_t lock;	/* see above */
 	struct rhashtable flows;
 	struct hlist_head buckets[FLOWSW_PPE_BUCKETS];
+	DECLARE_HASHTABLE(by_dmac, 10);
 	struct flowsw_ppe_flow *bound[FOE_ENTRIES];
 	u16 report_time[FOE_ENTRIES];
 
