@@ -2,6 +2,7 @@
 # timeout: 300
 # checks: lan1_carrier wan_carrier ping_lan_to_wan ping_wan_to_lan
 # checks: ping_router_lan tcp_lan_to_wan tcp_wan_to_lan masquerade_seen
+# checks: bql_on_wan bql_on_conduit
 step "router: lan1 192.168.1.1/24, wan 192.0.2.1/24, masquerade on wan"
 guest 'ports_up
 ip addr add 192.168.1.1/24 dev lan1
@@ -33,3 +34,7 @@ check tcp_lan_to_wan on lan1 iperf3 -c 192.0.2.2 -p 5201 -n 2M
 wait_host 10 on lan1 sh -c 'ss -ltn | grep -q :5202'
 check tcp_wan_to_lan on wan iperf3 -c 192.168.1.2 -p 5202 -n 2M
 check masquerade_seen guest 'conntrack -L 2>/dev/null | grep -q "src=192.168.1.2 dst=192.0.2.2 .*dst=192.0.2.1"'
+
+step "byte queue limits on both GMACs, nothing left in flight"
+check bql_on_wan guest wait_until 5 bql_settled wan
+check bql_on_conduit guest wait_until 5 bql_settled eth0

@@ -45,21 +45,32 @@ static void flowsw_tx_queues(struct flowsw_eth *eth, bool wake)
 	}
 }
 
+/* The doorbell: the DMA owns descriptors up to PDMA_TX_CPU_IDX. */
+static void flowsw_tx_kick(struct flowsw_eth *eth)
+{
+	fe_w32(eth, PDMA_TX_CPU_IDX, eth->tx.next);
+}
+
 /**
  * flowsw_start_xmit() - queue a frame on the shared TX ring
  * @skb: the frame
  * @dev: the GMAC netdev
  *
+ * Byte queue limits hold each GMAC's queue; the doorbell waits for the
+ * last frame of a batch (xmit_more), unless a queue stops.
+ *
  * Return: NETDEV_TX_OK, or NETDEV_TX_BUSY when the ring is full.
  */
 netdev_tx_t flowsw_start_xmit(struct sk_buff *skb, struct net_device *dev)
 {
+	struct netdev_queue *txq = netdev_get_tx_queue(dev, 0);
 	struct flowsw_mac *mac = netdev_priv(dev);
 	struct flowsw_eth *eth = mac->eth;
 	struct flowsw_tx_ring *tx = &eth->tx;
 	struct flowsw_dma_desc *d;
 	unsigned int len, i;
 	dma_addr_t addr;
+	bool full;
 
 	if (eth_skb_pad(skb))
 		goto dropped;		/* eth_skb_pad() freed it */
@@ -74,6 +85,7 @@ netdev_tx_t flowsw_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	spin_lock(&tx->lock);
 	if (!flowsw_tx_free(tx)) {
 		flowsw_tx_queues(eth, false);
+		flowsw_tx_kick(eth);	/* what a batch left waiting */
 		spin_unlock(&tx->lock);
 		dma_unmap_single(eth->dev, addr, len, DMA_TO_DEVICE);
 		return NETDEV_TX_BUSY;
@@ -89,10 +101,12 @@ netdev_tx_t flowsw_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	WRITE_ONCE(d->ctrl, DESC_CTRL_LS | FIELD_PREP(DESC_CTRL_LEN, len));
 	tx->next = (i + 1) % FLOWSW_TX_RING_SIZE;
 	dev_sw_netstats_tx_add(dev, 1, len);
-	/* The doorbell: the DMA owns descriptors up to PDMA_TX_CPU_IDX. */
-	fe_w32(eth, PDMA_TX_CPU_IDX, tx->next);
-	if (!flowsw_tx_free(tx))
+	full = !flowsw_tx_free(tx);
+	if (full)
 		flowsw_tx_queues(eth, false);
+	/* a stopped queue sends no more of the batch: ring now */
+	if (__netdev_tx_sent_queue(txq, len, netdev_xmit_more()) || full)
+		flowsw_tx_kick(eth);
 	spin_unlock(&tx->lock);
 	return NETDEV_TX_OK;
 
@@ -105,8 +119,10 @@ dropped:
 
 static void flowsw_tx_reclaim(struct flowsw_eth *eth, int budget)
 {
+	unsigned int pkts[FE_NUM_GMACS] = {}, bytes[FE_NUM_GMACS] = {};
 	struct flowsw_tx_ring *tx = &eth->tx;
 	bool reclaimed = false;
+	int id;
 
 	spin_lock(&tx->lock);
 	while (tx->dirty != tx->next) {
@@ -117,11 +133,19 @@ static void flowsw_tx_reclaim(struct flowsw_eth *eth, int budget)
 			break;
 		dma_unmap_single(eth->dev, tx->buf_dma[i], skb->len,
 				 DMA_TO_DEVICE);
+		/* the ring is shared: each frame counts for its own GMAC */
+		id = ((struct flowsw_mac *)netdev_priv(skb->dev))->id;
+		pkts[id]++;
+		bytes[id] += skb->len;
 		napi_consume_skb(skb, budget);
 		tx->skb[i] = NULL;
 		tx->dirty = (i + 1) % FLOWSW_TX_RING_SIZE;
 		reclaimed = true;
 	}
+	for (id = 0; id < FE_NUM_GMACS; id++)
+		if (pkts[id])
+			netdev_completed_queue(eth->mac[id]->netdev, pkts[id],
+					       bytes[id]);
 	if (reclaimed && flowsw_tx_free(tx) > FLOWSW_TX_RING_SIZE / 4)
 		flowsw_tx_queues(eth, true);
 	spin_unlock(&tx->lock);
@@ -342,6 +366,10 @@ void flowsw_dma_free(struct flowsw_eth *eth)
 		dev_kfree_skb_any(tx->skb[i]);
 		tx->skb[i] = NULL;
 	}
+	/* what was in flight will never complete */
+	for (i = 0; i < FE_NUM_GMACS; i++)
+		if (eth->mac[i])
+			netdev_reset_queue(eth->mac[i]->netdev);
 	for (i = 0; i < FLOWSW_RX_RING_SIZE; i++) {
 		if (!rx->buf[i])
 			continue;

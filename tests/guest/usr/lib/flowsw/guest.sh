@@ -102,6 +102,13 @@ kernel_splats() {
 	printf '%s\n' "$_log" | grep -E 'WARNING:|BUG:|possible circular|inconsistent lock|Oops|Call trace|unreferenced object|INFO: task .* blocked|rcu: INFO:|detected stalls? on|self-detected stall|unregister_netdevice: waiting|UBSAN:|refcount_t:|Unable to handle kernel|Internal error:' || true
 }
 
+# bql_settled DEV: byte queue limits run on DEV's TX queue: traffic made
+# the limit grow from 0, and every frame queued has completed
+bql_settled() {
+	_b=/sys/class/net/$1/queues/tx-0/byte_queue_limits
+	[ "$(cat $_b/limit)" -gt 0 ] && [ "$(cat $_b/inflight)" -eq 0 ]
+}
+
 # kmsg_has PATTERN: the kernel log has a line matching PATTERN (grep -E)
 kmsg_has() { dmesg | grep -qE -- "$1"; }
 
