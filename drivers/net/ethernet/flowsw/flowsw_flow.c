@@ -66,7 +66,7 @@ const char *const flowsw_reject_msg[FLOWSW_REJECT_COUNT] = {
 	[FLOWSW_REJECT_DMAC] = "destination MAC address is not unicast",
 	[FLOWSW_REJECT_SMAC] = "source MAC address is not unicast",
 };
-EXPORT_SYMBOL_GPL(flowsw_reject_msg);
+EXPORT_SYMBOL_NS_GPL(flowsw_reject_msg, FLOWSW);
 
 /* Refuse a rule: tell the user why, and keep the reason to count it by. */
 static int flowsw_refuse(struct flowsw_why *why, enum flowsw_reject reason)
@@ -512,7 +512,7 @@ int flowsw_flow_to_foe(const struct flow_cls_offload *cls, bool flower,
 	flowsw_set_l2(entry, &p);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(flowsw_flow_to_foe);
+EXPORT_SYMBOL_NS_GPL(flowsw_flow_to_foe, FLOWSW);
 
 /**
  * flowsw_foe_same_flow() - whether two entries match the same packets
@@ -541,7 +541,7 @@ bool flowsw_foe_same_flow(const struct foe_entry *a, const struct foe_entry *b)
 	       a->ipv4.orig.dest_ip == b->ipv4.orig.dest_ip &&
 	       a->ipv4.orig.ports == b->ipv4.orig.ports;
 }
-EXPORT_SYMBOL_GPL(flowsw_foe_same_flow);
+EXPORT_SYMBOL_NS_GPL(flowsw_foe_same_flow, FLOWSW);
 
 /**
  * flowsw_foe_switch_port() - the switch port a BIND entry sends packets to
@@ -559,7 +559,7 @@ int flowsw_foe_switch_port(struct foe_entry *e)
 		return -1;
 	return __ffs(ports);
 }
-EXPORT_SYMBOL_GPL(flowsw_foe_switch_port);
+EXPORT_SYMBOL_NS_GPL(flowsw_foe_switch_port, FLOWSW);
 
 /**
  * flowsw_foe_set_switch_port() - send an entry's packets to another port
@@ -580,7 +580,7 @@ void flowsw_foe_set_switch_port(struct foe_entry *e, int port, u16 vid)
 	l2->etype = BIT(port) | (vid ? FOE_ETYPE_STAG_TPID_8100 : 0);
 	l2->vlan1 = vid ? (l2->vlan1 & ~VLAN_VID_MASK) | vid : 0;
 }
-EXPORT_SYMBOL_GPL(flowsw_foe_set_switch_port);
+EXPORT_SYMBOL_NS_GPL(flowsw_foe_set_switch_port, FLOWSW);
 
 /**
  * flowsw_foe_dest_mac_is() - whether an entry's packets go to @addr
@@ -596,7 +596,7 @@ bool flowsw_foe_dest_mac_is(struct foe_entry *e, const u8 *addr)
 	return l2->dest_mac_hi == get_unaligned_be32(addr) &&
 	       l2->dest_mac_lo == get_unaligned_be16(addr + 4);
 }
-EXPORT_SYMBOL_GPL(flowsw_foe_dest_mac_is);
+EXPORT_SYMBOL_NS_GPL(flowsw_foe_dest_mac_is, FLOWSW);
 
 /**
  * flowsw_foe_set_dest_mac() - send an entry's packets to another MAC
@@ -610,7 +610,7 @@ void flowsw_foe_set_dest_mac(struct foe_entry *e, const u8 *addr)
 	l2->dest_mac_hi = get_unaligned_be32(addr);
 	l2->dest_mac_lo = get_unaligned_be16(addr + 4);
 }
-EXPORT_SYMBOL_GPL(flowsw_foe_set_dest_mac);
+EXPORT_SYMBOL_NS_GPL(flowsw_foe_set_dest_mac, FLOWSW);
 
 MODULE_DESCRIPTION("flowsw flow offload entry library");
 MODULE_LICENSE("GPL");

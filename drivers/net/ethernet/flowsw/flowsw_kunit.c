@@ -2969,3 +2969,4 @@ kunit_test_suites(&flowsw_foe_suite, &flowsw_flow_to_foe_suite,
 
 MODULE_DESCRIPTION("KUnit tests for the flowsw flow offload library");
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(FLOWSW);

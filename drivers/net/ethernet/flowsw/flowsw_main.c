@@ -799,3 +799,4 @@ module_exit(flowsw_exit);
 
 MODULE_DESCRIPTION("flowsw frame engine with PPE flow offload");
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(FLOWSW);

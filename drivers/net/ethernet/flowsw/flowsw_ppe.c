@@ -61,7 +61,7 @@ void flowsw_ppe_cache_clear(struct flowsw_ppe *ppe)
 	ppe_w32(ppe, PPE_CACHE_CTL, PPE_CACHE_CTL_EN | PPE_CACHE_CTL_CLEAR);
 	ppe_w32(ppe, PPE_CACHE_CTL, PPE_CACHE_CTL_EN);
 }
-EXPORT_SYMBOL_GPL(flowsw_ppe_cache_clear);
+EXPORT_SYMBOL_NS_GPL(flowsw_ppe_cache_clear, FLOWSW);
 
 /**
  * flowsw_ppe_mib_read() - an entry's counters through the MIB serial port
@@ -95,7 +95,7 @@ int flowsw_ppe_mib_read(struct flowsw_ppe *ppe, u32 index, u64 *bytes,
 		(u64)FIELD_GET(PPE_MIB_SER_R2_PKTS_HI, r2) << 16;
 	return 0;
 }
-EXPORT_SYMBOL_GPL(flowsw_ppe_mib_read);
+EXPORT_SYMBOL_NS_GPL(flowsw_ppe_mib_read, FLOWSW);
 
 /* Entries changed: the PPE drops its cached copies once they are seen. */
 static void flowsw_ppe_cache_flush(struct flowsw_ppe *ppe)
@@ -228,7 +228,7 @@ int flowsw_ppe_init(struct flowsw_ppe *ppe)
 	hash_init(ppe->by_dmac);
 	return rhashtable_init(&ppe->flows, &flowsw_flow_ht_params);
 }
-EXPORT_SYMBOL_GPL(flowsw_ppe_init);
+EXPORT_SYMBOL_NS_GPL(flowsw_ppe_init, FLOWSW);
 
 static void flowsw_flow_free(void *ptr, void *arg)
 {
@@ -257,7 +257,7 @@ void flowsw_ppe_cleanup(struct flowsw_ppe *ppe)
 	spin_unlock_bh(&ppe->lock);
 	rhashtable_free_and_destroy(&ppe->flows, flowsw_flow_free, NULL);
 }
-EXPORT_SYMBOL_GPL(flowsw_ppe_cleanup);
+EXPORT_SYMBOL_NS_GPL(flowsw_ppe_cleanup, FLOWSW);
 
 /**
  * flowsw_ppe_forget_table() - start again from an empty FOE table
@@ -280,7 +280,7 @@ void flowsw_ppe_forget_table(struct flowsw_ppe *ppe)
 	memset(ppe->report_time, 0, sizeof(ppe->report_time));
 	spin_unlock_bh(&ppe->lock);
 }
-EXPORT_SYMBOL_GPL(flowsw_ppe_forget_table);
+EXPORT_SYMBOL_NS_GPL(flowsw_ppe_forget_table, FLOWSW);
 
 static struct flowsw_ppe_flow *flowsw_flow_lookup(struct flowsw_ppe *ppe,
 						  unsigned long cookie)
@@ -423,7 +423,7 @@ int flowsw_ppe_flow_add(struct flowsw_ppe *ppe, unsigned long cookie,
 		kfree(flow);
 	return err;
 }
-EXPORT_SYMBOL_GPL(flowsw_ppe_flow_add);
+EXPORT_SYMBOL_NS_GPL(flowsw_ppe_flow_add, FLOWSW);
 
 /**
  * flowsw_ppe_flow_del() - forget a flow and invalidate its entry
@@ -450,7 +450,7 @@ int flowsw_ppe_flow_del(struct flowsw_ppe *ppe, unsigned long cookie)
 	kfree(flow);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(flowsw_ppe_flow_del);
+EXPORT_SYMBOL_NS_GPL(flowsw_ppe_flow_del, FLOWSW);
 
 /**
  * flowsw_ppe_flush_owner() - forget every flow of one flow_block
@@ -491,7 +491,7 @@ void flowsw_ppe_flush_owner(struct flowsw_ppe *ppe, const void *owner)
 	hlist_for_each_entry_safe(flow, tmp, &dead, bucket_node)
 		kfree(flow);
 }
-EXPORT_SYMBOL_GPL(flowsw_ppe_flush_owner);
+EXPORT_SYMBOL_NS_GPL(flowsw_ppe_flush_owner, FLOWSW);
 
 /**
  * flowsw_ppe_flow_stats() - what the PPE forwarded since the last read
@@ -547,7 +547,7 @@ int flowsw_ppe_flow_stats(struct flowsw_ppe *ppe, unsigned long cookie,
 	spin_unlock_bh(&ppe->lock);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(flowsw_ppe_flow_stats);
+EXPORT_SYMBOL_NS_GPL(flowsw_ppe_flow_stats, FLOWSW);
 
 /*
  * Whether a report at @index comes FLOWSW_REPORT_INTERVAL or more after the
@@ -616,7 +616,7 @@ void flowsw_ppe_report(struct flowsw_ppe *ppe, u32 rxd_info)
 out:
 	spin_unlock_bh(&ppe->lock);
 }
-EXPORT_SYMBOL_GPL(flowsw_ppe_report);
+EXPORT_SYMBOL_NS_GPL(flowsw_ppe_report, FLOWSW);
 
 /* Whether a flow to @addr follows @move, and with what VLAN. */
 static bool flowsw_flow_moves(struct flowsw_ppe_flow *flow, const u8 *addr,
@@ -690,7 +690,7 @@ unsigned int flowsw_ppe_move_dest(struct flowsw_ppe *ppe, const u8 *addr,
 	spin_unlock_bh(&ppe->lock);
 	return moved;
 }
-EXPORT_SYMBOL_GPL(flowsw_ppe_move_dest);
+EXPORT_SYMBOL_NS_GPL(flowsw_ppe_move_dest, FLOWSW);
 
 /* The egress of @flow as a bit of flowsw_ppe_retarget()'s mask, or 0 */
 static u32 flowsw_flow_egress_bit(struct flowsw_ppe_flow *flow)
@@ -745,7 +745,7 @@ unsigned int flowsw_ppe_retarget(struct flowsw_ppe *ppe, const u8 *old,
 	spin_unlock_bh(&ppe->lock);
 	return changed;
 }
-EXPORT_SYMBOL_GPL(flowsw_ppe_retarget);
+EXPORT_SYMBOL_NS_GPL(flowsw_ppe_retarget, FLOWSW);
 
 /**
  * flowsw_ppe_count_reject() - count why a flow stayed in software
@@ -760,4 +760,4 @@ void flowsw_ppe_count_reject(struct flowsw_ppe *ppe, enum flowsw_reject reason)
 	ppe->rejects[reason]++;
 	spin_unlock_bh(&ppe->lock);
 }
-EXPORT_SYMBOL_GPL(flowsw_ppe_count_reject);
+EXPORT_SYMBOL_NS_GPL(flowsw_ppe_count_reject, FLOWSW);
