@@ -612,5 +612,6 @@ void flowsw_foe_set_dest_mac(struct foe_entry *e, const u8 *addr)
 }
 EXPORT_SYMBOL_NS_GPL(flowsw_foe_set_dest_mac, FLOWSW);
 
+MODULE_AUTHOR("flowsw developers <flowsw@example.org>");
 MODULE_DESCRIPTION("flowsw flow offload entry library");
 MODULE_LICENSE("GPL");

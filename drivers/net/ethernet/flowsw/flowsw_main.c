@@ -460,15 +460,13 @@ static int flowsw_mac_probe(struct flowsw_eth *eth, struct device_node *np)
 	int err;
 
 	err = of_property_read_u32(np, "reg", &id);
-	if (err || id >= FE_NUM_GMACS || eth->mac[id]) {
-		dev_err(eth->dev, "%pOF: bad or duplicate reg\n", np);
-		return -EINVAL;
-	}
+	if (err || id >= FE_NUM_GMACS || eth->mac[id])
+		return dev_err_probe(eth->dev, -EINVAL,
+				     "%pOF: bad or duplicate reg\n", np);
 	err = of_get_phy_mode(np, &mode);
-	if (err) {
-		dev_err(eth->dev, "%pOF: missing phy-mode\n", np);
-		return err;
-	}
+	if (err)
+		return dev_err_probe(eth->dev, err, "%pOF: missing phy-mode\n",
+				     np);
 
 	dev = devm_alloc_etherdev(eth->dev, sizeof(*mac));
 	if (!dev)
@@ -567,14 +565,13 @@ static int flowsw_hw_reset(struct flowsw_eth *eth)
 	u32 id = fe_r32(eth, FE_ID);
 	int err;
 
-	if (id != FE_ID_VALUE) {
-		dev_err(eth->dev, "unexpected ID 0x%08x\n", id);
-		return -ENODEV;
-	}
+	if (id != FE_ID_VALUE)
+		return dev_err_probe(eth->dev, -ENODEV, "unexpected ID 0x%08x\n",
+				     id);
 	err = flowsw_fe_reset(eth);
 	if (err)
-		dev_err(eth->dev, "reset did not complete\n");
-	return err;
+		return dev_err_probe(eth->dev, err, "reset did not complete\n");
+	return 0;
 }
 
 /*
@@ -643,7 +640,7 @@ out:
 
 static int flowsw_probe(struct platform_device *pdev)
 {
-	struct device_node *np = pdev->dev.of_node, *child;
+	struct device_node *np = pdev->dev.of_node;
 	struct flowsw_eth *eth;
 	int err, i;
 
@@ -670,14 +667,12 @@ static int flowsw_probe(struct platform_device *pdev)
 	if (err)
 		return err;
 
-	for_each_available_child_of_node(np, child) {
+	for_each_available_child_of_node_scoped(np, child) {
 		if (!of_device_is_compatible(child, "flowsw,eth-mac"))
 			continue;
 		err = flowsw_mac_probe(eth, child);
-		if (err) {
-			of_node_put(child);
+		if (err)
 			goto err_macs;
-		}
 	}
 
 	err = flowsw_dma_init(eth);
@@ -797,6 +792,7 @@ static void __exit flowsw_exit(void)
 }
 module_exit(flowsw_exit);
 
+MODULE_AUTHOR("flowsw developers <flowsw@example.org>");
 MODULE_DESCRIPTION("flowsw frame engine with PPE flow offload");
 MODULE_LICENSE("GPL");
 MODULE_IMPORT_NS(FLOWSW);

@@ -1441,5 +1441,6 @@ static struct platform_driver fsw_driver = {
 };
 module_platform_driver(fsw_driver);
 
+MODULE_AUTHOR("flowsw developers <flowsw@example.org>");
 MODULE_DESCRIPTION("flowsw built-in DSA switch driver");
 MODULE_LICENSE("GPL");
