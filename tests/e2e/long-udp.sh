@@ -7,6 +7,7 @@
 # timeout: 400
 # checks: round1_bound round1_host_sent round1_model_forwarded round1_guest_bypassed round1_delivered
 # checks: round1_flow_expired round1_no_entry_without_flow round1_model_entry_gone
+# checks: round1_driver_forgot_flow round2_driver_forgot_flow
 # checks: round2_bound round2_host_sent round2_model_forwarded round2_guest_bypassed round2_delivered
 # checks: round2_flow_expired round2_no_entry_without_flow round2_model_entry_gone
 # checks: offloaded_after_gaps
@@ -36,6 +37,7 @@ for round in 1 2; do
 		sh -c "! conntrack -L 2>/dev/null | grep 'sport=40020' | grep -q HW_OFFLOAD"
 	echo "the flow left the flowtable $(( $(date +%s) - last )) s after its last datagram"
 	check round${round}_no_entry_without_flow guest "! foe_bound '$UDP'"
+	check round${round}_driver_forgot_flow guest wait_until 5 no_flows_held
 	# the PPE would age it only 30 s after the last datagram
 	check round${round}_model_entry_gone gone_before_ageing
 done

@@ -152,9 +152,11 @@ static int flowsw_reasons_show(struct seq_file *m, void *unused)
 	int i;
 
 	spin_lock_bh(&ppe->lock);
-	seq_printf(m, "binds %lu\nhw_unbinds %lu\norphan_reports %lu\ndest_moves %lu\nneigh_moves %lu\n",
-		   ppe->binds, ppe->hw_unbinds, ppe->orphan_reports,
-		   ppe->dest_moves, ppe->neigh_moves);
+	/* flows: offered and not yet destroyed, bound or waiting (C3) */
+	seq_printf(m, "flows %u\nbinds %lu\nhw_unbinds %lu\norphan_reports %lu\ndest_moves %lu\nneigh_moves %lu\n",
+		   atomic_read(&ppe->flows.nelems), ppe->binds,
+		   ppe->hw_unbinds, ppe->orphan_reports, ppe->dest_moves,
+		   ppe->neigh_moves);
 	for (i = FLOWSW_REJECT_NONE + 1; i < FLOWSW_REJECT_COUNT; i++)
 		if (ppe->rejects[i])
 			seq_printf(m, "rejected \"%s\" %lu\n",

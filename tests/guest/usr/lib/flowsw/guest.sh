@@ -71,6 +71,9 @@ ppe_count() {
 		END { print n + 0 }'
 }
 
+# no_flows_held: the driver holds no flow any more, bound or waiting
+no_flows_held() { [ "$(ppe_count flows)" -eq 0 ]; }
+
 # ports_up: bring the conduit and every port up
 ports_up() {
 	for d in /sys/class/net/*; do
