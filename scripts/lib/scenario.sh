@@ -186,6 +186,22 @@ routing_on' || return 1
 	guest wait_until 10 grep -q 1 /sys/class/net/lan1/carrier
 }
 
+# offloaded_udp_stream SPORT: router_up with quiet hosts that know each
+# other's MACs, and a UDP stream of 200 datagrams a second (for a minute)
+# from lan1 port SPORT to the wan host's port 9000; records "offloaded"
+# once the driver has bound its flow
+offloaded_udp_stream() {
+	router_up
+	host_quiet lan1
+	host_quiet wan
+	static_neighbours
+	step "a UDP stream from lan1 to the wan host, offloaded"
+	on_bg wan $FSW_UDPFLOW recv 9000 60
+	wait_host 10 on wan sh -c 'ss -lun | grep -q :9000'
+	on_bg lan1 $FSW_UDPFLOW send 192.0.2.2 9000 12000 200 200 "$1"
+	check offloaded guest wait_until 20 foe_bound "192.168.1.2:$1->192.0.2.2:9000"
+}
+
 # bridge_router_up: br-lan over lan1 and lan2 at 192.168.1.1/24, wan at
 # 192.0.2.1/24, routing with the offloading ruleset; the hosts are the
 # scenario's to address

@@ -10,16 +10,7 @@
 # checks: no_kmemleak
 flow="192.168.1.2:40060->192.0.2.2:9000"
 
-router_up
-host_quiet lan1
-host_quiet wan
-static_neighbours
-
-step "a UDP stream from lan1 to the wan host, offloaded"
-on_bg wan $FSW_UDPFLOW recv 9000 60
-wait_host 10 on wan sh -c 'ss -lun | grep -q :9000'
-on_bg lan1 $FSW_UDPFLOW send 192.0.2.2 9000 12000 200 200 40060
-check offloaded guest wait_until 20 foe_bound "$flow"
+offloaded_udp_stream 40060
 
 step "the PDMA faults on a TX buffer (FE_DMA_ERR_TX_BUF)"
 # dma_fault CODE: the device faults as its DMA would

@@ -10,16 +10,7 @@
 flow="192.168.1.2:40050->192.0.2.2:9000"
 pattern="BIND IPV4_HNAPT udp $flow "
 
-router_up
-host_quiet lan1
-host_quiet wan
-static_neighbours
-
-step "a UDP stream from lan1 to the wan host, offloaded"
-on_bg wan $FSW_UDPFLOW recv 9000 60
-wait_host 10 on wan sh -c 'ss -lun | grep -q :9000'
-on_bg lan1 $FSW_UDPFLOW send 192.0.2.2 9000 12000 200 200 40050
-check offloaded guest wait_until 20 foe_bound "$flow"
+offloaded_udp_stream 40050
 
 step "the wan wire goes down under the flow"
 wire_link wan off
