@@ -12,6 +12,9 @@
 # checks: at_mtu_bound at_mtu_host_sent at_mtu_model_forwarded at_mtu_guest_bypassed
 # checks: at_mtu_delivered over_by_12_went_to_cpu over_by_12_arrived
 # checks: max_mtu_fits_rx_buffer
+# checks: lan_mtu_set lan_at_mtu_bound lan_at_mtu_host_sent lan_at_mtu_model_forwarded
+# checks: lan_at_mtu_guest_bypassed lan_at_mtu_delivered lan_over_arrived
+# checks: lan_over_went_to_cpu no_lan_frame_above_mtu
 router_up
 check max_mtu_fits_rx_buffer guest \
 	'ip -d link show wan | grep -q "maxmtu 2022" && ! ip link set wan mtu 2023 2>/dev/null'
@@ -28,16 +31,18 @@ check tcp_through_small_mtu wait_host 30 grep -q "iperf Done" $FSW_TMP/mtu-tcp.t
 step "UDP without DF, larger than the wan MTU: fragmented in software"
 # TCP taught lan1 the path MTU; forget it, or lan1 would fragment itself.
 on lan1 ip route flush cache
-# fragmented NAME PORT COUNT SIZE SPORT MIN: COUNT datagrams of SIZE bytes
-# without DF, lan1 to the wan host's PORT: NAME_arrived (every one, in
+# fragmented NAME PORT COUNT SIZE SPORT MIN [FROM TO DST]: COUNT datagrams
+# of SIZE bytes without DF, from the host on FROM (lan1) to the host on TO
+# (wan) at DST (192.0.2.2), its PORT: NAME_arrived (every one, in
 # fragments) and NAME_went_to_cpu (at least MIN of them as exceed_mtu: all
 # but those that reached the CPU before the flow was bound)
 fragmented() {
 	local name=$1 port=$2 count=$3 size=$4 sport=$5 min=$6 before after sent
-	on_bg wan sh -c "$FSW_UDPFLOW recv $port 5 > $FSW_TMP/$name-recv.txt"
-	wait_host 10 on wan sh -c "ss -lun | grep -q :$port"
+	local from=${7:-lan1} to=${8:-wan} dst=${9:-192.0.2.2}
+	on_bg $to sh -c "$FSW_UDPFLOW recv $port 5 > $FSW_TMP/$name-recv.txt"
+	wait_host 10 on $to sh -c "ss -lun | grep -q :$port"
 	before=$(guest ppe_count cpu_reason exceed_mtu)
-	sent=$(on lan1 $FSW_UDPFLOW send 192.0.2.2 "$port" "$count" "$size" 200 "$sport" nodf)
+	sent=$(on $from $FSW_UDPFLOW send "$dst" "$port" "$count" "$size" 200 "$sport" nodf)
 	echo "$sent"
 	check "${name}_arrived" wait_host 20 grep -q \
 		"received $(echo "$sent" | awk '{print $2}') packets" "$FSW_TMP/$name-recv.txt"
@@ -65,3 +70,20 @@ big=$(tcpdump -r "$FSW_TMP/wan.pcap" -nn greater 1415 2>/dev/null | wc -l)
 echo "wan wire: $frames frames, $big longer than 1414 bytes"
 check wire_frames_seen test "$frames" -gt 1000
 check no_frame_above_mtu test "$big" -eq 0
+
+step "lan1 at MTU 1300, a switch port: the PPE sends it nothing longer"
+check lan_mtu_set guest 'ip link set lan1 mtu 1300'
+on wan ip route add 192.168.1.0/24 via 192.0.2.1
+capture_start lan1 lan1 ip
+on_bg lan1 $FSW_UDPFLOW recv 9003 5
+wait_host 10 on lan1 sh -c 'ss -lun | grep -q :9003'
+# 1272 bytes of payload: IP packets of 1300
+on wan $FSW_UDPFLOW send 192.168.1.2 9003 100 1272 200 40033 nodf
+check lan_at_mtu_bound guest wait_until 10 foe_bound "192.0.2.2:40033->"
+send_proven lan_at_mtu wan lan1 500 "BIND IPV4_HNAPT udp 192.0.2.2:40033->192.168.1.2:9003" \
+	"$FSW_TMP/lan-at-mtu-sent.txt" $FSW_UDPFLOW send 192.168.1.2 9003 1200 1272 300 40033 nodf
+fragmented lan_over 9004 300 1284 40034 250 wan lan1 192.168.1.2
+capture_stop lan1
+big=$(tcpdump -r "$FSW_TMP/lan1.pcap" -nn greater 1315 2>/dev/null | wc -l)
+echo "lan1 wire: $big frames longer than 1314 bytes"
+check no_lan_frame_above_mtu test "$big" -eq 0

@@ -122,6 +122,7 @@ struct flowsw_mac {
  * @ppe: the flow offload engine, NULL if it could not be set up
  * @switchdev_nb: FDB events, so that offloaded flows follow roaming hosts
  * @netevent_nb: neighbour updates, so that they follow a new gateway MAC
+ * @netdev_nb: MTU changes of the switch's user ports, for the PPE's limit
  * @neigh_lock: guards @neighs
  * @neighs: the neighbours behind our ports, struct flowsw_neigh, with the
  *	MAC address each had at its last update
@@ -143,6 +144,7 @@ struct flowsw_eth {
 	struct flowsw_ppe *ppe;
 	struct notifier_block switchdev_nb;
 	struct notifier_block netevent_nb;
+	struct notifier_block netdev_nb;
 	spinlock_t neigh_lock;	/* @neighs */
 	DECLARE_HASHTABLE(neighs, 6);
 	struct dentry *debugfs;

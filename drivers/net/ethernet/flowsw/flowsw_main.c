@@ -93,12 +93,27 @@ static int flowsw_set_mac_address(struct net_device *dev, void *p)
 }
 
 /*
- * The IP MTU of a GMAC's ports.  GMAC0 feeds the switch, whose special
- * tag is on every frame: DSA sets the conduit's MTU that much above the
- * user ports' (before it marks the netdev as a conduit, so ask the id).
+ * The smallest IP MTU of a GMAC's ports.  GMAC0 feeds the switch: its
+ * ports are the switch's user ports, each with an MTU of its own; DSA
+ * sets the conduit's MTU the special tag above the largest.  Before they
+ * exist (DSA has not marked the netdev a conduit yet), that is all there
+ * is to go by.
  */
 static int flowsw_port_mtu(const struct flowsw_mac *mac)
 {
+	int mtu = INT_MAX;
+#if IS_ENABLED(CONFIG_NET_DSA)
+	struct dsa_port *cpu_dp, *dp;
+
+	if (mac->id == 0 && netdev_uses_dsa(mac->netdev)) {
+		cpu_dp = mac->netdev->dsa_ptr;
+		dsa_tree_for_each_user_port(dp, cpu_dp->dst)
+			if (dp->cpu_dp == cpu_dp && dp->user)
+				mtu = min_t(int, mtu, READ_ONCE(dp->user->mtu));
+	}
+#endif
+	if (mtu != INT_MAX)
+		return mtu;
 	return mac->netdev->mtu - (mac->id == 0 ? STAG_LEN : 0);
 }
 
@@ -135,6 +150,22 @@ static int flowsw_change_mtu(struct net_device *dev, int new_mtu)
 	WRITE_ONCE(dev->mtu, new_mtu);
 	flowsw_ppe_set_mtu(mac->eth);
 	return 0;
+}
+
+/*
+ * A switch user port behind GMAC0 changed its MTU: DSA does so after the
+ * conduit's, so only now can the PPE's limit follow the smallest port.
+ */
+static int flowsw_netdev_event(struct notifier_block *nb, unsigned long event,
+			       void *ptr)
+{
+	struct flowsw_eth *eth = container_of(nb, struct flowsw_eth, netdev_nb);
+	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+
+	if (event == NETDEV_CHANGEMTU && eth->mac[0] && dsa_user_dev_check(dev) &&
+	    dsa_port_to_conduit(dsa_port_from_netdev(dev)) == eth->mac[0]->netdev)
+		flowsw_ppe_set_mtu(eth);
+	return NOTIFY_DONE;
 }
 
 static int flowsw_ioctl(struct net_device *dev, struct ifreq *ifr, int cmd)
@@ -716,6 +747,10 @@ static int flowsw_probe(struct platform_device *pdev)
 		if (err)
 			goto err_offload;
 	}
+	eth->netdev_nb.notifier_call = flowsw_netdev_event;
+	err = register_netdevice_notifier(&eth->netdev_nb);
+	if (err)
+		goto err_offload;
 	if (eth->ppe)
 		flowsw_debugfs_init(eth);
 	schedule_delayed_work(&eth->mib_work, FLOWSW_MIB_FOLD_PERIOD);
@@ -745,6 +780,7 @@ static void flowsw_remove(struct platform_device *pdev)
 
 	/* no reset may start again; one that runs has set everything up */
 	disable_work_sync(&eth->reset_work);
+	unregister_netdevice_notifier(&eth->netdev_nb);
 	flowsw_debugfs_exit(eth);
 	if (eth->ppe)
 		flowsw_offload_exit(eth);

@@ -1053,6 +1053,26 @@ static void fsw_get_stats64(struct dsa_switch *ds, int port,
 	s->tx_dropped = sum[FSW_MIB_TX_DROPS];
 }
 
+/*
+ * The switch forwards frames of any length its buffers take; what bounds
+ * a port's MTU is the CPU's RX buffer behind GMAC0, which the conduit's
+ * max_mtu already says, less the tag.
+ */
+static int fsw_port_max_mtu(struct dsa_switch *ds, int port)
+{
+	struct dsa_port *dp = dsa_to_port(ds, port);
+	const struct dsa_device_ops *tag = dp->cpu_dp->tag_ops;
+
+	return dsa_port_to_conduit(dp)->max_mtu - tag->needed_headroom -
+	       tag->needed_tailroom;
+}
+
+/* Nothing to program: see fsw_port_max_mtu() */
+static int fsw_port_change_mtu(struct dsa_switch *ds, int port, int new_mtu)
+{
+	return 0;
+}
+
 static const struct dsa_switch_ops fsw_switch_ops = {
 	.get_tag_protocol	= fsw_get_tag_protocol,
 	.setup			= fsw_setup,
@@ -1064,6 +1084,8 @@ static const struct dsa_switch_ops fsw_switch_ops = {
 	.get_ethtool_stats	= fsw_get_ethtool_stats,
 	.get_sset_count		= fsw_get_sset_count,
 	.get_stats64		= fsw_get_stats64,
+	.port_change_mtu	= fsw_port_change_mtu,
+	.port_max_mtu		= fsw_port_max_mtu,
 	.port_enable		= fsw_port_enable,
 	.port_disable		= fsw_port_disable,
 	.set_ageing_time	= fsw_set_ageing_time,
