@@ -22,6 +22,15 @@
 
 #define FLOWSW_MAX_VLANS	2
 
+/*
+ * The FOE key is the bare IP tuple: the PPE cannot match the ingress port,
+ * VLAN or PPPoE session a rule names.  Those keys are accepted because the
+ * flowtable always sends them, but the hardware matches wider than the
+ * rule: the same 5-tuple arriving on another port, VLAN or session of
+ * the PPE is forwarded and NATed as this flow is (rp_filter and per-VLAN
+ * zones do not apply to it), exactly as on MediaTek's PPE.  tc flower
+ * users who need the narrower match must keep such rules in software.
+ */
 #define FLOWSW_SUPPORTED_KEYS	(BIT_ULL(FLOW_DISSECTOR_KEY_META) |	\
 				 BIT_ULL(FLOW_DISSECTOR_KEY_CONTROL) |	\
 				 BIT_ULL(FLOW_DISSECTOR_KEY_BASIC) |	\
