@@ -11,6 +11,7 @@
 #include <linux/dma-mapping.h>
 #include <linux/etherdevice.h>
 #include <linux/skbuff.h>
+#include <net/page_pool/helpers.h>
 
 #include "flowsw_eth.h"
 #include "flowsw_ppe.h"
@@ -151,25 +152,16 @@ static void flowsw_tx_reclaim(struct flowsw_eth *eth, int budget)
 	spin_unlock(&tx->lock);
 }
 
-static int flowsw_rx_buf_alloc(struct flowsw_eth *eth, unsigned int i,
-			       bool in_napi)
+static int flowsw_rx_buf_alloc(struct flowsw_eth *eth, unsigned int i)
 {
 	struct flowsw_rx_ring *rx = &eth->rx;
-	dma_addr_t addr;
-	void *buf;
+	struct page *page;
 
-	buf = in_napi ? napi_alloc_frag(RX_FRAG_SIZE) :
-			netdev_alloc_frag(RX_FRAG_SIZE);
-	if (!buf)
+	page = page_pool_dev_alloc_pages(rx->pool);
+	if (!page)
 		return -ENOMEM;
-	addr = dma_map_single(eth->dev, buf + RX_HEADROOM, FLOWSW_RX_BUF_SIZE,
-			      DMA_FROM_DEVICE);
-	if (dma_mapping_error(eth->dev, addr)) {
-		skb_free_frag(buf);
-		return -ENOMEM;
-	}
-	rx->buf[i] = buf;
-	rx->buf_dma[i] = addr;
+	rx->buf[i] = page_address(page);
+	rx->buf_dma[i] = page_pool_get_dma_addr(page) + RX_HEADROOM;
 	return 0;
 }
 
@@ -208,25 +200,27 @@ static void flowsw_rx_frame(struct flowsw_eth *eth, unsigned int i,
 	unsigned int len = FIELD_GET(DESC_CTRL_LEN, ctrl);
 	struct flowsw_mac *mac = flowsw_rx_mac(eth, info);
 	void *buf = rx->buf[i];
-	dma_addr_t addr = rx->buf_dma[i];
 	struct net_device *dev;
 	struct sk_buff *skb;
 
 	if (!mac || len < ETH_HLEN || len > FLOWSW_RX_BUF_SIZE)
 		return;			/* the buffer is reused as it is */
 	dev = mac->netdev;
-	if (flowsw_rx_buf_alloc(eth, i, true)) {
+	if (flowsw_rx_buf_alloc(eth, i)) {
 		WRITE_ONCE(mac->rx_alloc_fail, mac->rx_alloc_fail + 1);
 		DEV_STATS_INC(dev, rx_dropped);
 		return;
 	}
-	dma_unmap_single(eth->dev, addr, FLOWSW_RX_BUF_SIZE, DMA_FROM_DEVICE);
-	skb = napi_build_skb(buf, RX_FRAG_SIZE);
+	page_pool_dma_sync_for_cpu(rx->pool, virt_to_page(buf), RX_HEADROOM,
+				   len);
+	skb = napi_build_skb(buf, PAGE_SIZE);
 	if (!skb) {
-		skb_free_frag(buf);
+		page_pool_put_full_page(rx->pool, virt_to_page(buf), true);
 		DEV_STATS_INC(dev, rx_dropped);
 		return;
 	}
+	/* the page goes back to the pool when the stack frees the skb */
+	skb_mark_for_recycle(skb);
 	skb_reserve(skb, RX_HEADROOM);
 	skb_put(skb, len);
 	skb->protocol = eth_type_trans(skb, dev);
@@ -292,7 +286,24 @@ int flowsw_dma_init(struct flowsw_eth *eth)
 	struct flowsw_rx_ring *rx = &eth->rx;
 	unsigned int i;
 
+	struct page_pool_params pp = {
+		.flags = PP_FLAG_DMA_MAP | PP_FLAG_DMA_SYNC_DEV,
+		.pool_size = FLOWSW_RX_RING_SIZE,
+		.nid = NUMA_NO_NODE,
+		.dev = eth->dev,
+		.dma_dir = DMA_FROM_DEVICE,
+		.offset = RX_HEADROOM,
+		.max_len = FLOWSW_RX_BUF_SIZE,
+	};
+
+	/* one page per RX buffer, from the ring's page_pool */
+	BUILD_BUG_ON(RX_FRAG_SIZE > PAGE_SIZE);
 	spin_lock_init(&tx->lock);
+	rx->pool = page_pool_create(&pp);
+	if (IS_ERR(rx->pool)) {
+		rx->pool = NULL;
+		return -ENOMEM;
+	}
 	tx->desc = dma_alloc_coherent(eth->dev, FLOWSW_TX_RING_SIZE * DMA_DESC_SIZE,
 				      &tx->desc_dma, GFP_KERNEL);
 	rx->desc = dma_alloc_coherent(eth->dev, FLOWSW_RX_RING_SIZE * DMA_DESC_SIZE,
@@ -304,7 +315,7 @@ int flowsw_dma_init(struct flowsw_eth *eth)
 	for (i = 0; i < FLOWSW_TX_RING_SIZE; i++)
 		tx->desc[i].ctrl = DESC_CTRL_DDONE;
 	for (i = 0; i < FLOWSW_RX_RING_SIZE; i++) {
-		if (flowsw_rx_buf_alloc(eth, i, false))
+		if (flowsw_rx_buf_alloc(eth, i))
 			goto err;
 		flowsw_rx_desc_reset(eth, i);
 	}
@@ -373,11 +384,14 @@ void flowsw_dma_free(struct flowsw_eth *eth)
 	for (i = 0; i < FLOWSW_RX_RING_SIZE; i++) {
 		if (!rx->buf[i])
 			continue;
-		dma_unmap_single(eth->dev, rx->buf_dma[i], FLOWSW_RX_BUF_SIZE,
-				 DMA_FROM_DEVICE);
-		skb_free_frag(rx->buf[i]);
+		page_pool_put_full_page(rx->pool, virt_to_page(rx->buf[i]),
+					false);
 		rx->buf[i] = NULL;
 	}
+	/* pages the stack still holds come back to it, and it goes then */
+	if (rx->pool)
+		page_pool_destroy(rx->pool);
+	rx->pool = NULL;
 	if (tx->desc)
 		dma_free_coherent(eth->dev, FLOWSW_TX_RING_SIZE * DMA_DESC_SIZE,
 				  tx->desc, tx->desc_dma);

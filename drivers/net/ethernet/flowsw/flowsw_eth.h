@@ -21,6 +21,7 @@
 #define FLOWSW_NAPI_WEIGHT	64
 
 struct flowsw_ppe;
+struct page_pool;
 
 /**
  * struct flowsw_tx_ring - the PDMA TX ring
@@ -46,8 +47,9 @@ struct flowsw_tx_ring {
  * struct flowsw_rx_ring - the PDMA RX ring
  * @desc: descriptors, coherent
  * @desc_dma: bus address of @desc
- * @buf: each descriptor's buffer (a page fragment)
- * @buf_dma: bus address of each buffer
+ * @buf: each descriptor's buffer, a page of @pool
+ * @buf_dma: bus address of each buffer's frame room
+ * @pool: the page_pool the buffers come from and return to
  * @next: next descriptor the DMA completes
  */
 struct flowsw_rx_ring {
@@ -55,6 +57,7 @@ struct flowsw_rx_ring {
 	dma_addr_t desc_dma;
 	void *buf[FLOWSW_RX_RING_SIZE];
 	dma_addr_t buf_dma[FLOWSW_RX_RING_SIZE];
+	struct page_pool *pool;
 	unsigned int next;
 };
 
