@@ -52,14 +52,22 @@ fragmented() {
 }
 fragmented oversized 9000 500 1450 40030 400
 
+# at_mtu NAME FROM SRC TO DST PORT SIZE SPORT: UDP datagrams of SIZE bytes
+# from the host on FROM (address SRC) to the host on TO at DST, its PORT:
+# the flow binds (NAME_bound), and the PPE forwards it (send_proven NAME)
+at_mtu() {
+	local name=$1 from=$2 src=$3 to=$4 dst=$5 port=$6 size=$7 sport=$8
+	on_bg $to $FSW_UDPFLOW recv $port 5
+	wait_host 10 on $to sh -c "ss -lun | grep -q :$port"
+	on $from $FSW_UDPFLOW send $dst $port 100 $size 200 $sport nodf
+	check ${name}_bound guest wait_until 10 foe_bound "$src:$sport->"
+	send_proven $name $from $to 500 "BIND IPV4_HNAPT udp $src:$sport->$dst:$port" \
+		"$FSW_TMP/$name-sent.txt" $FSW_UDPFLOW send $dst $port 1200 $size 300 $sport nodf
+}
+
 step "UDP of exactly the MTU: offloaded"
-on_bg wan $FSW_UDPFLOW recv 9001 5
-wait_host 10 on wan sh -c 'ss -lun | grep -q :9001'
 # 1372 bytes of payload: IP packets of 1400, frames of 1414
-on lan1 $FSW_UDPFLOW send 192.0.2.2 9001 100 1372 200 40031 nodf
-check at_mtu_bound guest wait_until 10 foe_bound "192.168.1.2:40031->"
-send_proven at_mtu lan1 wan 500 "BIND IPV4_HNAPT udp 192.168.1.2:40031->192.0.2.2:9001" \
-	"$FSW_TMP/at-mtu-sent.txt" $FSW_UDPFLOW send 192.0.2.2 9001 1200 1372 300 40031 nodf
+at_mtu at_mtu lan1 192.168.1.2 wan 192.0.2.2 9001 1372 40031
 
 step "UDP 12 bytes over the MTU: to the CPU, fragmented"
 fragmented over_by_12 9002 300 1384 40032 250
@@ -75,13 +83,8 @@ step "lan1 at MTU 1300, a switch port: the PPE sends it nothing longer"
 check lan_mtu_set guest 'ip link set lan1 mtu 1300'
 on wan ip route add 192.168.1.0/24 via 192.0.2.1
 capture_start lan1 lan1 ip
-on_bg lan1 $FSW_UDPFLOW recv 9003 5
-wait_host 10 on lan1 sh -c 'ss -lun | grep -q :9003'
 # 1272 bytes of payload: IP packets of 1300
-on wan $FSW_UDPFLOW send 192.168.1.2 9003 100 1272 200 40033 nodf
-check lan_at_mtu_bound guest wait_until 10 foe_bound "192.0.2.2:40033->"
-send_proven lan_at_mtu wan lan1 500 "BIND IPV4_HNAPT udp 192.0.2.2:40033->192.168.1.2:9003" \
-	"$FSW_TMP/lan-at-mtu-sent.txt" $FSW_UDPFLOW send 192.168.1.2 9003 1200 1272 300 40033 nodf
+at_mtu lan_at_mtu wan 192.0.2.2 lan1 192.168.1.2 9003 1272 40033
 fragmented lan_over 9004 300 1284 40034 250 wan lan1 192.168.1.2
 capture_stop lan1
 big=$(tcpdump -r "$FSW_TMP/lan1.pcap" -nn greater 1315 2>/dev/null | wc -l)
