@@ -284,8 +284,6 @@ int flowsw_dma_init(struct flowsw_eth *eth)
 {
 	struct flowsw_tx_ring *tx = &eth->tx;
 	struct flowsw_rx_ring *rx = &eth->rx;
-	unsigned int i;
-
 	struct page_pool_params pp = {
 		.flags = PP_FLAG_DMA_MAP | PP_FLAG_DMA_SYNC_DEV,
 		.pool_size = FLOWSW_RX_RING_SIZE,
@@ -295,6 +293,7 @@ int flowsw_dma_init(struct flowsw_eth *eth)
 		.offset = RX_HEADROOM,
 		.max_len = FLOWSW_RX_BUF_SIZE,
 	};
+	unsigned int i;
 
 	/* one page per RX buffer, from the ring's page_pool */
 	BUILD_BUG_ON(RX_FRAG_SIZE > PAGE_SIZE);

@@ -266,16 +266,25 @@ static void flowsw_gmac_mib_get(struct flowsw_mac *mac, u64 *sum)
 	spin_unlock_irqrestore(&mac->eth->mib_lock, flags);
 }
 
-static void flowsw_mib_work(struct work_struct *work)
+/* Fold the counters of every GMAC, under flowsw_eth.mib_lock. */
+static void flowsw_gmacs_mib_fold(struct flowsw_eth *eth)
 {
-	struct flowsw_eth *eth = container_of(to_delayed_work(work),
-					      struct flowsw_eth, mib_work);
-	u64 sum[FLOWSW_GMAC_NUM_COUNTERS];
 	int i;
 
 	for (i = 0; i < FE_NUM_GMACS; i++)
 		if (eth->mac[i])
-			flowsw_gmac_mib_get(eth->mac[i], sum);
+			flowsw_gmac_mib_fold(eth->mac[i]);
+}
+
+static void flowsw_mib_work(struct work_struct *work)
+{
+	struct flowsw_eth *eth = container_of(to_delayed_work(work),
+					      struct flowsw_eth, mib_work);
+	unsigned long flags;
+
+	spin_lock_irqsave(&eth->mib_lock, flags);
+	flowsw_gmacs_mib_fold(eth);
+	spin_unlock_irqrestore(&eth->mib_lock, flags);
 	schedule_delayed_work(&eth->mib_work, FLOWSW_MIB_FOLD_PERIOD);
 }
 
@@ -629,9 +638,7 @@ static void flowsw_reset_work(struct work_struct *work)
 	flowsw_dma_free(eth);
 
 	spin_lock_irqsave(&eth->mib_lock, flags);
-	for (i = 0; i < FE_NUM_GMACS; i++)
-		if (eth->mac[i])
-			flowsw_gmac_mib_fold(eth->mac[i]);
+	flowsw_gmacs_mib_fold(eth);
 	spin_lock(&eth->int_lock);
 	err = flowsw_fe_reset(eth);
 	spin_unlock(&eth->int_lock);

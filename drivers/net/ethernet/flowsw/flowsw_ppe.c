@@ -290,13 +290,20 @@ static struct flowsw_ppe_flow *flowsw_flow_lookup(struct flowsw_ppe *ppe,
 				      flowsw_flow_ht_params);
 }
 
-/* Unlink a flow; whatever state the PPE moved its entry to, it goes too. */
-static u32 flowsw_dmac_key(const u8 *addr)
+/* by_dmac's key: a destination MAC in the two words an entry holds it in */
+static u32 flowsw_dmac_key(u32 hi, u16 lo)
 {
-	return get_unaligned_be32(addr) ^ get_unaligned_be16(addr + 4);
+	return hi ^ lo;
 }
 
-/* File @flow under the destination MAC its entry has now (flowsw_dmac_key) */
+/* by_dmac's key of the address @addr */
+static u32 flowsw_addr_key(const u8 *addr)
+{
+	return flowsw_dmac_key(get_unaligned_be32(addr),
+			       get_unaligned_be16(addr + 4));
+}
+
+/* File @flow under the destination MAC its entry has now. */
 static void flowsw_flow_index_dmac(struct flowsw_ppe *ppe,
 				   struct flowsw_ppe_flow *flow)
 {
@@ -305,7 +312,7 @@ static void flowsw_flow_index_dmac(struct flowsw_ppe *ppe,
 	lockdep_assert_held(&ppe->lock);
 	hash_del(&flow->dmac_node);
 	hash_add(ppe->by_dmac, &flow->dmac_node,
-		 l2->dest_mac_hi ^ l2->dest_mac_lo);
+		 flowsw_dmac_key(l2->dest_mac_hi, l2->dest_mac_lo));
 }
 
 /*
@@ -664,7 +671,7 @@ unsigned int flowsw_ppe_move_dest(struct flowsw_ppe *ppe, const u8 *addr,
 
 	spin_lock_bh(&ppe->lock);
 	hash_for_each_possible(ppe->by_dmac, flow, dmac_node,
-			       flowsw_dmac_key(addr)) {
+			       flowsw_addr_key(addr)) {
 		if (!flowsw_flow_moves(flow, addr, move, &vid))
 			continue;
 		/*
@@ -732,7 +739,7 @@ unsigned int flowsw_ppe_retarget(struct flowsw_ppe *ppe, const u8 *old,
 
 	spin_lock_bh(&ppe->lock);
 	hash_for_each_possible_safe(ppe->by_dmac, flow, tmp, dmac_node,
-				    flowsw_dmac_key(old)) {
+				    flowsw_addr_key(old)) {
 		if (!(flowsw_flow_egress_bit(flow) & egress) ||
 		    !flowsw_foe_dest_mac_is(&flow->data, old))
 			continue;
