@@ -60,8 +60,8 @@ wan_p=$(( $(host_counter wan tx packets) - wan_p0 ))
 wan_b=$(( $(host_counter wan tx bytes) - wan_b0 - 14 * wan_p ))
 # shellcheck disable=SC2086 # four numbers each
 set -- $router_wan0 $router_wan1
-wire="$wan_p $((wan_b + 14 * wan_p)) $(( $(host_counter wan rx packets) - wan_rp0 ))"
-wire="$wire $(( $(host_counter wan rx bytes) - wan_rb0 ))"
+wire="$wan_p $(( $(host_counter wan tx bytes) - wan_b0 ))"
+wire="$wire $(( $(host_counter wan rx packets) - wan_rp0 )) $(( $(host_counter wan rx bytes) - wan_rb0 ))"
 router="$(($5 - $1)) $(($6 - $2)) $(($7 - $3)) $(($8 - $4))"
 echo "wan (rx packets, bytes, tx packets, bytes): router counted $router, the wan host $wire"
 check wan_counts_the_wire test "$router" = "$wire"

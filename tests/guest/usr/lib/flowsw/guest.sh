@@ -5,9 +5,6 @@ BRIDGE=/sbin/bridge
 TC=/sbin/tc
 DBG=/sys/kernel/debug/flowsw
 
-# rx_packets DEV: the interface's RX packet counter
-rx_packets() { cat "/sys/class/net/$1/statistics/rx_packets"; }
-tx_packets() { cat "/sys/class/net/$1/statistics/tx_packets"; }
 # cpu_rx_packets GMAC: the frames of the GMAC (eth0 or wan) that its
 # driver received from the CPU's RX ring; the PPE's are not among them
 cpu_rx_packets() { ethtool -S "$1" | awk '$1 == "cpu_rx_packets:" { print $2 }'; }
