@@ -22,7 +22,7 @@ CACHE ?= $(or $(FLOWSW_CACHE),$(HOME)/.cache/flowsw)
 export FLOWSW_CACHE := $(CACHE)
 
 .PHONY: all deps qemu kernel initramfs build demo test test-model kunit kunit32 \
-	test-e2e test-mutants check bench fuzz clean
+	test-e2e test-debug test-mutants check bench fuzz clean
 
 all: build
 
@@ -62,6 +62,15 @@ kunit32: deps
 test-e2e: build
 	scripts/test-all e2e $(T)
 
+# Every scenario, and the module unload ones of tests/debug/, on a kernel
+# with KASAN, UBSAN, lockdep, kmemleak and debug objects, flowsw as
+# modules.  Not part of make test: it takes longer (bench/RESULTS.md).
+test-debug: build
+	scripts/kernel.sh debug
+	scripts/initramfs.sh debug
+	FSW_IMAGE=$(CACHE)/Image-debug FSW_INITRD=$(CACHE)/initramfs-debug.cpio.gz \
+		scripts/test-all debug $(T)
+
 # Break the model or the driver one way at a time; each break must fail
 # the check that names the claim it breaks.  Ends with "N of M mutations
 # caught".
@@ -81,6 +90,6 @@ fuzz: deps
 clean:
 	rm -rf tests/model/build tests/fuzz/build
 	rm -rf $(CACHE)/kbuild-* $(CACHE)/qemu-build-* $(CACHE)/initramfs-*.cpio.gz \
-		$(CACHE)/kunit-build $(CACHE)/kunit-build-* $(CACHE)/dtcheck
+		$(CACHE)/kunit-build $(CACHE)/kunit-build-* $(CACHE)/dtcheck $(CACHE)/modules-debug
 
 endif

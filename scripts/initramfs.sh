@@ -3,8 +3,26 @@
 # apt-get download + dpkg -x into a staging tree, then copy only the tools we
 # need and their shared-library closure (found with readelf) plus our guest
 # scripts into the image.
+#
+#   initramfs.sh        $FLOWSW_CACHE/initramfs.cpio.gz
+#   initramfs.sh debug  the same plus a layer with the modules of the
+#                       sanitizer kernel (scripts/kernel.sh debug), which
+#                       /init loads: $FLOWSW_CACHE/initramfs-debug.cpio.gz
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
+
+if [ "${1:-}" = debug ]; then
+	"$0"
+	mods=$FLOWSW_CACHE/modules-debug
+	[ -d "$mods/lib/modules" ] || die "$mods is missing: run scripts/kernel.sh debug first"
+	out=$FLOWSW_CACHE/initramfs-debug.cpio.gz
+	# The kernel unpacks concatenated archives one after the other.
+	{ cat "$FLOWSW_CACHE/initramfs.cpio.gz"
+	  (cd "$mods" && find lib | sort | cpio -o -H newc --quiet | gzip -1); } > "$out.tmp"
+	mv "$out.tmp" "$out"
+	log "initramfs: $out"
+	exit 0
+fi
 
 TOOLS_PKGS="busybox-static nftables iproute2 conntrack tcpdump iperf3 ethtool ppp"
 # Binaries the guest runs, as paths inside the packages.
@@ -105,7 +123,8 @@ for a in sh ash cat echo ls mkdir mount umount uname sleep poweroff reboot dmesg
 	grep egrep cut sed awk tr head tail wc sort uniq xargs find ps kill killall \
 	printf test [ true false seq date hostname stty base64 od hexdump ping ping6 \
 	sysctl rm mv cp ln chmod touch timeout watch vi less more cmp diff expr \
-	basename dirname env id which tee nc udhcpc free top mktemp md5sum; do
+	basename dirname env id which tee nc udhcpc free top mktemp md5sum \
+	insmod rmmod lsmod; do
 	[ -e "$ROOT/bin/$a" ] || ln -s busybox "$ROOT/bin/$a"
 done
 printf 'root:x:0:0:root:/root:/bin/sh\ntcpdump:x:0:0::/:/bin/false\n' > "$ROOT/etc/passwd"

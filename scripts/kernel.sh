@@ -5,6 +5,10 @@
 #                      kmemleak), $FLOWSW_CACHE/Image
 #   kernel.sh bench    the same without the debug options, as a router
 #                      would run it, for the benchmarks: $FLOWSW_CACHE/Image-bench
+#   kernel.sh debug    the sanitizer kernel (scripts/kernel-debug.config:
+#                      KASAN, UBSAN, debug objects) with flowsw as modules,
+#                      for make test-debug: $FLOWSW_CACHE/Image-debug and
+#                      $FLOWSW_CACHE/modules-debug
 #
 # The Debian source is extracted once into the cache; our driver is overlaid
 # with symlinks plus a Kconfig/Makefile hook, and every build uses O= so the
@@ -45,22 +49,40 @@ configure_kernel() {
 	touch "$stamp"
 }
 
+# The variant's fragment, written into its build directory only when it
+# changed, so that an unchanged one keeps its build.
+# Reads the fragment on stdin; prints its path.
+variant_fragment() {
+	local out=$KBUILD/kernel-$1.config
+	mkdir -p "$KBUILD"
+	cat > "$out.new"
+	cmp -s "$out.new" "$out" || mv "$out.new" "$out"
+	rm -f "$out.new"
+	echo "$out"
+}
+
 frag=$FLOWSW_ROOT/scripts/kernel.config
-image_link=$FLOWSW_CACHE/Image
-if [ "${1:-}" = bench ]; then
+variant=${1:-}
+case "$variant" in
+bench)
 	shift
 	KBUILD=$FLOWSW_CACHE/kbuild-arm64-bench-$KERNEL_VERSION
-	KIMAGE=$KBUILD/arch/arm64/boot/Image
-	mkdir -p "$KBUILD"
 	# The test fragment with its debug options turned off.
-	sed -E 's/^(CONFIG_(PROVE_LOCKING|DEBUG_KMEMLEAK))=y$/# \1 is not set/' \
-		"$frag" > "$KBUILD/kernel-bench.config.new"
-	cmp -s "$KBUILD/kernel-bench.config.new" "$KBUILD/kernel-bench.config" ||
-		mv "$KBUILD/kernel-bench.config.new" "$KBUILD/kernel-bench.config"
-	rm -f "$KBUILD/kernel-bench.config.new"
-	frag=$KBUILD/kernel-bench.config
-	image_link=$FLOWSW_CACHE/Image-bench
-fi
+	frag=$(sed -E 's/^(CONFIG_(PROVE_LOCKING|DEBUG_KMEMLEAK))=y$/# \1 is not set/' \
+		"$frag" | variant_fragment bench)
+	;;
+debug)
+	shift
+	KBUILD=$FLOWSW_CACHE/kbuild-arm64-debug-$KERNEL_VERSION
+	# The test fragment, each symbol kernel-debug.config sets replaced.
+	debug=$FLOWSW_ROOT/scripts/kernel-debug.config
+	syms=$(sed -nE 's/^(# )?(CONFIG_[A-Z0-9_]+)[= ].*/\2/p' "$debug" | paste -sd'|')
+	frag=$({ grep -vE "^(# )?($syms)[= ]" "$frag"; cat "$debug"; } |
+		variant_fragment debug)
+	;;
+esac
+KIMAGE=$KBUILD/arch/arm64/boot/Image
+image_link=$FLOWSW_CACHE/Image${variant:+-$variant}
 
 kernel_overlay
 configure_kernel "$frag"
@@ -69,3 +91,15 @@ make -s -C "$KSRC" O="$KBUILD" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- \
 	-j"$JOBS" Image "$@"
 ln -sfn "$KIMAGE" "$image_link"
 log "kernel: $KIMAGE"
+if [ "$variant" = debug ]; then
+	# flowsw's modules, for the initramfs's module layer (initramfs.sh debug)
+	make -s -C "$KSRC" O="$KBUILD" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- \
+		-j"$JOBS" modules
+	rm -rf "$FLOWSW_CACHE/modules-debug.new"
+	make -s -C "$KSRC" O="$KBUILD" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- \
+		INSTALL_MOD_PATH="$FLOWSW_CACHE/modules-debug.new" INSTALL_MOD_STRIP=1 \
+		modules_install
+	rm -rf "$FLOWSW_CACHE/modules-debug"
+	mv "$FLOWSW_CACHE/modules-debug.new" "$FLOWSW_CACHE/modules-debug"
+	log "modules: $FLOWSW_CACHE/modules-debug"
+fi

@@ -177,19 +177,16 @@ until_host_sent() { until_host_counted 60 "$1" tx "$2"; }
 # router_up: the standard routed setup, lan1 192.168.1.1/24 and wan
 # 192.0.2.1/24 with the offloading ruleset of /usr/lib/flowsw/router.nft
 router_up() {
-	guest 'ports_up
-ip addr add 192.168.1.1/24 dev lan1
-ip addr add 192.0.2.1/24 dev wan
-routing_on' || return 1
+	guest router_on_lan1_wan || return 1
 	host_addr lan1 192.168.1.2/24 192.168.1.1
 	host_addr wan 192.0.2.2/24
 	guest wait_until 10 grep -q 1 /sys/class/net/lan1/carrier
 }
 
-# offloaded_udp_stream SPORT: router_up with quiet hosts that know each
-# other's MACs, and a UDP stream of 200 datagrams a second (for a minute)
-# from lan1 port SPORT to the wan host's port 9000; records "offloaded"
-# once the driver has bound its flow
+# offloaded_udp_stream SPORT [COUNT]: router_up with quiet hosts that know
+# each other's MACs, and a UDP stream of COUNT datagrams (12000, a minute's)
+# at 200 a second from lan1 port SPORT to the wan host's port 9000; records
+# "offloaded" once the driver has bound its flow
 offloaded_udp_stream() {
 	router_up
 	host_quiet lan1
@@ -198,7 +195,7 @@ offloaded_udp_stream() {
 	step "a UDP stream from lan1 to the wan host, offloaded"
 	on_bg wan $FSW_UDPFLOW recv 9000 60
 	wait_host 10 on wan sh -c 'ss -lun | grep -q :9000'
-	on_bg lan1 $FSW_UDPFLOW send 192.0.2.2 9000 12000 200 200 "$1"
+	on_bg lan1 $FSW_UDPFLOW send 192.0.2.2 9000 "${2:-12000}" 200 200 "$1"
 	check offloaded guest wait_until 20 foe_bound "192.168.1.2:$1->192.0.2.2:9000"
 }
 

@@ -20,12 +20,9 @@ step "bind them again"
 check bind guest 'echo c000000.ethernet > /sys/bus/platform/drivers/flowsw-eth/bind &&
 	echo c004000.switch > /sys/bus/platform/drivers/flowsw-switch/bind'
 # DSA names the ports again from device tree; GMAC1 gets its label back
-guest 'for d in /sys/class/net/*; do l=$(tr -d "\0" < $d/of_node/label 2>/dev/null); [ -n "$l" ] && [ "$l" != "${d##*/}" ] && ip link set "${d##*/}" name "$l"; done; true'
+guest name_by_label
 check ports_back guest '[ -e /sys/class/net/wan ] && [ -e /sys/class/net/lan1 ]'
-guest 'ports_up
-ip addr add 192.168.1.1/24 dev lan1
-ip addr add 192.0.2.1/24 dev wan
-nft -f /usr/lib/flowsw/router.nft'
+guest router_on_lan1_wan
 guest wait_until 10 grep -q 1 /sys/class/net/lan1/carrier
 check traffic_resumes on lan1 ping -c 3 -W 2 192.0.2.2
 stop_bg "$iperf_client"

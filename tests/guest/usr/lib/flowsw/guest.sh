@@ -25,6 +25,9 @@ wait_until() {
 	done
 }
 
+# not COMMAND...: COMMAND fails (for wait_until, which runs no shell)
+not() { ! "$@"; }
+
 # hw_offloaded [PATTERN]: conntrack has a [HW_OFFLOAD] flow (matching PATTERN)
 hw_offloaded() { conntrack -L 2>/dev/null | grep -e "${1:-}" | grep -q HW_OFFLOAD; }
 
@@ -78,6 +81,42 @@ ports_up() {
 	done
 }
 
+# name_by_label: name the GMAC netdevs after their device-tree label, as
+# OpenWrt's board files do; DSA already names the user ports from theirs
+name_by_label() {
+	for _d in /sys/class/net/*; do
+		_l=$(tr -d '\0' 2>/dev/null < "$_d/of_node/label")
+		if [ -n "$_l" ] && [ "$_l" != "${_d##*/}" ] && [ ! -e "/sys/class/net/$_l" ]; then
+			$IP link set "${_d##*/}" name "$_l"
+		fi
+	done
+}
+
+# FLOWSW_MODULES: flowsw's modules and what they need, in load order, when
+# the kernel has them as modules (make test-debug)
+FLOWSW_MODULES="regmap-mmio flowsw-foe flowsw-eth flowsw-switch"
+
+# flowsw_modular: this kernel has flowsw as modules
+flowsw_modular() { [ -n "$(find /lib/modules -name flowsw-eth.ko 2>/dev/null)" ]; }
+
+# load_flowsw: load the modules not loaded yet, then wait until the
+# switch's ports exist (they probe as the modules load, DSA's after the
+# conduit's)
+load_flowsw() {
+	for _m in $FLOWSW_MODULES; do
+		[ -d "/sys/module/$(echo "$_m" | tr - _)" ] && continue
+		insmod "$(find /lib/modules -name "$_m.ko")" || return 1
+	done
+	wait_until 30 [ -e /sys/class/net/lan4 ]
+}
+
+# unload_flowsw: unload flowsw's modules, last loaded first
+unload_flowsw() {
+	for _m in flowsw_switch flowsw_eth flowsw_foe; do
+		rmmod "$_m" || return 1
+	done
+}
+
 # br_lan PORT...: bring every port up and bridge PORTs in br-lan (up)
 br_lan() {
 	ports_up
@@ -93,6 +132,15 @@ routing_on() {
 	sysctl -qw net.ipv4.ip_forward=1
 	sysctl -qw net.netfilter.nf_conntrack_acct=1
 	nft -f /usr/lib/flowsw/router.nft
+}
+
+# router_on_lan1_wan: every port up, lan1 192.168.1.1/24, wan 192.0.2.1/24,
+# routing_on (the router of the scenarios' router_up)
+router_on_lan1_wan() {
+	ports_up
+	$IP addr add 192.168.1.1/24 dev lan1
+	$IP addr add 192.0.2.1/24 dev wan
+	routing_on
 }
 
 # kernel_splats: print kernel warnings, lockdep, KASAN and UBSAN reports,
