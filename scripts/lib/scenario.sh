@@ -40,6 +40,16 @@ wire_link() {
 	fi
 }
 
+# dt_define NAME: the value the board was described with for NAME (the
+# scenario's '# dt-define:' line, or FSW_DT_DEFINE), or nothing
+dt_define() {
+	local d
+	for d in $FSW_DT_DEFINE; do
+		[ "${d%%=*}" = "$1" ] && echo "${d#*=}"
+	done
+	return 0
+}
+
 # flowsw_dump: "info flowsw", or non-zero if it could not be had whole
 # (its last line is always the model's GSO figures)
 flowsw_dump() {
@@ -478,11 +488,13 @@ echo_round() {
 	ECHO_BEFORE=$(host_received "$pid" "$log")
 	capture_start wan_up wan
 	capture_start lan1_down lan1 udp port 9000
-	on_bg -o "$FSW_TMP/sent-$round.txt" lan1 $FSW_UDPFLOW send "$dst" 9000 4000 300 1000 "$sport"
+	# up to a minute's datagrams, stopped once both proofs are taken: a
+	# slower guest (make test-debug) takes longer over them
+	on_bg -o "$FSW_TMP/sent-$round.txt" lan1 $FSW_UDPFLOW send "$dst" 9000 60000 300 1000 "$sport"
 	send_pid=$BG_PID
 	offload_proof up lan1 wan 1000 "$up"
 	offload_proof down wan lan1 1000 "$down"
-	wait_bg 30 "$send_pid"
+	stop_bg "$send_pid"
 	capture_stop wan_up
 	capture_stop lan1_down
 	ECHO_AFTER=$(host_received "$pid" "$log")

@@ -90,12 +90,13 @@ on lan2 $FSW_UDPFLOW send 192.168.10.11 9001 300 200 1000 40020
 check tagged_bound wait_host 10 bound_while $$ "$TO_TAGGED" "$FROM_TAGGED"
 capture_start to_tagged lan1
 capture_start from_tagged lan2 udp port 40020
-on_bg lan2 $FSW_UDPFLOW send 192.168.10.11 9001 4000 200 1000 40020
+# up to a minute's datagrams, stopped after the checks
+on_bg lan2 $FSW_UDPFLOW send 192.168.10.11 9001 60000 200 1000 40020
 sender=$BG_PID
 offload_proof to_tagged lan2 lan1 1000 "$TO_TAGGED"
 offload_proof from_tagged lan1 lan2 1000 "$FROM_TAGGED"
 check tagged_still_bound bound_while "$sender" "$TO_TAGGED" "$FROM_TAGGED"
-wait_bg 30 "$sender"
+stop_bg "$sender"
 capture_stop to_tagged
 capture_stop from_tagged
 check to_tagged_wire_vlan_10 wire_check to_tagged --proto udp --src 192.168.20.12 --sport 40020 \

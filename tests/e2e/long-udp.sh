@@ -31,7 +31,7 @@ for round in 1 2; do
 	burst
 	check round${round}_bound guest wait_until 10 foe_bound "$UDP"
 	send_proven round$round lan1 wan 250 "BIND IPV4_HNAPT udp $UDP" \
-		"$FSW_TMP/round$round-sent.txt" $FSW_UDPFLOW send 192.0.2.2 9000 600 200 500 40020
+		"$FSW_TMP/round$round-sent.txt" $FSW_UDPFLOW send 192.0.2.2 9000 2500 200 500 40020
 	last=$(date +%s)
 	check round${round}_flow_expired guest wait_until 25 \
 		sh -c "! conntrack -L 2>/dev/null | grep 'sport=40020' | grep -q HW_OFFLOAD"

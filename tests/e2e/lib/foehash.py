@@ -7,6 +7,14 @@
     foehash.py fill SRC DST DPORT ENTRIES EXTRA
         print source ports whose flows put 4 into every bucket of a table
         of ENTRIES entries, then EXTRA more, each into a bucket already full.
+    foehash.py ports N SEED
+        print N distinct source ports from 1024 up, drawn at random (from
+        SEED), as a host's would be.
+    foehash.py fit SRC DST DPORT NAT ENTRIES SPORT...
+        the UDP connections SRC:sport -> DST:DPORT, masqueraded to NAT
+        (keeping sport), one entry per direction in a table of ENTRIES:
+        print how many entries they are and how many of them the buckets
+        hold at most (4 to a bucket).
 
 The hash is written here from the hardware reference (mtk_ppe_hash_entry()
 and mtk_foe_entry_prepare() in Linux 6.12), independently of
@@ -15,6 +23,7 @@ no seed: PPE_HASH_SEED does not enter it.  tests/vectors/gen.py makes the
 shared known answers with it.
 """
 import ipaddress
+import random
 import sys
 
 M32 = 0xffffffff
@@ -64,7 +73,26 @@ def fill(src, dst, dport, entries, extra):
     sys.exit("foehash: not enough ports to fill the table")
 
 
+def fit(src, dst, dport, nat, entries, sports):
+    """(entries asked for, most the buckets hold) for the connections."""
+    per = {}
+    for sport in sports:
+        orig = bucket(HNAPT, src, dst, port_word(HNAPT, sport, dport))
+        reply = bucket(HNAPT, dst, nat, port_word(HNAPT, dport, sport))
+        for b in (orig & (entries - 1), reply & (entries - 1)):
+            per[b] = per.get(b, 0) + 1
+    return 2 * len(sports), sum(min(n, WAYS) for n in per.values())
+
+
 def main():
+    if sys.argv[1] == "ports":
+        print(*random.Random(int(sys.argv[3])).sample(range(1024, 65536), int(sys.argv[2])))
+        return
+    if sys.argv[1] == "fit":
+        a = sys.argv[2:]
+        ip = [int(ipaddress.IPv4Address(x)) for x in (a[0], a[1], a[3])]
+        print(*fit(ip[0], ip[1], int(a[2]), ip[2], int(a[4]), [int(p) for p in a[5:]]))
+        return
     if sys.argv[1] == "fill":
         a = sys.argv[2:]
         ports = fill(int(ipaddress.IPv4Address(a[0])), int(ipaddress.IPv4Address(a[1])),

@@ -13,7 +13,8 @@
         payload bytes at RATE per second, from SPORT if given (the same
         source port gives the same flow again), with DF clear if "nodf"
         (routers then fragment instead of refusing); print
-        "sent P packets B bytes", the hello included.
+        "sent P packets B bytes", the hello included, also when stopped
+        early by SIGTERM.
     udpflow.py sendnow DST PORT COUNT SIZE RATE SPORT [nodf]
         as send, without the hello: the datagrams go whether or not
         anything answers.
@@ -33,6 +34,7 @@
 Bytes are IP bytes (payload + 28, or + 48 over IPv6), as conntrack
 counts them.  DST may be an IPv4 or an IPv6 address.
 """
+import signal
 import socket
 import sys
 import time
@@ -93,15 +95,19 @@ def send(dst, port, count, size, rate, sport=0, nodf=False, hello=True):
         pkts, nbytes = 1, len(HELLO) + hdr
     payload = b"x" * size
     start = time.monotonic()
-    for i in range(count):
-        # pace against the clock: the rate holds however long a send takes
-        ahead = start + i / rate - time.monotonic()
-        if ahead > 0:
-            time.sleep(ahead)
-        s.sendto(payload, (dst, port))
-        pkts += 1
-        nbytes += size + hdr
-    print(f"sent {pkts} packets {nbytes} bytes")
+    # stopped early (SIGTERM), it still prints what it sent
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        for i in range(count):
+            # pace against the clock: the rate holds however long a send takes
+            ahead = start + i / rate - time.monotonic()
+            if ahead > 0:
+                time.sleep(ahead)
+            s.sendto(payload, (dst, port))
+            pkts += 1
+            nbytes += size + hdr
+    finally:
+        print(f"sent {pkts} packets {nbytes} bytes", flush=True)
 
 
 def sendmany(dst, port, sports, count, size, rate, hello=True):

@@ -12,6 +12,14 @@ cpu_rx_packets() { ethtool -S "$1" | awk '$1 == "cpu_rx_packets:" { print $2 }';
 # uptime_cs: the time since boot in hundredths of a second
 uptime_cs() { awk '{ printf "%d\n", $1 * 100 }' /proc/uptime; }
 
+# cpu_busy_cs SECONDS: hundredths of a second the CPUs were busy (not
+# idle, not waiting) during the next SECONDS
+cpu_busy_cs() {
+	_b0=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat)
+	sleep "$1"
+	awk -v b0="$_b0" '/^cpu / { print $2 + $3 + $4 + $7 + $8 - b0 }' /proc/stat
+}
+
 # wait_until SECONDS COMMAND...: poll COMMAND until it succeeds, for at
 # most SECONDS of wall time (to a hundredth of a second)
 wait_until() {
