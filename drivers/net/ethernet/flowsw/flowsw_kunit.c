@@ -2148,6 +2148,51 @@ static u32 fsw_same_bucket(struct kunit *test, struct foe_entry *e, int n)
 	return bucket;
 }
 
+/*
+ * Five offloaded flows for one bucket of four ways: the PPE would learn each
+ * over the oldest UNBIND way, so the flows bind at their first hit rather
+ * than at the bind rate, and also at REPLACE when their entry has one hit.
+ * With four flows left the bucket binds at the rate again.
+ */
+static void contended_bucket_binds_at_first_hit(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct flowsw_ppe *ppe = env->ppe;
+	struct foe_entry e[FOE_BUCKET_WAYS + 1];
+	u32 bucket;
+	int i;
+
+	fsw_to_foe_ok(test, fsw_rule_tcp4_to_wan(test, 1024), &e[0]);
+	bucket = fsw_same_bucket(test, e, ARRAY_SIZE(e));
+	for (i = 0; i < FOE_BUCKET_WAYS; i++)
+		KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_add(ppe, 100 + i, &e[i], NULL), 0);
+
+	/* four flows, four ways: a first hit waits for the rate */
+	fsw_hw_learn(env, bucket, &e[0]);
+	flowsw_ppe_report(ppe, fsw_rxd(CPU_REASON_HIT_UNBIND, bucket));
+	KUNIT_EXPECT_FALSE(test, fsw_bound(test, 100));
+
+	/* learned with one hit before its flow came: bound at REPLACE */
+	fsw_hw_learn(env, bucket + 1, &e[4]);
+	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_add(ppe, 104, &e[4], NULL), 0);
+	KUNIT_EXPECT_TRUE(test, fsw_bound(test, 104));
+	KUNIT_EXPECT_EQ(test, foe_entry_state(&env->foe[bucket + 1]), FOE_STATE_BIND);
+
+	/* five flows: a first hit binds */
+	flowsw_ppe_report(ppe, fsw_rxd(CPU_REASON_HIT_UNBIND, bucket));
+	KUNIT_EXPECT_TRUE(test, fsw_bound(test, 100));
+	KUNIT_EXPECT_EQ(test, foe_entry_state(&env->foe[bucket]), FOE_STATE_BIND);
+	KUNIT_EXPECT_EQ(test, ppe->binds, 2);
+	KUNIT_EXPECT_EQ(test, ppe->orphan_reports, 0);
+
+	/* back to four: a first hit waits again */
+	KUNIT_EXPECT_EQ(test, flowsw_ppe_flow_del(ppe, 104), 0);
+	fsw_hw_learn(env, bucket + 2, &e[1]);
+	flowsw_ppe_report(ppe, fsw_rxd(CPU_REASON_HIT_UNBIND, bucket + 2));
+	KUNIT_EXPECT_FALSE(test, fsw_bound(test, 101));
+	KUNIT_EXPECT_EQ(test, foe_entry_state(&env->foe[bucket + 2]), FOE_STATE_UNBIND);
+}
+
 static void full_bucket_binds_fifth_flow_after_delete(struct kunit *test)
 {
 	struct fsw_env *env = test->priv;
@@ -2928,6 +2973,7 @@ static struct kunit_case flowsw_ppe_cases[] = {
 	KUNIT_CASE(reports_of_other_reasons_bind_nothing),
 	KUNIT_CASE(reports_of_one_index_are_rate_limited),
 	KUNIT_CASE(full_bucket_binds_fifth_flow_after_delete),
+	KUNIT_CASE(contended_bucket_binds_at_first_hit),
 	KUNIT_CASE(cookie_of_another_tuple_replaces_the_flow),
 	KUNIT_CASE(replace_rewrites_the_bound_entry),
 	KUNIT_CASE(replace_of_waiting_flow_binds_the_newer_entry),

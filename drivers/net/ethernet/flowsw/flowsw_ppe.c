@@ -188,17 +188,43 @@ static bool flowsw_flow_still_bound(struct flowsw_ppe *ppe,
  * reached the report's threshold: a tuple seen once (the answer to a UDP
  * flow's first datagram) must not take a way of its bucket for good.
  */
+/*
+ * Whether more offloaded flows want a bucket than it has ways.  The PPE
+ * learns a new tuple over the oldest UNBIND way of a full bucket, so such
+ * flows evict each other's entries before any reaches the bind rate, and
+ * none may ever bind.  Their entries are bound at their first hit instead,
+ * which leaves the ways to the first ones learned.
+ */
+static bool flowsw_bucket_contended(struct flowsw_ppe *ppe, u32 bucket)
+{
+	struct flowsw_ppe_flow *flow;
+	int n = 0;
+
+	lockdep_assert_held(&ppe->lock);
+	hlist_for_each_entry(flow, &ppe->buckets[bucket / FOE_BUCKET_WAYS],
+			     bucket_node)
+		if (++n > FOE_BUCKET_WAYS)
+			return true;
+	return false;
+}
+
+/* UNBIND hits at which a learned entry of an offloaded flow binds */
+static u32 flowsw_bind_hits(struct flowsw_ppe *ppe, u32 bucket)
+{
+	return flowsw_bucket_contended(ppe, bucket) ? 1 : ppe->bind_threshold;
+}
+
 static void flowsw_flow_bind_learned(struct flowsw_ppe *ppe,
 				     struct flowsw_ppe_flow *flow)
 {
-	u32 i, index;
+	u32 i, index, hits = flowsw_bind_hits(ppe, flow->bucket);
 
 	lockdep_assert_held(&ppe->lock);
 	for (i = 0; i < FOE_BUCKET_WAYS; i++) {
 		index = flow->bucket + i;
 		if (foe_entry_state(&ppe->foe[index]) == FOE_STATE_UNBIND &&
 		    FIELD_GET(FOE_IB1_UNBIND_PACKETS, ppe->foe[index].ib1) >=
-		    ppe->bind_threshold &&
+		    hits &&
 		    !ppe->bound[index] &&
 		    flowsw_foe_same_flow(&ppe->foe[index], &flow->data)) {
 			flowsw_flow_bind(ppe, flow, index);
@@ -580,7 +606,8 @@ static bool flowsw_report_due(struct flowsw_ppe *ppe, u32 index)
  * @rxd_info: the descriptor's info word
  *
  * Called for every frame the PPE sent to the CPU.  When the PPE says an
- * UNBIND entry reached the bind rate, bind the waiting flow it belongs to.
+ * UNBIND entry reached the bind rate, bind the waiting flow it belongs to;
+ * in a contended bucket (flowsw_bucket_contended()), at its first hit.
  */
 void flowsw_ppe_report(struct flowsw_ppe *ppe, u32 rxd_info)
 {
@@ -590,15 +617,19 @@ void flowsw_ppe_report(struct flowsw_ppe *ppe, u32 rxd_info)
 	struct foe_entry *hw;
 
 	atomic_long_inc(&ppe->cpu_reason[reason]);
-	if (reason != CPU_REASON_HIT_UNBIND_RATE_REACHED || index >= ppe->entries)
-		return;
-	/* A flow sends many frames before its binding takes effect. */
-	if (!flowsw_report_due(ppe, index))
+	if ((reason != CPU_REASON_HIT_UNBIND_RATE_REACHED &&
+	     reason != CPU_REASON_HIT_UNBIND) || index >= ppe->entries)
 		return;
 
 	spin_lock_bh(&ppe->lock);
 	hw = &ppe->foe[index];
 	if (foe_entry_state(hw) != FOE_STATE_UNBIND)
+		goto out;
+	if (reason == CPU_REASON_HIT_UNBIND &&
+	    !flowsw_bucket_contended(ppe, index & ~(FOE_BUCKET_WAYS - 1)))
+		goto out;
+	/* A flow sends many frames before its binding takes effect. */
+	if (!flowsw_report_due(ppe, index))
 		goto out;
 	/* The PPE learned over our entry: it had aged out. */
 	if (ppe->bound[index]) {
@@ -619,7 +650,8 @@ void flowsw_ppe_report(struct flowsw_ppe *ppe, u32 rxd_info)
 		flowsw_flow_bind(ppe, flow, index);
 		goto out;
 	}
-	ppe->orphan_reports++;
+	if (reason == CPU_REASON_HIT_UNBIND_RATE_REACHED)
+		ppe->orphan_reports++;
 out:
 	spin_unlock_bh(&ppe->lock);
 }
