@@ -26,6 +26,9 @@
 
 /* Reports of one index are acted on at most this often. */
 #define FLOWSW_REPORT_INTERVAL	(HZ / 10)
+
+/* The flows of every PPE: many thousands of one size, counted in slabinfo */
+static struct kmem_cache *flowsw_flow_cache;
 #define FLOWSW_MIB_POLL_US	100
 /* Buckets a flush walks under the lock at a time */
 #define FLOWSW_FLUSH_SLICE	256
@@ -258,7 +261,7 @@ EXPORT_SYMBOL_NS_GPL(flowsw_ppe_init, FLOWSW);
 
 static void flowsw_flow_free(void *ptr, void *arg)
 {
-	kfree(ptr);
+	kmem_cache_free(flowsw_flow_cache, ptr);
 }
 
 /**
@@ -409,7 +412,7 @@ int flowsw_ppe_flow_add(struct flowsw_ppe *ppe, unsigned long cookie,
 	struct flowsw_ppe_flow *flow, *old;
 	int err;
 
-	flow = kzalloc(sizeof(*flow), GFP_KERNEL);
+	flow = kmem_cache_zalloc(flowsw_flow_cache, GFP_KERNEL);
 	if (!flow)
 		return -ENOMEM;
 	flow->cookie = cookie;
@@ -420,7 +423,7 @@ int flowsw_ppe_flow_add(struct flowsw_ppe *ppe, unsigned long cookie,
 	flow->bucket = foe_hash(data) & (ppe->entries - 1);
 	/* a type without a hash (never built) would index past the table */
 	if (WARN_ON_ONCE(flow->bucket & (FOE_BUCKET_WAYS - 1))) {
-		kfree(flow);
+		kmem_cache_free(flowsw_flow_cache, flow);
 		return -EINVAL;
 	}
 
@@ -436,12 +439,12 @@ int flowsw_ppe_flow_add(struct flowsw_ppe *ppe, unsigned long cookie,
 		flowsw_flow_index_dmac(ppe, old);
 		flowsw_flow_rewrite(ppe, old);
 		spin_unlock_bh(&ppe->lock);
-		kfree(flow);
+		kmem_cache_free(flowsw_flow_cache, flow);
 		return 0;
 	}
 	if (old) {
 		flowsw_flow_remove(ppe, old);
-		kfree(old);
+		kmem_cache_free(flowsw_flow_cache, old);
 	}
 	err = rhashtable_lookup_insert_fast(&ppe->flows, &flow->node,
 					    flowsw_flow_ht_params);
@@ -453,7 +456,7 @@ int flowsw_ppe_flow_add(struct flowsw_ppe *ppe, unsigned long cookie,
 	}
 	spin_unlock_bh(&ppe->lock);
 	if (err)
-		kfree(flow);
+		kmem_cache_free(flowsw_flow_cache, flow);
 	return err;
 }
 EXPORT_SYMBOL_NS_GPL(flowsw_ppe_flow_add, FLOWSW);
@@ -480,7 +483,7 @@ int flowsw_ppe_flow_del(struct flowsw_ppe *ppe, unsigned long cookie)
 	}
 	flowsw_flow_remove(ppe, flow);
 	spin_unlock_bh(&ppe->lock);
-	kfree(flow);
+	kmem_cache_free(flowsw_flow_cache, flow);
 	return 0;
 }
 EXPORT_SYMBOL_NS_GPL(flowsw_ppe_flow_del, FLOWSW);
@@ -522,7 +525,7 @@ void flowsw_ppe_flush_owner(struct flowsw_ppe *ppe, const void *owner)
 		spin_unlock_bh(&ppe->lock);
 	}
 	hlist_for_each_entry_safe(flow, tmp, &dead, bucket_node)
-		kfree(flow);
+		kmem_cache_free(flowsw_flow_cache, flow);
 }
 EXPORT_SYMBOL_NS_GPL(flowsw_ppe_flush_owner, FLOWSW);
 
@@ -800,3 +803,16 @@ void flowsw_ppe_count_reject(struct flowsw_ppe *ppe, enum flowsw_reject reason)
 	spin_unlock_bh(&ppe->lock);
 }
 EXPORT_SYMBOL_NS_GPL(flowsw_ppe_count_reject, FLOWSW);
+
+static int __init flowsw_ppe_module_init(void)
+{
+	flowsw_flow_cache = KMEM_CACHE(flowsw_ppe_flow, 0);
+	return flowsw_flow_cache ? 0 : -ENOMEM;
+}
+module_init(flowsw_ppe_module_init);
+
+static void __exit flowsw_ppe_module_exit(void)
+{
+	kmem_cache_destroy(flowsw_flow_cache);
+}
+module_exit(flowsw_ppe_module_exit);
