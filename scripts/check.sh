@@ -7,6 +7,8 @@
 #   check.sh qemu-checkpatch   QEMU's checkpatch on the device model
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
+# kbuild's progress lines are read below: a "make -s" above must not hide them
+unset MAKEFLAGS MFLAGS
 
 cd "$FLOWSW_ROOT"
 kfiles=(drivers/net/ethernet/flowsw/*.[ch] include/flowsw_[dfr]*.h)

@@ -21,6 +21,8 @@
 # Exit status 0 only if everything passed; the last line is the verdict.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
+# kbuild's progress lines are read below: a "make -s" above must not hide them
+unset MAKEFLAGS MFLAGS
 
 WORK=$FLOWSW_CACHE/dtcheck
 OBJ=$WORK/build
