@@ -525,3 +525,38 @@ FSW_TAGHOST="python3 $FSW_ROOT/tests/e2e/lib/taghost.py"
 # A PPPoE access concentrator played from user space (the host kernel may
 # have no PPP): tests/e2e/lib/pppoehost.py IFACE LOCAL PEER UDPPORT IDLE
 FSW_PPPOEHOST="python3 $FSW_ROOT/tests/e2e/lib/pppoehost.py"
+
+# per_flow_counts WHAT FILE DROPS: each flow's count in FILE ("sport
+# count") is what it sent by $FSW_TMP/sent.txt ("sport S sent P"): exactly
+# when the router dropped nothing (DROPS, counted at ingress), never more,
+# and the shortfalls add up to no more than DROPS
+per_flow_counts() {
+	awk -v drops="$3" -v what="$1" '
+		FILENAME ~ /sent/ { sent[$2] = $4; next }
+		{ got[$1] = $2 }
+		END {
+			for (s in sent) {
+				v = got[s] + 0
+				short += sent[s] - v
+				if (v > sent[s] || (drops == 0 && v != sent[s])) {
+					print "sport " s ": " what " " v ", sent " sent[s]; bad++
+				}
+			}
+			if (short > drops) { print what " short by " short ", router dropped " drops; bad++ }
+			exit bad > 0
+		}' "$FSW_TMP/sent.txt" "$2"
+}
+
+# udp_conntrack_per_flow DROPS: per_flow_counts of conntrack's original
+# packets of the UDP flows to port 9000; conntrack learns the hardware's
+# counts about once a second, so it is asked again for up to 15 s
+udp_conntrack_per_flow() {
+	wait_host 15 _udp_conntrack_compare "$1" >/dev/null || _udp_conntrack_compare "$1"
+}
+_udp_conntrack_compare() {
+	guest "conntrack -L -p udp --dport 9000 2>/dev/null | awk '{
+		for (i = 1; i <= NF; i++) { split(\$i, kv, \"=\"); if (kv[1] == \"sport\" && !s) s = kv[2]
+			if (kv[1] == \"packets\" && !p) p = kv[2] }
+		print s, p; s = p = \"\" }'" > "$FSW_TMP/ct.txt" &&
+		per_flow_counts conntrack "$FSW_TMP/ct.txt" "$1"
+}
