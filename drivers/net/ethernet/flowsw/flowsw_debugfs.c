@@ -152,11 +152,16 @@ static int flowsw_reasons_show(struct seq_file *m, void *unused)
 	int i;
 
 	spin_lock_bh(&ppe->lock);
-	/* flows: offered and not yet destroyed, bound or waiting (C3) */
-	seq_printf(m, "flows %u\nbinds %lu\nhw_unbinds %lu\norphan_reports %lu\ndest_moves %lu\nneigh_moves %lu\n",
-		   atomic_read(&ppe->flows.nelems), ppe->binds,
-		   ppe->hw_unbinds, ppe->orphan_reports, ppe->dest_moves,
-		   ppe->neigh_moves);
+	/*
+	 * flows: offered and not yet destroyed, bound or waiting (C3); so
+	 * offers = flows + gone_bound + gone_unbound
+	 */
+	seq_printf(m, "flows %u\noffers %lu\ngone_bound %lu\ngone_unbound %lu\n",
+		   atomic_read(&ppe->flows.nelems), ppe->offers,
+		   ppe->gone_bound, ppe->gone_unbound);
+	seq_printf(m, "binds %lu\nhw_unbinds %lu\norphan_reports %lu\ndest_moves %lu\nneigh_moves %lu\n",
+		   ppe->binds, ppe->hw_unbinds, ppe->orphan_reports,
+		   ppe->dest_moves, ppe->neigh_moves);
 	for (i = FLOWSW_REJECT_NONE + 1; i < FLOWSW_REJECT_COUNT; i++)
 		if (ppe->rejects[i])
 			seq_printf(m, "rejected \"%s\" %lu\n",

@@ -2187,6 +2187,9 @@ static void contended_bucket_binds_at_first_hit(struct kunit *test)
 
 	/* back to four: a first hit waits again */
 	KUNIT_EXPECT_EQ(test, flowsw_ppe_flow_del(ppe, 104), 0);
+	KUNIT_EXPECT_EQ(test, ppe->offers, 5);
+	KUNIT_EXPECT_EQ(test, ppe->gone_bound, 1);
+	KUNIT_EXPECT_EQ(test, ppe->gone_unbound, 0);
 	fsw_hw_learn(env, bucket + 2, &e[1]);
 	flowsw_ppe_report(ppe, fsw_rxd(CPU_REASON_HIT_UNBIND, bucket + 2));
 	KUNIT_EXPECT_FALSE(test, fsw_bound(test, 101));
@@ -2658,6 +2661,30 @@ static void flush_owner_invalidates_only_its_flows(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, fsw_bound(test, 2));
 }
 
+/*
+ * Every flow offered is accounted for when it goes: bound at some time or
+ * never.  A REPLACE that refreshes a flow held is no new offer.
+ */
+static void flows_accounted_when_they_go(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct flowsw_ppe *ppe = env->ppe;
+	struct foe_entry a, b;
+
+	fsw_add_tcp4(test, 1, 40000, &a);
+	fsw_add_tcp4(test, 2, 40001, &b);
+	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_add(ppe, 1, &a, NULL), 0);
+	KUNIT_EXPECT_EQ(test, ppe->offers, 2);
+	fsw_learn_and_report(env, foe_hash(&a), &a);
+	KUNIT_ASSERT_TRUE(test, fsw_bound(test, 1));
+
+	KUNIT_EXPECT_EQ(test, flowsw_ppe_flow_del(ppe, 1), 0);
+	KUNIT_EXPECT_EQ(test, flowsw_ppe_flow_del(ppe, 2), 0);
+	KUNIT_EXPECT_EQ(test, ppe->gone_bound, 1);
+	KUNIT_EXPECT_EQ(test, ppe->gone_unbound, 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&ppe->flows.nelems), 0);
+}
+
 /* Review B2: a flush clears the PPE cache once, not once per flow. */
 static void flush_clears_the_cache_once(struct kunit *test)
 {
@@ -2966,6 +2993,7 @@ static struct kunit_case flowsw_ppe_cases[] = {
 	KUNIT_CASE(replace_binds_flow_already_learned),
 	KUNIT_CASE(replace_waits_for_report_below_threshold),
 	KUNIT_CASE(flush_owner_invalidates_only_its_flows),
+	KUNIT_CASE(flows_accounted_when_they_go),
 	KUNIT_CASE(flush_clears_the_cache_once),
 	KUNIT_CASE(report_binds_waiting_flow),
 	KUNIT_CASE(report_binds_ipv6_flow),

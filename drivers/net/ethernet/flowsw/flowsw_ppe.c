@@ -160,6 +160,7 @@ static void flowsw_flow_bind(struct flowsw_ppe *ppe,
 	}
 	flowsw_foe_write(ppe, index, &e);
 	flow->index = index;
+	flow->was_bound = true;
 	ppe->bound[index] = flow;
 	ppe->binds++;
 }
@@ -361,6 +362,10 @@ static bool flowsw_flow_unlink(struct flowsw_ppe *ppe,
 		invalidated = true;
 	}
 	flowsw_flow_unbind(ppe, flow);
+	if (flow->was_bound)
+		ppe->gone_bound++;
+	else
+		ppe->gone_unbound++;
 	hlist_del(&flow->bucket_node);
 	hash_del(&flow->dmac_node);
 	rhashtable_remove_fast(&ppe->flows, &flow->node, flowsw_flow_ht_params);
@@ -449,6 +454,7 @@ int flowsw_ppe_flow_add(struct flowsw_ppe *ppe, unsigned long cookie,
 	err = rhashtable_lookup_insert_fast(&ppe->flows, &flow->node,
 					    flowsw_flow_ht_params);
 	if (!err) {
+		ppe->offers++;
 		hlist_add_head(&flow->bucket_node,
 			       &ppe->buckets[flow->bucket / FOE_BUCKET_WAYS]);
 		flowsw_flow_index_dmac(ppe, flow);

@@ -37,6 +37,7 @@ struct flowsw_ppe_hw_ops {
  * @bucket_node: in the list of flows hashing to @bucket
  * @dmac_node: in flowsw_ppe.by_dmac, under the destination MAC of @data
  * @bucket: index of the first way of the flow's bucket
+ * @was_bound: the flow was bound at some time
  * @index: FOE index the flow is bound at, or -1 while in software
  * @data: the entry written at bind time
  * @mib_bytes: MIB byte counter at the last stats read
@@ -48,7 +49,8 @@ struct flowsw_ppe_flow {
 	const void *owner;
 	struct hlist_node bucket_node;
 	struct hlist_node dmac_node;
-	u32 bucket;
+	u16 bucket;
+	bool was_bound;
 	int index;
 	struct foe_entry data;
 	u64 mib_bytes;
@@ -80,6 +82,10 @@ struct flowsw_ppe_flow {
  *	FOE index (see flowsw_report_due())
  * @cpu_reason: frames the PPE sent to the CPU, per enum flowsw_cpu_reason
  * @rejects: flows refused at REPLACE, per enum flowsw_reject
+ * @offers: flows offered (REPLACE of a cookie not held)
+ * @gone_bound: flows forgotten that had been bound
+ * @gone_unbound: flows forgotten that never bound: the hardware reported
+ *	none of their entries (short flows, full buckets) before they went
  * @binds: flows bound
  * @hw_unbinds: bound entries the hardware aged or finished
  * @orphan_reports: bind reports that matched no offloaded flow
@@ -102,6 +108,9 @@ struct flowsw_ppe {
 
 	atomic_long_t cpu_reason[32];
 	unsigned long rejects[FLOWSW_REJECT_COUNT];
+	unsigned long offers;
+	unsigned long gone_bound;
+	unsigned long gone_unbound;
 	unsigned long binds;
 	unsigned long hw_unbinds;
 	unsigned long orphan_reports;
