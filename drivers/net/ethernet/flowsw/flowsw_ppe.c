@@ -26,13 +26,13 @@
 
 /* Reports of one index are acted on at most this often. */
 #define FLOWSW_REPORT_INTERVAL	(HZ / 10)
-
-/* The flows of every PPE: many thousands of one size, counted in slabinfo */
-static struct kmem_cache *flowsw_flow_cache;
 #define FLOWSW_MIB_POLL_US	100
 /* Buckets a flush walks under the lock at a time */
 #define FLOWSW_FLUSH_SLICE	256
 static_assert(FLOWSW_PPE_BUCKETS % FLOWSW_FLUSH_SLICE == 0);
+
+/* The flows of every PPE: many thousands of one size, counted in slabinfo */
+static struct kmem_cache *flowsw_flow_cache;
 
 static const struct rhashtable_params flowsw_flow_ht_params = {
 	.head_offset = offsetof(struct flowsw_ppe_flow, node),
@@ -187,12 +187,6 @@ static bool flowsw_flow_still_bound(struct flowsw_ppe *ppe,
 }
 
 /*
- * The PPE may have learned the flow, and reported it, before the flowtable
- * offered it: bind now rather than wait for the next report.  Only if it
- * reached the report's threshold: a tuple seen once (the answer to a UDP
- * flow's first datagram) must not take a way of its bucket for good.
- */
-/*
  * Whether more offloaded flows want a bucket than it has ways.  The PPE
  * learns a new tuple over the oldest UNBIND way of a full bucket, so such
  * flows evict each other's entries before any reaches the bind rate, and
@@ -218,6 +212,11 @@ static u32 flowsw_bind_hits(struct flowsw_ppe *ppe, u32 bucket)
 	return flowsw_bucket_contended(ppe, bucket) ? 1 : ppe->bind_threshold;
 }
 
+/*
+ * The PPE may have learned the flow, and reported it, before the flowtable
+ * offered it: bind now rather than wait for the next report, if its entry
+ * has the hits a report would have needed (flowsw_bind_hits()).
+ */
 static void flowsw_flow_bind_learned(struct flowsw_ppe *ppe,
 				     struct flowsw_ppe_flow *flow)
 {
