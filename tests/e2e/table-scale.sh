@@ -93,7 +93,7 @@ check bound_within_a_point test $((100 * bound)) -ge $((100 * fit - asked))
 # each entry bound in round one forwarded its direction's 10 datagrams
 forwarded() {
 	awk -v drops="$drops" 'FILENAME ~ /bound-1/ { f1[$1] = $2; next }
-		($1 in f1) { short += 10 - ($2 - f1[$1]) > 0 ? 10 - ($2 - f1[$1]) : 0; n++ }
+		($1 in f1) { d = $2 - f1[$1]; if (d < 10) short += 10 - d; n++ }
 		END { if (n != length(f1)) { print length(f1) - n " entries no longer bound"; exit 1 }
 			if (short > drops) { print "the PPE forwarded " short " fewer"; exit 1 } }' \
 		"$FSW_TMP/bound-1.txt" "$FSW_TMP/bound-2.txt"

@@ -5,13 +5,12 @@
         echo every UDP datagram to its sender; accept TCP connections and
         read them to their end; after IDLE seconds without traffic print
         "udp P tcp C" (datagrams echoed, connections ended) and exit.
-    churn.py run DST UDP_PORT TCP_PORT FLOWS BATCH SEED PROGRESS
+    churn.py run DST UDP_PORT TCP_PORT FLOWS BATCH SEED
         open FLOWS connections to DST, BATCH at a time: UDP ones send 15
         datagrams and fall silent (conntrack and the flowtable let them
         expire), TCP ones send 15 segments and close with FIN or with RST
-        (SO_LINGER 0), in a mix drawn from SEED.  After each batch the
-        number of connections opened so far is written to the file
-        PROGRESS.  At the end print "udp U tcp_fin F tcp_rst R failed X":
+        (SO_LINGER 0), in a mix drawn from SEED.  At the end print
+        "udp U tcp_fin F tcp_rst R failed X":
         connections of each kind, and TCP connects that failed.
 
 Every socket of a batch is served in one loop, round by round (a datagram
@@ -77,7 +76,7 @@ def serve(udp_port, tcp_port, idle):
     print(f"udp {echoed} tcp {ended}", flush=True)
 
 
-def run(dst, udp_port, tcp_port, flows, batch, seed, progress):
+def run(dst, udp_port, tcp_port, flows, batch, seed):
     rnd = random.Random(seed)
     counts = {"udp": 0, "tcp_fin": 0, "tcp_rst": 0, "failed": 0}
     opened = 0
@@ -121,8 +120,6 @@ def run(dst, udp_port, tcp_port, flows, batch, seed, progress):
             counts[kind] += 1
             s.close()
         opened += n
-        with open(progress, "w") as f:
-            f.write(f"{opened}\n")
     print(" ".join(f"{k} {v}" for k, v in counts.items()), flush=True)
 
 
@@ -131,7 +128,7 @@ def main():
     if a[0] == "serve":
         serve(int(a[1]), int(a[2]), float(a[3]))
     elif a[0] == "run":
-        run(a[1], int(a[2]), int(a[3]), int(a[4]), int(a[5]), int(a[6]), a[7])
+        run(a[1], int(a[2]), int(a[3]), int(a[4]), int(a[5]), int(a[6]))
     else:
         sys.exit(__doc__)
 

@@ -118,10 +118,14 @@ load_flowsw() {
 	wait_until 30 [ -e /sys/class/net/lan4 ]
 }
 
-# unload_flowsw: unload flowsw's modules, last loaded first
+# unload_flowsw: unload FLOWSW_MODULES, last loaded first
 unload_flowsw() {
-	for _m in flowsw_switch flowsw_eth flowsw_foe; do
-		rmmod "$_m" || return 1
+	_r=
+	for _m in $FLOWSW_MODULES; do
+		_r="$_m $_r"
+	done
+	for _m in $_r; do
+		rmmod "$(echo "$_m" | tr - _)" || return 1
 	done
 }
 
