@@ -186,7 +186,7 @@ static void dump_foe(struct fsw_core *c, bool all,
                ((u64)FIELD_GET(PPE_MIB_SER_R1_BYTES_HI, mib.r1) << 32) |
                mib.bytes_lo,
                (c->now_s - FIELD_GET(FOE_IB1_TIMESTAMP, e.ib1)) & 0xff,
-               c->ppe.fwd_pkts[i], c->ppe.fwd_bytes[i]);
+               c->ppe.fwd[i].pkts, c->ppe.fwd[i].bytes);
         print(ctx, l.buf);
     }
 }

@@ -158,19 +158,28 @@ struct fsw_sw_port {
 #define FSW_SCRATCH_LEVELS      8
 #define FSW_SCRATCH_SIZE        (65535 + 22 + 32)
 
-struct fsw_cache_slot {
-    u32 valid;
-    u32 bucket;             /* index of the bucket's first way */
-    struct foe_entry way[FOE_BUCKET_WAYS];
+/**
+ * struct fsw_fwd_count - what the PPE forwarded through one FOE index
+ * @pkts: frames (segments) through a BIND entry there since the PPE last
+ *        learned a flow into that index
+ * @bytes: their IP bytes, as the MIB counts them
+ *
+ * Both in one place: a forwarded frame updates them together.
+ */
+struct fsw_fwd_count {
+    u64 pkts;
+    u64 bytes;
 };
 
 /**
  * struct fsw_ppe - PPE registers and the model's own PPE state
- * @fwd_pkts: per FOE index, frames (segments) the PPE forwarded through a
- *            BIND entry there since it last learned a flow into that index
- * @fwd_bytes: their IP bytes, as the MIB counts them
+ * @fwd: per FOE index, what the PPE forwarded through it
+ * @cache_tag: per slot of the bucket cache, 1 + the index of the first way
+ *             of the bucket it holds, or 0 for none; kept apart from
+ *             @cache so that a lookup that misses reads one hot word
+ * @cache: the ways of each cached bucket
  *
- * @fwd_pkts and @fwd_bytes are not guest-visible: the entry and the MIB in
+ * @fwd is not guest-visible: the entry and the MIB in
  * guest memory hold what the driver wrote or may clear, so tests read these
  * through the monitor as the model's own evidence that it forwarded a flow.
  */
@@ -183,9 +192,10 @@ struct fsw_ppe {
     u32 mib_ser_cr, mib_ser_r[3];
     u32 bind_cnt, miss_cnt, fwd_cnt;
     u32 vlan_mtu[2];            /* PPE_VLAN_MTU0, PPE_VLAN_MTU1 */
-    struct fsw_cache_slot cache[FSW_CACHE_SLOTS];
-    u64 fwd_pkts[FOE_ENTRIES];
-    u64 fwd_bytes[FOE_ENTRIES];
+    u32 cache_tag[FSW_CACHE_SLOTS];
+    struct foe_entry cache[FSW_CACHE_SLOTS][FOE_BUCKET_WAYS];
+    /* a bucket's ways share one cache line, for fsw_ppe_ingress()'s prefetch */
+    struct fsw_fwd_count fwd[FOE_ENTRIES] __attribute__((aligned(64)));
 };
 
 /**

@@ -55,18 +55,22 @@ static u32 idle_age(struct fsw_core *c, u32 ib1)
 
 /* ---- table access ------------------------------------------------------- */
 
-static struct fsw_cache_slot *cache_slot(struct fsw_core *c, u32 bucket)
+static u32 cache_slot(u32 bucket)
 {
-    return &c->ppe.cache[(bucket / FOE_BUCKET_WAYS) % FSW_CACHE_SLOTS];
+    return (bucket / FOE_BUCKET_WAYS) % FSW_CACHE_SLOTS;
+}
+
+/* The cached ways of @bucket, NULL if the cache does not hold it */
+static struct foe_entry *cache_ways(struct fsw_core *c, u32 bucket)
+{
+    u32 slot = cache_slot(bucket);
+
+    return c->ppe.cache_tag[slot] == bucket + 1 ? c->ppe.cache[slot] : NULL;
 }
 
 static void cache_clear(struct fsw_core *c)
 {
-    u32 i;
-
-    for (i = 0; i < FSW_CACHE_SLOTS; i++) {
-        c->ppe.cache[i].valid = 0;
-    }
+    memset(c->ppe.cache_tag, 0, sizeof(c->ppe.cache_tag));
     fsw_event(c, FSW_EV_CACHE_CLEAR, 0, 0, 0);
 }
 
@@ -78,8 +82,8 @@ static struct foe_entry *bucket_get(struct fsw_core *c, u32 bucket,
                                     struct foe_entry *tmp)
 {
     u64 a = tb_base(c) + (u64)bucket * FOE_ENTRY_SIZE;
-    u32 size = FOE_BUCKET_WAYS * FOE_ENTRY_SIZE;
-    struct fsw_cache_slot *s;
+    u32 size = FOE_BUCKET_WAYS * FOE_ENTRY_SIZE, slot = cache_slot(bucket);
+    struct foe_entry *ways;
 
     if (!(c->ppe.cache_ctl & PPE_CACHE_CTL_EN)) {
         if (c->ops->dma_read(c->opaque, a, tmp, size)) {
@@ -88,18 +92,17 @@ static struct foe_entry *bucket_get(struct fsw_core *c, u32 bucket,
         }
         return tmp;
     }
-    s = cache_slot(c, bucket);
-    if (s->valid && s->bucket == bucket) {
-        return s->way;
+    ways = cache_ways(c, bucket);
+    if (ways) {
+        return ways;
     }
-    if (c->ops->dma_read(c->opaque, a, s->way, size)) {
-        s->valid = 0;
+    c->ppe.cache_tag[slot] = 0;
+    if (c->ops->dma_read(c->opaque, a, c->ppe.cache[slot], size)) {
         fsw_dma_error(c, FE_DMA_ERR_FOE_TABLE, a);
         return NULL;
     }
-    s->valid = 1;
-    s->bucket = bucket;
-    return s->way;
+    c->ppe.cache_tag[slot] = bucket + 1;
+    return c->ppe.cache[slot];
 }
 
 /* Write @len bytes at @off of entry @idx to memory and the cached copy. */
@@ -108,14 +111,14 @@ static bool entry_write(struct fsw_core *c, u32 idx, u32 off, const void *data,
 {
     u64 a = tb_base(c) + (u64)idx * FOE_ENTRY_SIZE + off;
     u32 bucket = idx & ~(FOE_BUCKET_WAYS - 1);
-    struct fsw_cache_slot *s = cache_slot(c, bucket);
+    struct foe_entry *ways = cache_ways(c, bucket);
 
     if (c->ops->dma_write(c->opaque, a, data, len)) {
         fsw_dma_error(c, FE_DMA_ERR_FOE_TABLE, a);
         return false;
     }
-    if (s->valid && s->bucket == bucket) {
-        memcpy((u8 *)&s->way[idx - bucket] + off, data, len);
+    if (ways) {
+        memcpy((u8 *)&ways[idx - bucket] + off, data, len);
     }
     return true;
 }
@@ -132,18 +135,18 @@ static bool ib1_update(struct fsw_core *c, u32 idx, u32 seen, u32 ib1)
 {
     u64 a = tb_base(c) + (u64)idx * FOE_ENTRY_SIZE;
     u32 bucket = idx & ~(FOE_BUCKET_WAYS - 1);
-    struct fsw_cache_slot *s = cache_slot(c, bucket);
+    struct foe_entry *ways = cache_ways(c, bucket);
     int ret = c->ops->dma_cmpxchg32(c->opaque, a, seen, ib1);
 
     if (ret < 0) {
         fsw_dma_error(c, FE_DMA_ERR_FOE_TABLE, a);
         return false;
     }
-    if (s->valid && s->bucket == bucket) {
+    if (ways) {
         if (ret == 0) {
-            s->way[idx - bucket].ib1 = ib1;
+            ways[idx - bucket].ib1 = ib1;
         } else {
-            s->valid = 0;
+            c->ppe.cache_tag[cache_slot(bucket)] = 0;
         }
     }
     if (ret > 0) {
@@ -381,8 +384,7 @@ static void ppe_learn(struct fsw_core *c, const struct ppe_frame *f,
 
         mib_write(c, idx, &zero);
     }
-    c->ppe.fwd_pkts[idx] = 0;
-    c->ppe.fwd_bytes[idx] = 0;
+    c->ppe.fwd[idx] = (struct fsw_fwd_count){ 0 };
     fsw_event(c, FSW_EV_FOE_LEARN, idx, 0, 0);
     to_cpu(c, f, idx, bind_threshold(c) <= 1 ?
            CPU_REASON_HIT_UNBIND_RATE_REACHED : CPU_REASON_HIT_UNBIND);
@@ -668,8 +670,8 @@ static void ppe_bind_forward(struct fsw_core *c, const struct ppe_frame *f,
     bind_touch(c, idx, e);
     c->ppe.bind_cnt += fsw_frame_segs(c);
     c->ppe.fwd_cnt += fsw_frame_segs(c);
-    c->ppe.fwd_pkts[idx] += fsw_frame_segs(c);
-    c->ppe.fwd_bytes[idx] += fsw_frame_bytes(c, p->l3_len);
+    c->ppe.fwd[idx].pkts += fsw_frame_segs(c);
+    c->ppe.fwd[idx].bytes += fsw_frame_bytes(c, p->l3_len);
     if (f->sport == PSE_PORT_GMAC0 || f->sport == PSE_PORT_GMAC1) {
         c->gmac[f->sport - PSE_PORT_GMAC0].rx_ppe_fwd += fsw_frame_segs(c);
     }
@@ -783,6 +785,8 @@ void fsw_ppe_ingress(struct fsw_core *c, int sport, const u8 *buf, u32 len)
         return;
     }
     bucket = foe_hash(&key) & (fsw_foe_entries(c) - 1);
+    /* The bucket's forwarded counts share a cache line: fetch it meanwhile */
+    __builtin_prefetch(&c->ppe.fwd[bucket], 1);
     ways = bucket_get(c, bucket, tmp);
     if (!ways) {
         to_cpu(c, &f, RXD_FOE_ENTRY_NONE, CPU_REASON_NONE);

@@ -886,10 +886,22 @@ static const VMStateDescription vmstate_flowsw_vlan = {
     }
 };
 
-static const VMStateDescription vmstate_flowsw_ppe = {
-    .name = "flowsw/ppe",
+static const VMStateDescription vmstate_flowsw_fwd_count = {
+    .name = "flowsw/fwd-count",
     .version_id = 1,
     .minimum_version_id = 1,
+    .fields = (VMStateField[]) {
+        VMSTATE_UINT64(pkts, struct fsw_fwd_count),
+        VMSTATE_UINT64(bytes, struct fsw_fwd_count),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
+/* Version 2: the forwarded counts per entry became one array of pairs */
+static const VMStateDescription vmstate_flowsw_ppe = {
+    .name = "flowsw/ppe",
+    .version_id = 2,
+    .minimum_version_id = 2,
     .fields = (VMStateField[]) {
         VMSTATE_UINT32(glo_cfg, struct fsw_ppe),
         VMSTATE_UINT32(flow_cfg, struct fsw_ppe),
@@ -910,8 +922,8 @@ static const VMStateDescription vmstate_flowsw_ppe = {
         VMSTATE_UINT32(bind_cnt, struct fsw_ppe),
         VMSTATE_UINT32(miss_cnt, struct fsw_ppe),
         VMSTATE_UINT32(fwd_cnt, struct fsw_ppe),
-        VMSTATE_UINT64_ARRAY(fwd_pkts, struct fsw_ppe, FOE_ENTRIES),
-        VMSTATE_UINT64_ARRAY(fwd_bytes, struct fsw_ppe, FOE_ENTRIES),
+        VMSTATE_STRUCT_ARRAY(fwd, struct fsw_ppe, FOE_ENTRIES, 1,
+                             vmstate_flowsw_fwd_count, struct fsw_fwd_count),
         VMSTATE_END_OF_LIST()
     }
 };
@@ -931,7 +943,7 @@ static int flowsw_post_load(void *opaque, int version_id)
         return -EINVAL;
     }
     /* The bucket cache is not migrated: start from guest memory. */
-    memset(s->core.ppe.cache, 0, sizeof(s->core.ppe.cache));
+    memset(s->core.ppe.cache_tag, 0, sizeof(s->core.ppe.cache_tag));
     return 0;
 }
 

@@ -413,33 +413,33 @@ TEST(ppe_fwd_count_is_the_models_own)
     u64 bytes, pkts;
 
     idx = learnt_lan_flow(&p, &len);
-    CHECK_EQ(E->core.ppe.fwd_pkts[idx], 0);
+    CHECK_EQ(E->core.ppe.fwd[idx].pkts, 0);
     bind_entry(idx, &b);
     for (i = 0; i < 4; i++) {
         CHECK(wire_rx(FSW_WIRE_LAN1, fb, len));
     }
     CHECK_EQ(E->ntx[FSW_WIRE_WAN], 4);
-    CHECK_EQ(E->core.ppe.fwd_pkts[idx], 4);
-    CHECK_EQ(E->core.ppe.fwd_bytes[idx], 4 * (len - 14));
+    CHECK_EQ(E->core.ppe.fwd[idx].pkts, 4);
+    CHECK_EQ(E->core.ppe.fwd[idx].bytes, 4 * (len - 14));
     /* a FIN goes to the CPU: not forwarded, not counted */
     p.tcp_flags |= TCP_FIN;
     CHECK(wire_rx(FSW_WIRE_LAN1, fb, pkt_build(fb, &p)));
     CHECK_EQ(rx_drain(), 1);
     CHECK_EQ(E->ntx[FSW_WIRE_WAN], 4);
-    CHECK_EQ(E->core.ppe.fwd_pkts[idx], 4);
+    CHECK_EQ(E->core.ppe.fwd[idx].pkts, 4);
     /* the driver read-clearing the MIB leaves the model's count alone */
     fe_wr(PPE_MIB_CFG, PPE_MIB_CFG_EN | PPE_MIB_CFG_RD_CLR);
     mib_ser(idx, &bytes, &pkts);
     mib_ser(idx, &bytes, &pkts);
     CHECK_EQ(pkts, 0);
-    CHECK_EQ(E->core.ppe.fwd_pkts[idx], 4);
+    CHECK_EQ(E->core.ppe.fwd[idx].pkts, 4);
     /* a new flow learned into the index starts from zero */
     memset(foe_at(idx), 0, sizeof(struct foe_entry));
     cache_clear();
     p.tcp_flags &= ~TCP_FIN;
     CHECK_EQ(learn_flow(FSW_WIRE_LAN1, fb, pkt_build(fb, &p)), idx);
-    CHECK_EQ(E->core.ppe.fwd_pkts[idx], 0);
-    CHECK_EQ(E->core.ppe.fwd_bytes[idx], 0);
+    CHECK_EQ(E->core.ppe.fwd[idx].pkts, 0);
+    CHECK_EQ(E->core.ppe.fwd[idx].bytes, 0);
 }
 
 /* As on MediaTek, the MIB counts only entries whose ib2 asks (MIB_CNT) */

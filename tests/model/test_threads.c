@@ -124,7 +124,7 @@ TEST(threads_wires_cpu_and_timer_at_once)
     CHECK_EQ(lan_job.sent, WIRE_FRAMES);
     CHECK_EQ(wan_job.sent, WIRE_FRAMES);
     /* every lan frame forwarded by the PPE, every CPU frame sent */
-    CHECK_EQ(E->core.ppe.fwd_pkts[bound_idx], WIRE_FRAMES);
+    CHECK_EQ(E->core.ppe.fwd[bound_idx].pkts, WIRE_FRAMES);
     CHECK_EQ(E->ntx[FSW_WIRE_WAN], WIRE_FRAMES + CPU_FRAMES);
     /* the RX ring lost or doubled nothing: what the core wrote, the CPU
      * read; the rest was dropped at a full ring and counted */
