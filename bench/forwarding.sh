@@ -2,7 +2,14 @@
 #  1. iperf3 TCP lan1 -> wan with masquerade, three ways: no flowtable (the
 #     nat table only), the software flowtable (router.nft without "flags
 #     offload") and hardware offload (router.nft): the receiver's
-#     throughput and the CPU time each run cost the guest.
+#     throughput and the CPU time each run cost the guest.  A fourth way,
+#     plumb, is the ceiling: the device's x-plumbing wires lan1's tap to
+#     wan's past the switch, the PPE and the frame engine, so the same
+#     thread, taps and vnet headers forward with no device logic
+#     (hw_over_plumbing = hw / plumb).
+#  1b. the same four ways with 64-byte frames (18-byte UDP payloads, sent
+#     as fast as iperf3 can): the datagrams/s the wan host received
+#     (pps_*).
 #  2. the router while offload saturates the model (issue #15): during an
 #     unpaced offloaded stream, the guest's timer ticks against wall time,
 #     console round trips, a lan2 host's pings to the router, and
@@ -26,14 +33,17 @@
 # (iperf3 -P, default 4: one TCP stream through the taps leaves a quarter of
 # the host's CPU idle waiting, four keep QEMU's main loop busy; the guest's
 # software path is the same either way), FWD_IPERF_ARGS (more client options), FWD_PARTS
-# ("tcp busy setup", default all three), BUSY_TIME (seconds of the busy
+# ("tcp pps busy setup", default all four), BUSY_TIME (seconds of the busy
 # part's stream, default 30), BUSY_FLOWS (default 256), FLOWS (default 500), BURST_RATES (offered
 # datagrams/s of the flow-setup bursts, default "2500 5000 10000 20000"),
 # BURST_MIN (data datagrams per flow at least, default 15).
 # timeout: 900
 # checks: router_up lan1_reaches_wan iperf3_server hw_ppe_forwarded_the_stream
 # checks: none_conntrack_only sw_software_flowtable hw_offloaded
-# checks: none_iperf3_ran sw_iperf3_ran hw_iperf3_ran
+# checks: none_iperf3_ran sw_iperf3_ran hw_iperf3_ran plumb_iperf3_ran
+# checks: plumbing_on plumb_bypassed_the_device plumbing_off plumb_hosts
+# checks: pps_iperf3_server pps_*_iperf3_ran pps_hw_ppe_forwarded pps_*_path
+# checks: pps_plumb_bypassed_the_device pps_plumbing_on pps_plumbing_off
 # checks: busy_lan2_host busy_iperf3_server busy_flow_receiver
 # checks: busy_stream_offloaded busy_stream_still_offloaded
 # checks: burst_receiver setup_*_sockets_open setup_*_all_bound setup_*_foe_agrees
@@ -44,7 +54,7 @@ FWD_OMIT=${FWD_OMIT:-0}
 FWD_STREAMS=${FWD_STREAMS:-4}
 FWD_ROUNDS=${FWD_ROUNDS:-3}
 FWD_IPERF_ARGS=${FWD_IPERF_ARGS:-}
-FWD_PARTS=${FWD_PARTS:-tcp busy setup}
+FWD_PARTS=${FWD_PARTS:-tcp pps busy setup}
 BUSY_TIME=${BUSY_TIME:-30}
 BUSY_FLOWS=${BUSY_FLOWS:-256}
 FLOWS=${FLOWS:-500}
@@ -65,7 +75,7 @@ figure() {
 # and tap I/O: what the modelled hardware costs) and the other threads (the
 # TCG vCPU: what the emulated CPU really ran, whatever the guest's own tick
 # accounting saw).  The runner names QEMU's threads (debug-threads=on).
-qemu_pid=$(pgrep -f "wan-tap=${FSW_ID}wan" | head -n1)
+qemu_pid=$FSW_QEMU_PID
 qemu_ticks() {
 	awk -v main="$qemu_pid" 'FNR == 1 {
 		dp = $0 ~ /\(flowsw-dp\)/
@@ -84,6 +94,7 @@ guest_snapshot() {
 
 step "router: lan1 192.168.1.1/24, wan 192.0.2.1/24, masquerade on wan"
 check router_up router_up
+check plumb_hosts plumb_hosts
 host_quiet lan1
 host_quiet wan
 # the three rulesets: nat only, software flowtable, hardware offload
@@ -110,13 +121,48 @@ path_sign() {
 
 # fwd_run MODE RULESET ROUND: one iperf3 run lan1 -> wan under that
 # ruleset; its figures are named *_MODE_rROUND
+# (plumb: RULESET is ignored; lan1 and wan are wired past the device)
 fwd_run() {
-	local mode=$1 ruleset=$2 round=$3 json=$FSW_TMP/iperf-$1.json s0 s1 q0 q1 pid path
-	step "round $round: TCP lan1 -> wan, ${FWD_TIME}s, ruleset $mode ($ruleset)"
-	guest "nft -f $ruleset && conntrack -F 2>/dev/null; nft list ruleset | grep -E 'flowtable|flags|flow add|masquerade'"
-	sleep 1
+	local mode=$1 ruleset=$2 round=$3 json=$FSW_TMP/iperf-$1.json s0 s1 q0 q1 pid
+	local dst=192.0.2.2 rx0
+	if [ "$mode" = plumb ]; then
+		step "round $round: TCP lan1 -> wan host, ${FWD_TIME}s, plumbing (no device logic)"
+		dst=$PLUMB_DST
+		check plumbing_on plumbing true
+		rx0=$(device_rx)
+	else
+		step "round $round: TCP lan1 -> wan, ${FWD_TIME}s, ruleset $mode ($ruleset)"
+		guest "nft -f $ruleset && conntrack -F 2>/dev/null; nft list ruleset | grep -E 'flowtable|flags|flow add|masquerade'"
+		sleep 1
+	fi
 	q0=$(qemu_ticks)
 	s0=$(guest_snapshot)
+	[ "$mode" = plumb ] || fwd_watch "$mode"
+	# shellcheck disable=SC2086
+	on lan1 iperf3 -c "$dst" -p 5201 -t "$FWD_TIME" -O "$FWD_OMIT" -P "$FWD_STREAMS" \
+		$FWD_IPERF_ARGS -J > "$json" 2>&1 &
+	pid=$!
+	[ "$mode" = hw ] && check hw_ppe_forwarded_the_stream \
+		wait_host 10 model_pkts_above "BIND IPV4_HNAPT tcp $TCP_FLOW" 10000
+	wait "$pid"
+	s1=$(guest_snapshot)
+	q1=$(qemu_ticks)
+	if [ "$mode" = plumb ]; then
+		check plumb_bypassed_the_device test "$(device_rx)" -eq "$rx0"
+		check plumbing_off plumbing false
+	else
+		fwd_path_check "$mode"
+	fi
+	check "${mode}_iperf3_ran" python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+print(d.get("error", ""))
+d["end"]["sum_received"]["bits_per_second"]' "$json"
+	fwd_figures "${mode}_r$round" "$s0" "$s1" "$q0" "$q1" "$json"
+}
+
+# fwd_watch MODE: start a watcher in the guest for the sign of MODE's path
+fwd_watch() {
+	local mode=$1
 	# Which path does the stream take?  A watcher started in the guest
 	# before the stream waits for the sign of this run's path and sums up
 	# conntrack and the FOE table into one line: once the hw path saturates
@@ -128,15 +174,11 @@ END { printf \"assured %d offload %d hw_offload %d \", a, s, h }'
 grep -h ' BIND ' \$DBG/*/foe | grep -e '$TCP_FLOW' |
 awk '/offloaded/ { n++; for (i = 1; i < NF; i++) if (\$i == \"pkts\" && \$(i + 1) > m) m = \$(i + 1) }
 END { printf \"bound %d ppe_pkts %d\\n\", n, m }' ) > /tmp/path-$mode.txt 2>&1 &"
-	# shellcheck disable=SC2086
-	on lan1 iperf3 -c 192.0.2.2 -p 5201 -t "$FWD_TIME" -O "$FWD_OMIT" -P "$FWD_STREAMS" \
-		$FWD_IPERF_ARGS -J > "$json" 2>&1 &
-	pid=$!
-	[ "$mode" = hw ] && check hw_ppe_forwarded_the_stream \
-		wait_host 10 model_pkts_above "BIND IPV4_HNAPT tcp $TCP_FLOW" 10000
-	wait "$pid"
-	s1=$(guest_snapshot)
-	q1=$(qemu_ticks)
+}
+
+# fwd_path_check MODE: the watcher saw the stream take MODE's path
+fwd_path_check() {
+	local mode=$1 path
 	path=$(guest "cat /tmp/path-$mode.txt")
 	echo "$path"
 	# shellcheck disable=SC2086
@@ -152,11 +194,11 @@ END { printf \"bound %d ppe_pkts %d\\n\", n, m }' ) > /tmp/path-$mode.txt 2>&1 &
 		check hw_offloaded test "$6" -ge 1
 		;;
 	esac
-	check "${mode}_iperf3_ran" python3 -c 'import json, sys
-d = json.load(open(sys.argv[1]))
-print(d.get("error", ""))
-d["end"]["sum_received"]["bits_per_second"]' "$json"
-	python3 - "${mode}_r$round" "$s0" "$s1" "$q0" "$q1" "$json" <<'PY' | tee -a "$FSW_TMP/figures"
+}
+
+# fwd_figures NAME S0 S1 Q0 Q1 JSON: a TCP run's figures, suffixed NAME
+fwd_figures() {
+	python3 - "$@" <<'PY' | tee -a "$FSW_TMP/figures"
 import json, sys
 mode, s0, s1, q0, q1, path = sys.argv[1:]
 def snap(s):
@@ -196,6 +238,7 @@ case " $FWD_PARTS " in
 		fwd_run none /tmp/router-none.nft "$round"
 		fwd_run sw /tmp/router-sw.nft "$round"
 		fwd_run hw /usr/lib/flowsw/router.nft "$round"
+		fwd_run plumb - "$round"
 	done
 	on wan pkill -x iperf3
 	# each mode's figures are those of its round with the median throughput
@@ -203,11 +246,11 @@ case " $FWD_PARTS " in
 import re, sys
 runs = {}
 for line in open(sys.argv[1]):
-    m = re.match(r"^([a-z_]+)_(none|sw|hw)_r(\d+): (.*)$", line)
+    m = re.match(r"^([a-z_]+)_(none|sw|hw|plumb)_r(\d+): (.*)$", line)
     if m:
         runs.setdefault((m[2], m[3]), {})[m[1]] = m[4]
 median = {}
-for mode in ("none", "sw", "hw"):
+for mode in ("none", "sw", "hw", "plumb"):
     rounds = sorted((float(f["fwd_gbps"]), r) for (md, r), f in runs.items() if md == mode)
     if not rounds:
         continue
@@ -220,7 +263,77 @@ hw = median.get("hw", 0)
 for base in ("none", "sw"):
     b = median.get(base, 0)
     print(f"hw_over_{base}: {hw / b:.1f}" if b > 0 and hw > 0 else f"hw_over_{base}: nan")
+plumb = median.get("plumb", 0)
+print(f"hw_over_plumbing: {hw / plumb:.3f}" if plumb > 0 else "hw_over_plumbing: nan")
 PY
+	;;
+esac
+
+# pps_run MODE RULESET: 64-byte frames lan1 -> wan for FWD_TIME s, as fast
+# as iperf3 sends them (every path is overloaded; what counts is what
+# arrives): pps_MODE is the wan host's received datagrams/s
+pps_run() {
+	local mode=$1 ruleset=$2 json=$FSW_TMP/pps-$1.json dst=192.0.2.2 rx0 pid
+	local flow="udp 192.168.1.2:[0-9]*->192.0.2.2:5203"
+	step "64-byte UDP lan1 -> wan, ${FWD_TIME}s, $mode"
+	if [ "$mode" = plumb ]; then
+		dst=$PLUMB_DST
+		check pps_plumbing_on plumbing true
+		rx0=$(device_rx)
+	else
+		guest "nft -f $ruleset && conntrack -F 2>/dev/null; true"
+	fi
+	# 18 bytes of UDP payload: 60-byte frames, 64 with the FCS
+	on lan1 timeout $((FWD_TIME + 60)) iperf3 -c "$dst" -p 5203 -u -l 18 -b 0 \
+		-t "$FWD_TIME" -J > "$json" 2>&1 &
+	pid=$!
+	[ "$mode" = hw ] && check pps_hw_ppe_forwarded \
+		wait_host 10 model_pkts_above "BIND IPV4_HNAPT $flow" 10000
+	wait "$pid"
+	case $mode in
+	plumb)
+		check pps_plumb_bypassed_the_device test "$(device_rx)" -eq "$rx0"
+		check pps_plumbing_off plumbing false
+		;;
+	none) check pps_none_path guest "ct_has 'dport=5203 ' && not ct_has 'dport=5203 .*OFFLOAD'" ;;
+	sw) check pps_sw_path guest "ct_has 'dport=5203 .*\\[OFFLOAD\\]'" ;;
+	hw) check pps_hw_path guest "hw_offloaded 'dport=5203 '" ;;
+	esac
+	check "pps_${mode}_iperf3_ran" python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+print(d.get("error", ""))
+d["end"]["sum_received"]["bytes"]' "$json"
+	python3 - "$mode" "$json" <<'PY' | tee -a "$FSW_TMP/figures"
+import json, sys
+mode, path = sys.argv[1:]
+try:
+    end = json.load(open(path))["end"]
+    rx, tx = end["sum_received"], end["sum_sent"]
+    print(f"pps_{mode}: {rx['bytes'] / 18 / rx['seconds']:.0f}")
+    print(f"pps_offered_{mode}: {tx['bytes'] / 18 / tx['seconds']:.0f}")
+except (ValueError, KeyError, OSError, ZeroDivisionError):
+    print(f"pps_{mode}: 0")
+PY
+}
+
+case " $FWD_PARTS " in
+*" pps "*)
+	on_bg wan iperf3 -s -p 5203
+	check pps_iperf3_server wait_host 10 on wan sh -c 'ss -ltn | grep -q :5203'
+	pps_run none /tmp/router-none.nft
+	pps_run sw /tmp/router-sw.nft
+	pps_run hw /usr/lib/flowsw/router.nft
+	pps_run plumb -
+	on wan pkill -x iperf3
+	awk -F': ' '/^pps_(none|sw|hw|plumb): / { v[substr($1, 5)] = $2 }
+		END {
+			split("none sw plumb", base, " ")
+			for (i = 1; i <= 3; i++) {
+				b = base[i]
+				printf "pps_hw_over_%s: %s\n", (b == "plumb" ? "plumbing" : b),
+					v[b] > 0 ? sprintf("%.3f", v["hw"] / v[b]) : "nan"
+			}
+		}' "$FSW_TMP/figures" | tee -a "$FSW_TMP/figures"
 	;;
 esac
 

@@ -80,6 +80,7 @@ struct FlowswState {
     char *tap[FSW_NUM_WIRES];       /* property: device tap of a wire */
     int32_t tap_fd[FSW_NUM_WIRES];  /* property: the same, as an open fd */
     bool link[FSW_NUM_WIRES];       /* property: carrier of a wire */
+    bool plumbing;                  /* property x-plumbing, see there */
     FlowswDataplane dp;
     /* levels set from the data plane, applied under the BQL by irq_bh */
     bool irq_level[FSW_NUM_IRQS];
@@ -486,7 +487,18 @@ static void flowsw_receive_vnet(FlowswState *s, int wire, const uint8_t *buf,
 static void flowsw_dataplane_frame(void *opaque, int wire, const uint8_t *buf,
                                    size_t size)
 {
-    flowsw_receive_vnet(opaque, wire, buf, size);
+    FlowswState *s = opaque;
+
+    if (qatomic_read(&s->plumbing) &&
+        (wire == FSW_WIRE_LAN1 || wire == FSW_WIRE_WAN)) {
+        /* Both taps have the same vnet header: the frame goes as it came */
+        struct iovec iov = { .iov_base = (void *)buf, .iov_len = size };
+
+        flowsw_dataplane_send(&s->dp, FSW_WIRE_LAN1 + FSW_WIRE_WAN - wire,
+                              &iov, 1);
+        return;
+    }
+    flowsw_receive_vnet(s, wire, buf, size);
 }
 
 static ssize_t flowsw_receive(NetClientState *nc, const uint8_t *buf,
@@ -595,6 +607,41 @@ static void flowsw_set_dma_error(Object *obj, Visitor *v, const char *name,
     }
     trace_flowsw_dma_error_injected(code);
     fsw_core_inject_dma_error(&s->core, code);
+}
+
+/*
+ * x-plumbing: while on, the data plane thread moves every frame from the
+ * lan1 tap to the wan tap and back as it came, past the switch, the PPE
+ * and the frame engine: what the same thread, taps and vnet headers
+ * forward with no device logic at all, the ceiling for the PPE's figures
+ * (bench/forwarding.sh).  Needs lan1 and wan on device taps.
+ */
+static void flowsw_get_plumbing(Object *obj, Visitor *v, const char *name,
+                                void *opaque, Error **errp)
+{
+    FlowswState *s = FLOWSW(obj);
+    bool on = qatomic_read(&s->plumbing);
+
+    visit_type_bool(v, name, &on, errp);
+}
+
+static void flowsw_set_plumbing(Object *obj, Visitor *v, const char *name,
+                                void *opaque, Error **errp)
+{
+    FlowswState *s = FLOWSW(obj);
+    bool on;
+
+    if (!visit_type_bool(v, name, &on, errp)) {
+        return;
+    }
+    if (on && (!flowsw_dataplane_owns(&s->dp, FSW_WIRE_LAN1) ||
+               !flowsw_dataplane_owns(&s->dp, FSW_WIRE_WAN))) {
+        error_setg(errp, "%s: lan1 and wan must be device taps "
+                   "(lan1-tap, wan-tap)", name);
+        return;
+    }
+    trace_flowsw_plumbing(on);
+    qatomic_set(&s->plumbing, on);
 }
 
 static void flowsw_tick(void *opaque)
@@ -1060,6 +1107,11 @@ static void flowsw_class_init(ObjectClass *klass, void *data)
                               NULL, NULL);
     object_class_property_set_description(klass, "x-dma-error",
         "set to an FE_DMA_ERR_* code to fault as the DMA would (testing)");
+    object_class_property_add(klass, "x-plumbing", "bool",
+                              flowsw_get_plumbing, flowsw_set_plumbing,
+                              NULL, NULL);
+    object_class_property_set_description(klass, "x-plumbing",
+        "move frames between lan1 and wan with no device logic (benchmark)");
 }
 
 static const TypeInfo flowsw_info = {

@@ -314,6 +314,31 @@ model_port() {
 		END { exit !found }'
 }
 
+# plumbing true|false: the device's x-plumbing: lan1's tap and wan's wired
+# to each other past the switch, the PPE and the frame engine (the ceiling
+# bench/forwarding.sh measures the PPE against)
+plumbing() {
+	local out
+	out=$(monitor qom-set /machine/peripheral/fsw x-plumbing "$1") || return 1
+	[ -z "$out" ] || fail "qom-set x-plumbing $1 answered: $out"
+}
+
+# device_rx: frames the model took in from lan1 (switch port 0) and wan
+# (GMAC 1), by its own counters
+device_rx() {
+	local lan wan
+	lan=$(model_port 0 rx) && wan=$(model_port gmac1 rx) || return 1
+	echo $((lan + wan))
+}
+
+# plumb_hosts: the lan1 and wan hosts in one subnet of their own, for the
+# plumbing runs (frames cross the device unchanged, so nothing routes them)
+plumb_hosts() {
+	on lan1 ip addr add 198.51.100.1/24 dev eth0 &&
+		on wan ip addr add 198.51.100.2/24 dev eth0
+}
+PLUMB_DST=198.51.100.2
+
 # model_pdma_rx: the model's own count of frames it handed to the CPU (written
 # into the PDMA RX ring), whatever the driver then did with them
 model_pdma_rx() {
