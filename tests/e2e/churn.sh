@@ -8,12 +8,13 @@
 # without a live offloaded conntrack flow; once they expired, nothing is
 # bound or held, the driver accounts for every flow it was offered (bound
 # at some time, or gone before the hardware reported it); kmemleak finds
-# nothing and the kernel's slab is back within 1 MiB of where it started
-# (flows closed by RST flushed from conntrack first: see below).
+# nothing.  Then a second churn of FLOWS / 2: afterwards the kernel's
+# unreclaimable slab is within 64 bytes per connection of where the first
+# left it (see there why the first is not the baseline).
 # Prints churn_* figures.
 # timeout: 1500
 # checks: churn_ran tables_agree no_bind_without_conntrack all_gone
-# checks: offers_accounted no_kmemleak slab_back
+# checks: offers_accounted no_kmemleak all_gone_again slab_steady
 FLOWS=${CHURN_FLOWS:-3000}
 CHURN="python3 $FSW_ROOT/tests/e2e/lib/churn.py"
 need "routed setup" router_up
@@ -31,9 +32,20 @@ for t in tcp_timeout_time_wait tcp_timeout_close tcp_timeout_fin_wait \
 done
 sysctl -qw net.netfilter.nf_flowtable_udp_timeout=20
 sysctl -qw net.netfilter.nf_flowtable_tcp_timeout=10'
-# slab_kb: the kernel's slab memory, in kB
-slab_kb() { guest "awk '/^Slab:/ { print \$2 }' /proc/meminfo"; }
+# slab_kb: the kernel's unreclaimable slab memory, in kB.  Reclaimable
+# slab (dentries and inodes, e.g. /proc/PID of every command the scenario
+# runs in the guest) is dropped first: it grows with the run's length,
+# and a leak is never reclaimable.
+slab_kb() {
+	guest "echo 2 > /proc/sys/vm/drop_caches; awk '/^SUnreclaim:/ { print \$2 }' /proc/meminfo"
+}
+# slab_caches: "name kB" of each slab cache, where /proc/slabinfo exists
+# (not with SLUB_TINY): what grew, for the log
+slab_caches() {
+	guest "[ -r /proc/slabinfo ] && awk 'NR > 2 { print \$1, \$2 * \$4 / 1024 }' /proc/slabinfo" 2>/dev/null
+}
 slab0=$(slab_kb)
+slab_caches > "$FSW_TMP/slab0.txt"
 
 on_bg -o "$FSW_TMP/serve.txt" wan $CHURN serve 9000 5201 120
 server=$BG_PID
@@ -111,11 +123,39 @@ check offers_accounted test "$offers" -eq $((gone_bound + gone_unbound)) -a "$of
 # takes only an RST at the exact sequence.  Linux's own (the software
 # flowtable does the same); they are flushed before memory is measured.
 conntrack_empty() { [ "$(guest conntrack -C)" -eq 0 ]; }
-echo "conntrack holds $(guest conntrack -C) flows, RST ones: $(guest 'conntrack -L -p tcp 2>/dev/null | grep -c ESTABLISHED')"
-need "conntrack -F" guest conntrack -F
-wait_host 30 conntrack_empty || echo "conntrack still holds $(guest conntrack -C) flows"
-check no_kmemleak guest kmemleak_clean
+flush_rst_flows() {
+	echo "conntrack holds $(guest conntrack -C) flows, RST ones: $(guest 'conntrack -L -p tcp 2>/dev/null | grep -c ESTABLISHED')"
+	need "conntrack -F" guest conntrack -F
+	wait_host 30 conntrack_empty || echo "conntrack still holds $(guest conntrack -C) flows"
+}
+flush_rst_flows
 slab1=$(slab_kb)
+slab_caches > "$FSW_TMP/slab1.txt"
 echo "slab: $slab0 kB before, $slab1 kB after"
-check slab_back test "$slab1" -le $((slab0 + 1024))
+echo "slab caches that grew most (kB):"
+awk 'NR == FNR { a[$1] = $2; next } { d = $2 - a[$1]; if (d > 16) printf "  %s +%.0f\n", $1, d }' \
+	"$FSW_TMP/slab0.txt" "$FSW_TMP/slab1.txt" | sort -t+ -k2 -rn | head -n 12
+echo "churn_slab_first_kb: $((slab1 - slab0))"
+
+# The first churn leaves the kernel bigger than it found it, and not by a
+# leak: the workqueues' pools grew by kworker threads, which only go after
+# 5 idle minutes (+21 kworkers measured at 3000 connections, about 10 kB of
+# slab each), and the kmalloc caches the flows shared with longer-lived
+# objects stay fragmented.  Both are bounded by the load, not by the
+# connections made.  So memory is judged by a second churn of FLOWS / 2
+# on the router as the first left it: a leak grows with it, the pools do
+# not.  Stated bound: 64 bytes per connection of the second churn (the
+# smallest object a flow allocates is larger).
+step "a second churn, of $((FLOWS / 2)) connections: memory back where the first left it"
+: > "$FSW_TMP/run.txt"
+churn $((FLOWS / 2))
+cat "$FSW_TMP/run.txt"
+check all_gone_again wait_host 90 nothing_left
+flush_rst_flows
+check no_kmemleak guest kmemleak_clean
+slab2=$(slab_kb)
+echo "slab: $slab2 kB after the second churn"
+echo "churn_slab_second_kb: $((slab2 - slab1))"
+check slab_steady test $(((slab2 - slab1) * 1024)) -le $((FLOWS / 2 * 64))
 stop_bg "$server"
+

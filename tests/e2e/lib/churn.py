@@ -9,7 +9,9 @@
         open FLOWS connections to DST, BATCH at a time: UDP ones send 15
         datagrams and fall silent (conntrack and the flowtable let them
         expire), TCP ones send 15 segments and close with FIN or with RST
-        (SO_LINGER 0), in a mix drawn from SEED.  At the end print
+        (SO_LINGER 0), in a mix drawn from SEED.  A batch starts sending
+        once its TCP connects are done (at most CONNECT_S seconds: a slow
+        router must not fail them).  At the end print
         "udp U tcp_fin F tcp_rst R failed X":
         connections of each kind, and TCP connects that failed.
 
@@ -25,6 +27,7 @@ import sys
 import time
 
 ROUNDS = 15
+CONNECT_S = 10  # covers two SYN retransmissions (1 s, then 2 s later)
 PAYLOAD = b"c" * 200
 
 
@@ -76,6 +79,19 @@ def serve(udp_port, tcp_port, idle):
     print(f"udp {echoed} tcp {ended}", flush=True)
 
 
+def wait_connected(conns):
+    """Wait until each TCP socket of CONNS connected or failed."""
+    sel = selectors.DefaultSelector()
+    for kind, s in conns:
+        if kind != "udp":
+            sel.register(s, selectors.EVENT_WRITE)
+    end = time.monotonic() + CONNECT_S
+    while sel.get_map() and time.monotonic() < end:
+        for key, _ in sel.select(timeout=end - time.monotonic()):
+            sel.unregister(key.fileobj)
+    sel.close()
+
+
 def run(dst, udp_port, tcp_port, flows, batch, seed):
     rnd = random.Random(seed)
     counts = {"udp": 0, "tcp_fin": 0, "tcp_rst": 0, "failed": 0}
@@ -97,6 +113,7 @@ def run(dst, udp_port, tcp_port, flows, batch, seed):
                     pass
             s.setblocking(False)
             conns.append((kind, s))
+        wait_connected(conns)
         for _ in range(ROUNDS):
             for kind, s in conns:
                 try:
