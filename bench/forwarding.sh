@@ -9,7 +9,9 @@
 #     (hw_over_plumbing = hw / plumb).
 #  1b. the same four ways with 64-byte frames (18-byte UDP payloads, sent
 #     as fast as iperf3 can): the datagrams/s the wan host received
-#     (pps_*).
+#     (pps_*).  The hosts' iperf3 run on the first CPU and QEMU on the
+#     second: unpinned, the sender took the device's CPU, and the faster
+#     a path, the less CPU it got.
 #  2. the router while offload saturates the model (issue #15): during an
 #     unpaced offloaded stream, the guest's timer ticks against wall time,
 #     console round trips, a lan2 host's pings to the router, and
@@ -284,7 +286,7 @@ pps_run() {
 		guest "nft -f $ruleset && conntrack -F 2>/dev/null; true"
 	fi
 	# 18 bytes of UDP payload: 60-byte frames, 64 with the FCS
-	on lan1 timeout $((FWD_TIME + 60)) iperf3 -c "$dst" -p 5203 -u -l 18 -b 0 \
+	on lan1 timeout $((FWD_TIME + 60)) taskset -c 0 iperf3 -c "$dst" -p 5203 -u -l 18 -b 0 \
 		-t "$FWD_TIME" -J > "$json" 2>&1 &
 	pid=$!
 	[ "$mode" = hw ] && check pps_hw_ppe_forwarded \
@@ -318,13 +320,15 @@ PY
 
 case " $FWD_PARTS " in
 *" pps "*)
-	on_bg wan iperf3 -s -p 5203
+	on_bg wan taskset -c 0 iperf3 -s -p 5203
+	taskset -a -p -c 1 "$FSW_QEMU_PID" > /dev/null
 	check pps_iperf3_server wait_host 10 on wan sh -c 'ss -ltn | grep -q :5203'
 	pps_run none /tmp/router-none.nft
 	pps_run sw /tmp/router-sw.nft
 	pps_run hw /usr/lib/flowsw/router.nft
 	pps_run plumb -
 	on wan pkill -x iperf3
+	taskset -a -p -c 0-$(($(nproc) - 1)) "$FSW_QEMU_PID" > /dev/null
 	awk -F': ' '/^pps_(none|sw|hw|plumb): / { v[substr($1, 5)] = $2 }
 		END {
 			split("none sw plumb", base, " ")

@@ -634,6 +634,10 @@ static void flowsw_set_plumbing(Object *obj, Visitor *v, const char *name,
     if (!visit_type_bool(v, name, &on, errp)) {
         return;
     }
+    if (on && !DEVICE(obj)->realized) {
+        error_setg(errp, "%s: set it at run time, with qom-set", name);
+        return;
+    }
     if (on && (!flowsw_dataplane_owns(&s->dp, FSW_WIRE_LAN1) ||
                !flowsw_dataplane_owns(&s->dp, FSW_WIRE_WAN))) {
         error_setg(errp, "%s: lan1 and wan must be device taps "
