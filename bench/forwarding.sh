@@ -335,7 +335,7 @@ case " $FWD_PARTS " in
 			for (i = 1; i <= 3; i++) {
 				b = base[i]
 				printf "pps_hw_over_%s: %s\n", (b == "plumb" ? "plumbing" : b),
-					v[b] > 0 ? sprintf("%.3f", v["hw"] / v[b]) : "nan"
+					(v[b] > 0 ? sprintf("%.3f", v["hw"] / v[b]) : "nan")
 			}
 		}' "$FSW_TMP/figures" | tee -a "$FSW_TMP/figures"
 	;;
