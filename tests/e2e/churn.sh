@@ -53,7 +53,8 @@ wait_host 10 on wan sh -c 'ss -lun | grep -q :9000 && ss -ltn | grep -q :5201'
 # churn N: N more connections, 100 at a time; the runner's totals are
 # appended to run.txt
 churn() {
-	on lan1 $CHURN run 192.0.2.2 9000 5201 "$1" 100 "$RANDOM" >> "$FSW_TMP/run.txt"
+	on lan1 $CHURN run 192.0.2.2 9000 5201 "$1" 100 "$RANDOM" >> "$FSW_TMP/run.txt" \
+		2>> "$FSW_TMP/failed.txt"
 }
 step "$FLOWS connections, 100 at a time, in four parts"
 t0=$(date +%s.%N)
@@ -73,6 +74,12 @@ cat "$FSW_TMP/run.txt"
 set -- $(awk '{ for (i = 1; i < NF; i += 2) n[i] += $(i + 1) }
 	END { print n[1] + n[3] + n[5], n[7] + 0 }' "$FSW_TMP/run.txt")
 check churn_ran test "${1:-0}" -eq "$FLOWS" -a "${2:-1}" -eq 0
+# what conntrack holds of a failed connection's port, for the log
+while read -r line; do
+	port=$(echo "$line" | awk '{ print $4 }')
+	echo "$line; conntrack has:"
+	guest "conntrack -L -p tcp 2>/dev/null | grep 'sport=$port '" < /dev/null
+done < "$FSW_TMP/failed.txt"
 echo "churn_flows_per_s: $(awk -v a="$t0" -v b="$t1" -v n="$FLOWS" 'BEGIN { printf "%.0f", n / (b - a) }')"
 
 step "the last flows still live: the driver and the model agree"

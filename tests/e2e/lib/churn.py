@@ -19,6 +19,7 @@ Every socket of a batch is served in one loop, round by round (a datagram
 or a segment each, then the answers read), so a batch costs about its
 15 rounds whatever its size.
 """
+import os
 import random
 import selectors
 import socket
@@ -132,6 +133,10 @@ def run(dst, udp_port, tcp_port, flows, batch, seed):
                     s.getpeername()
                 except OSError:
                     counts["failed"] += 1
+                    err = s.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+                    print(f"tcp from port {s.getsockname()[1]} failed: "
+                          f"{os.strerror(err) if err else 'never connected'}",
+                          file=sys.stderr, flush=True)
                 if kind == "tcp_rst":
                     s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             counts[kind] += 1
