@@ -25,7 +25,8 @@ NOT_MIGRATED = {
     "fsw_core.scratch_used": "0 between entry points",
     "fsw_core.depth_drops": "the model's own figure, not guest-visible",
     "fsw_core.fdb_evt_lost": "the model's own figure, not guest-visible",
-    "fsw_ppe.cache": "the bucket cache: post_load starts from guest memory",
+    "fsw_ppe.cache_tag": "the bucket cache: post_load empties it, starting from guest memory",
+    "fsw_ppe.cache": "the bucket cache's ways, unused while its tags are empty",
 }
 
 
