@@ -356,8 +356,6 @@ busy_run() {
 	on lan2 ping -c 1 -W 2 192.168.2.1 > /dev/null
 	on_bg wan iperf3 -s -p 5202 -1
 	check busy_iperf3_server wait_host 10 on wan sh -c 'ss -ltn | grep -q :5202'
-	on_bg -o "$FSW_TMP/busy-recv.txt" wan $FSW_UDPFLOW recvmany 9200 5 echo
-	check busy_flow_receiver wait_host 10 on wan sh -c 'ss -lun | grep -q :9200'
 	on lan1 iperf3 -c 192.0.2.2 -p 5202 -t "$BUSY_TIME" -P "$FWD_STREAMS" -J > "$json" 2>&1 &
 	pid=$!
 	check busy_stream_offloaded wait_host 20 model_pkts_above \
@@ -372,6 +370,9 @@ busy_run() {
 		echo $(( ($(date +%s%N) - t0) / 1000 )) >> "$FSW_TMP/busy-console.txt"
 	done
 	wait $!
+	# the receiver ends after 5 s of silence: started just before the flows
+	on_bg -o "$FSW_TMP/busy-recv.txt" wan $FSW_UDPFLOW recvmany 9200 5 echo
+	check busy_flow_receiver wait_host 10 on wan sh -c 'ss -lun | grep -q :9200'
 	drops0=$(router_drops lan2 eth0 wan)
 	on lan2 $FSW_UDPFLOW sendmany 192.0.2.2 9200 "$BUSY_FLOWS" 100 200 2560 43000 \
 		> "$FSW_TMP/busy-sent.txt"

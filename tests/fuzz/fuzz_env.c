@@ -295,11 +295,16 @@ static bool twin_fe_write(struct fz_dev *d, u32 reg, u32 *val)
     }
 }
 
-/* The driver's cache clear after it wrote the table: CLEAR set, then not */
+/*
+ * The driver's cache clear after it wrote the table: CLEAR set, then not.
+ * CLEAR acts on its rising edge, and the input may have left it set, so
+ * it is taken down first.
+ */
 static void twin_cache_clear(struct fz_dev *d)
 {
     u32 en = d->twin_cache ? PPE_CACHE_CTL_EN : 0;
 
+    fsw_fe_write(&d->core, PPE_CACHE_CTL, en);
     fsw_fe_write(&d->core, PPE_CACHE_CTL, en | PPE_CACHE_CTL_CLEAR);
     fsw_fe_write(&d->core, PPE_CACHE_CTL, en);
 }
