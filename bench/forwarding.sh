@@ -43,9 +43,9 @@
 # checks: router_up lan1_reaches_wan iperf3_server hw_ppe_forwarded_the_stream
 # checks: none_conntrack_only sw_software_flowtable hw_offloaded
 # checks: none_iperf3_ran sw_iperf3_ran hw_iperf3_ran plumb_iperf3_ran
-# checks: plumbing_on plumb_bypassed_the_device plumbing_off plumb_hosts
+# checks: plumbing_on plumbing_bypasses_the_device plumbing_off plumb_hosts
 # checks: pps_iperf3_server pps_*_iperf3_ran pps_hw_ppe_forwarded pps_*_path
-# checks: pps_plumb_bypassed_the_device pps_plumbing_on pps_plumbing_off
+# checks: pps_plumbing_bypasses_the_device pps_plumbing_on pps_plumbing_off
 # checks: busy_lan2_host busy_iperf3_server busy_flow_receiver
 # checks: busy_stream_offloaded busy_stream_still_offloaded
 # checks: burst_receiver setup_*_sockets_open setup_*_all_bound setup_*_foe_agrees
@@ -126,12 +126,11 @@ path_sign() {
 # (plumb: RULESET is ignored; lan1 and wan are wired past the device)
 fwd_run() {
 	local mode=$1 ruleset=$2 round=$3 json=$FSW_TMP/iperf-$1.json s0 s1 q0 q1 pid
-	local dst=192.0.2.2 rx0
+	local dst=192.0.2.2
 	if [ "$mode" = plumb ]; then
 		step "round $round: TCP lan1 -> wan host, ${FWD_TIME}s, plumbing (no device logic)"
 		dst=$PLUMB_DST
-		check plumbing_on plumbing true
-		rx0=$(device_rx)
+		plumbing_start
 	else
 		step "round $round: TCP lan1 -> wan, ${FWD_TIME}s, ruleset $mode ($ruleset)"
 		guest "nft -f $ruleset && conntrack -F 2>/dev/null; nft list ruleset | grep -E 'flowtable|flags|flow add|masquerade'"
@@ -150,16 +149,20 @@ fwd_run() {
 	s1=$(guest_snapshot)
 	q1=$(qemu_ticks)
 	if [ "$mode" = plumb ]; then
-		check plumb_bypassed_the_device test "$(device_rx)" -eq "$rx0"
-		check plumbing_off plumbing false
+		plumbing_stop
 	else
 		fwd_path_check "$mode"
 	fi
-	check "${mode}_iperf3_ran" python3 -c 'import json, sys
+	check "${mode}_iperf3_ran" iperf3_ran "$json"
+	fwd_figures "${mode}_r$round" "$s0" "$s1" "$q0" "$q1" "$json"
+}
+
+# iperf3_ran JSON: iperf3's report says what its receiver got
+iperf3_ran() {
+	python3 -c 'import json, sys
 d = json.load(open(sys.argv[1]))
 print(d.get("error", ""))
-d["end"]["sum_received"]["bits_per_second"]' "$json"
-	fwd_figures "${mode}_r$round" "$s0" "$s1" "$q0" "$q1" "$json"
+d["end"]["sum_received"]["bytes"]' "$1"
 }
 
 # fwd_watch MODE: start a watcher in the guest for the sign of MODE's path
@@ -275,13 +278,12 @@ esac
 # as iperf3 sends them (every path is overloaded; what counts is what
 # arrives): pps_MODE is the wan host's received datagrams/s
 pps_run() {
-	local mode=$1 ruleset=$2 json=$FSW_TMP/pps-$1.json dst=192.0.2.2 rx0 pid
+	local mode=$1 ruleset=$2 json=$FSW_TMP/pps-$1.json dst=192.0.2.2 pid
 	local flow="udp 192.168.1.2:[0-9]*->192.0.2.2:5203"
 	step "64-byte UDP lan1 -> wan, ${FWD_TIME}s, $mode"
 	if [ "$mode" = plumb ]; then
 		dst=$PLUMB_DST
-		check pps_plumbing_on plumbing true
-		rx0=$(device_rx)
+		plumbing_start pps_
 	else
 		guest "nft -f $ruleset && conntrack -F 2>/dev/null; true"
 	fi
@@ -293,18 +295,12 @@ pps_run() {
 		wait_host 10 model_pkts_above "BIND IPV4_HNAPT $flow" 10000
 	wait "$pid"
 	case $mode in
-	plumb)
-		check pps_plumb_bypassed_the_device test "$(device_rx)" -eq "$rx0"
-		check pps_plumbing_off plumbing false
-		;;
+	plumb) plumbing_stop pps_ ;;
 	none) check pps_none_path guest "ct_has 'dport=5203 ' && not ct_has 'dport=5203 .*OFFLOAD'" ;;
 	sw) check pps_sw_path guest "ct_has 'dport=5203 .*\\[OFFLOAD\\]'" ;;
 	hw) check pps_hw_path guest "hw_offloaded 'dport=5203 '" ;;
 	esac
-	check "pps_${mode}_iperf3_ran" python3 -c 'import json, sys
-d = json.load(open(sys.argv[1]))
-print(d.get("error", ""))
-d["end"]["sum_received"]["bytes"]' "$json"
+	check "pps_${mode}_iperf3_ran" iperf3_ran "$json"
 	python3 - "$mode" "$json" <<'PY' | tee -a "$FSW_TMP/figures"
 import json, sys
 mode, path = sys.argv[1:]

@@ -331,6 +331,20 @@ device_rx() {
 	echo $((lan + wan))
 }
 
+# plumbing_start [PREFIX]: x-plumbing on (check PREFIXplumbing_on), and
+# the model's frame count taken from then on
+plumbing_start() {
+	check "${1:-}plumbing_on" plumbing true
+	PLUMB_RX0=$(device_rx)
+}
+
+# plumbing_stop [PREFIX]: the model took in no frame since plumbing_start
+# (check PREFIXplumbing_bypasses_the_device), x-plumbing off
+plumbing_stop() {
+	check "${1:-}plumbing_bypasses_the_device" test "$(device_rx)" -eq "$PLUMB_RX0"
+	check "${1:-}plumbing_off" plumbing false
+}
+
 # plumb_hosts: the lan1 and wan hosts in one subnet of their own, for the
 # plumbing runs (frames cross the device unchanged, so nothing routes them)
 plumb_hosts() {
