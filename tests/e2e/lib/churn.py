@@ -81,16 +81,25 @@ def serve(udp_port, tcp_port, idle):
 
 
 def wait_connected(conns):
-    """Wait until each TCP socket of CONNS connected or failed."""
+    """Wait until each TCP socket of CONNS connected or failed; return
+    what went wrong with each one that did not connect."""
     sel = selectors.DefaultSelector()
     for kind, s in conns:
         if kind != "udp":
             sel.register(s, selectors.EVENT_WRITE)
     end = time.monotonic() + CONNECT_S
+    errors = {}
     while sel.get_map() and time.monotonic() < end:
         for key, _ in sel.select(timeout=end - time.monotonic()):
             sel.unregister(key.fileobj)
+            # read now: the first send would take the error away
+            err = key.fileobj.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+            if err:
+                errors[key.fileobj] = f"connect: {os.strerror(err)}"
+    for s in sel.get_map().values():
+        errors[s.fileobj] = f"no answer to the SYN within {CONNECT_S} s"
     sel.close()
+    return errors
 
 
 def run(dst, udp_port, tcp_port, flows, batch, seed):
@@ -114,7 +123,7 @@ def run(dst, udp_port, tcp_port, flows, batch, seed):
                     pass
             s.setblocking(False)
             conns.append((kind, s))
-        wait_connected(conns)
+        errors = wait_connected(conns)
         for _ in range(ROUNDS):
             for kind, s in conns:
                 try:
@@ -124,8 +133,10 @@ def run(dst, udp_port, tcp_port, flows, batch, seed):
                             s.recv(2048)
                     else:
                         s.send(PAYLOAD)
-                except (BlockingIOError, OSError):
+                except BlockingIOError:
                     pass
+                except OSError as e:
+                    errors.setdefault(s, f"send: {e.strerror}")
             time.sleep(0.02)
         for kind, s in conns:
             if kind != "udp":
@@ -133,9 +144,8 @@ def run(dst, udp_port, tcp_port, flows, batch, seed):
                     s.getpeername()
                 except OSError:
                     counts["failed"] += 1
-                    err = s.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
                     print(f"tcp from port {s.getsockname()[1]} failed: "
-                          f"{os.strerror(err) if err else 'never connected'}",
+                          f"{errors.get(s, 'not connected')}",
                           file=sys.stderr, flush=True)
                 if kind == "tcp_rst":
                     s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
