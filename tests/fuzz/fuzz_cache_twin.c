@@ -28,16 +28,13 @@ static void fold_line(void *ctx, const char *line)
 {
     u64 *h = ctx;
 
-    while (*line) {
-        *h = (*h ^ (u8)*line++) * 0x100000001b3ULL;
-    }
-    *h = (*h ^ '\n') * 0x100000001b3ULL;
+    *h = fz_fold(*h, line, strlen(line) + 1);    /* with its NUL, as an end */
 }
 
 /* Every register but CACHE_CTL, and the whole of info flowsw, folded */
 static u64 state_hash(struct fz_dev *d)
 {
-    u64 h = 0xcbf29ce484222325ULL;
+    u64 h = FZ_FOLD_START;
     u32 reg, val;
 
     for (reg = 0; reg < 0x2100; reg += 4) {
@@ -45,11 +42,11 @@ static u64 state_hash(struct fz_dev *d)
             continue;
         }
         val = fsw_fe_read(&d->core, reg);
-        h = (h ^ val) * 0x100000001b3ULL;
+        h = fz_fold(h, &val, sizeof(val));
     }
     for (reg = 0; reg < 0x800; reg += 4) {
         val = fsw_sw_read(&d->core, reg);
-        h = (h ^ val) * 0x100000001b3ULL;
+        h = fz_fold(h, &val, sizeof(val));
     }
     fsw_dump(&d->core, true, fold_line, &h);
     return h;

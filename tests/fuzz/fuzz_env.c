@@ -73,8 +73,8 @@ static int fz_dma_cmpxchg32(void *opaque, u64 addr, u32 old, u32 new)
     return 0;
 }
 
-/* FNV-1a, 64 bits */
-static u64 fold(u64 h, const void *p, size_t n)
+/* @n bytes at @p folded into @h (FNV-1a, 64 bits; start at FZ_FOLD_START) */
+u64 fz_fold(u64 h, const void *p, size_t n)
 {
     const u8 *b = p;
 
@@ -102,12 +102,12 @@ static void fz_transmit(void *opaque, int wire, const u8 *buf, u32 len,
         (void)sink;
     }
     if (d->hash_tx) {
-        d->tx_hash = fold(d->tx_hash, &wire, sizeof(wire));
-        d->tx_hash = fold(d->tx_hash, &len, sizeof(len));
-        d->tx_hash = fold(d->tx_hash, buf, len);
+        d->tx_hash = fz_fold(d->tx_hash, &wire, sizeof(wire));
+        d->tx_hash = fz_fold(d->tx_hash, &len, sizeof(len));
+        d->tx_hash = fz_fold(d->tx_hash, buf, len);
         if (gso) {
-            d->tx_hash = fold(d->tx_hash, &gso->size, sizeof(gso->size));
-            d->tx_hash = fold(d->tx_hash, &gso->segs, sizeof(gso->segs));
+            d->tx_hash = fz_fold(d->tx_hash, &gso->size, sizeof(gso->size));
+            d->tx_hash = fz_fold(d->tx_hash, &gso->segs, sizeof(gso->segs));
         }
     }
 }
@@ -153,7 +153,7 @@ void fz_dev_start(struct fz_dev *d)
     memset(d->ram, 0, RAM_SIZE);
     memset(d->irq_level, 0, sizeof(d->irq_level));
     d->tx_idx = d->rx_idx = 0;
-    d->tx_hash = 0xcbf29ce484222325ULL;
+    d->tx_hash = FZ_FOLD_START;
     fsw_core_init(&d->core, &ops, d);
 }
 

@@ -44,6 +44,9 @@ struct fz_dev {
     int twin_cache;
 };
 
+#define FZ_FOLD_START   0xcbf29ce484222325ULL  /* FNV-1a's offset basis */
+
+u64 fz_fold(u64 h, const void *p, size_t n);
 int fz_take(struct fz_input *in, void *out, size_t n);
 void fz_dev_start(struct fz_dev *d);
 void fz_dev_stop(struct fz_dev *d);
