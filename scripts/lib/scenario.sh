@@ -536,12 +536,19 @@ echo_round() {
 	stop_bg "$send_pid"
 	capture_stop wan_up
 	capture_stop lan1_down
-	ECHO_AFTER=$(host_received "$pid" "$log")
+	ECHO_AFTER=$(host_received "$pid" "$log" \
+		$((ECHO_BEFORE + $(awk '{print $2}' "$FSW_TMP/sent-$round.txt"))))
+	echo "the host's last count: $(grep received "$log" | tail -n 1)"
 }
 
-# host_received PID LOG: the packet count of host_report PID LOG
+# host_received PID LOG [AT_LEAST]: the packet count of host_report PID LOG;
+# with AT_LEAST, taken once it is that much or after 10 s, for datagrams
+# still on their way when the sender stopped
 host_received() {
-	host_report "$1" "$2" | awk '{ for (i = 1; i < NF; i++) if ($i == "received") print $(i + 1) }'
+	local n
+	[ -n "$3" ] && wait_value 10 "$3" host_received "$1" "$2" >/dev/null
+	n=$(host_report "$1" "$2") || return 1
+	echo "$n" | awk '{ for (i = 1; i < NF; i++) if ($i == "received") print $(i + 1) }'
 }
 
 # sent_total: "packets bytes" of every warm-*.txt and sent-*.txt in

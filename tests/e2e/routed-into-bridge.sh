@@ -80,12 +80,13 @@ on wan $FSW_UDPFLOW send 192.168.10.11 9001 300 200 1000 40012 > "$FSW_TMP/tagge
 check tagged_port_offloaded guest wait_until 10 hw_offloaded "sport=40012"
 TAGGED="BIND IPV4_HNAPT udp 192.0.2.2:40012->192.168.10.11:9001 .* vlan 1:10,0 .* egress gmac0 stag 0x1"
 check to_tagged_port_with_vlan wait_host 10 model_has "$TAGGED"
-before=$(host_report "$taghost" "$FSW_TMP/taghost.log" | awk '{print $2}')
+before=$(host_received "$taghost" "$FSW_TMP/taghost.log")
 capture_start tagged lan1
 send_proven tagged wan lan1 1000 "$TAGGED" \
 	"$FSW_TMP/tagged-sent.txt" $FSW_UDPFLOW send 192.168.10.11 9001 2000 200 1000 40012
 capture_stop tagged
-after=$(host_report "$taghost" "$FSW_TMP/taghost.log" | awk '{print $2}')
+after=$(host_received "$taghost" "$FSW_TMP/taghost.log" \
+	$((before + $(awk '{print $2}' "$FSW_TMP/tagged-sent.txt"))))
 check tagged_wire_vlan_10 wire_check tagged --proto udp --src 192.0.2.2 --sport 40012 \
 	--dst 192.168.10.11 --dport 9001 --vlan 10 --pcp 0 --ttl 63 --no-other --min 1000
 check tagged_received_exact test $((after - before)) -eq "$(awk '{print $2}' "$FSW_TMP/tagged-sent.txt")"

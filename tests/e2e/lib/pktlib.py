@@ -58,6 +58,7 @@ def echo_reply(request):
 
 ETH_P_ALL, ETH_P_8021Q, ETH_P_8021AD = 0x0003, 0x8100, 0x88a8
 SOL_PACKET, PACKET_AUXDATA, TP_STATUS_VLAN_VALID = 263, 8, 0x10
+PACKET_STATISTICS = 6
 
 
 class Port:
@@ -67,9 +68,19 @@ class Port:
     def __init__(self, iface, vids):
         self.vids = list(vids)
         self.sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETH_P_ALL))
+        # room for a second of a test's stream if the program falls behind
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
         self.sock.bind((iface, 0))
         self.sock.setsockopt(SOL_PACKET, PACKET_AUXDATA, 1)
         self.mac = self.sock.getsockname()[4]
+        self.dropped = 0
+
+    def drops(self):
+        """Frames the kernel dropped for want of room in this socket, so far."""
+        # struct tpacket_stats; reading it resets the kernel's counts
+        _, drops = struct.unpack("II", self.sock.getsockopt(SOL_PACKET, PACKET_STATISTICS, 8))
+        self.dropped += drops
+        return self.dropped
 
     def send(self, dst, etype, payload):
         tags = b"".join(struct.pack("!HH", ETH_P_8021Q, v) for v in self.vids)

@@ -12,7 +12,8 @@ datagrams; with "echo" it also sends each of them back, so the session
 carries as many datagrams down as up.  With .VID the session runs on that
 802.1Q VLAN.  With LOCAL_IPV6 it also speaks IPv6CP and does the same for
 ICMPv6 echo and UDP to that address.  After IDLE seconds without a session frame it prints
-"session S received P packets B bytes" (IP bytes) and exits; SIGUSR1
+"session S received P packets B bytes (socket drops D)" (IP bytes; D the
+frames its socket had no room for) and exits; SIGUSR1
 prints the same line at once and carries on.
 """
 import os
@@ -145,8 +146,8 @@ class Concentrator:
                                         udp6(self.local6, src, self.port, sport, reply)))
 
     def report(self, *_):
-        print(f"session {self.session:#x} received {self.pkts} packets {self.nbytes} bytes",
-              flush=True)
+        print(f"session {self.session:#x} received {self.pkts} packets {self.nbytes} bytes"
+              f" (socket drops {self.link.drops()})", flush=True)
 
     def run(self, idle):
         signal.signal(signal.SIGUSR1, self.report)

@@ -12,7 +12,8 @@ tags (a VLAN over a VLAN).
         UDPPORT with "ok" and count the other UDP datagrams to it (with
         "echo", also send each of them back to its sender); after
         IDLE seconds without any frame for IP print
-        "received P packets B bytes" (IP bytes) and exit; SIGUSR1 prints
+        "received P packets B bytes (socket drops D)" (IP bytes; D the frames
+        its socket had no room for) and exit; SIGUSR1 prints
         the same line at once and carries on.
     taghost.py ping IFACE VID SRC DST COUNT
         from SRC on VLAN VID, resolve DST and send COUNT echo requests;
@@ -43,7 +44,8 @@ def serve(iface, vid, ip, port, idle, echo=False):
     count = {"pkts": 0, "bytes": 0}
 
     def report(*_):
-        print(f"received {count['pkts']} packets {count['bytes']} bytes", flush=True)
+        print(f"received {count['pkts']} packets {count['bytes']} bytes"
+              f" (socket drops {t.drops()})", flush=True)
     signal.signal(signal.SIGUSR1, report)
     while True:
         got = t.recv(idle)

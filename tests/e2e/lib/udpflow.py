@@ -95,14 +95,19 @@ def send(dst, port, count, size, rate, sport=0, nodf=False, hello=True):
         pkts, nbytes = 1, len(HELLO) + hdr
     payload = b"x" * size
     start = time.monotonic()
-    # stopped early (SIGTERM), it still prints what it sent
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    # stopped early (SIGTERM), it still prints what it sent.  The handler
+    # only raises a flag: one that raised could run between a sendto that
+    # went out and its count, and the count would be one short.
+    stop = []
+    signal.signal(signal.SIGTERM, lambda *_: stop.append(1))
     try:
         for i in range(count):
             # pace against the clock: the rate holds however long a send takes
             ahead = start + i / rate - time.monotonic()
             if ahead > 0:
                 time.sleep(ahead)
+            if stop:
+                break
             s.sendto(payload, (dst, port))
             pkts += 1
             nbytes += size + hdr
