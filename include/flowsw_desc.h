@@ -50,6 +50,8 @@ struct flowsw_dma_desc {
  * @CPU_REASON_HIT_FIN: entry in FIN state (flowsw's own)
  * @CPU_REASON_NO_FLOW: the flow type is not enabled in PPE_FLOW_CFG
  * @CPU_REASON_IPV4_FRAG: IPv4 fragment
+ * @CPU_REASON_TCP_FIN_SYN_RST: TCP SYN, FIN or RST that no BIND entry
+ *	forwards: never learned, never an UNBIND hit
  * @CPU_REASON_HIT_UNBIND: UNBIND entry hit, threshold not reached yet
  * @CPU_REASON_HIT_UNBIND_RATE_REACHED: bind candidate: the driver may bind
  *	the entry at the reported hash index now
@@ -71,6 +73,7 @@ enum flowsw_cpu_reason {
 	CPU_REASON_HIT_FIN			= 0x06,
 	CPU_REASON_NO_FLOW			= 0x07,
 	CPU_REASON_IPV4_FRAG			= 0x08,
+	CPU_REASON_TCP_FIN_SYN_RST		= 0x0c,
 	CPU_REASON_HIT_UNBIND			= 0x0e,
 	CPU_REASON_HIT_UNBIND_RATE_REACHED	= 0x0f,
 	CPU_REASON_HIT_BIND_TCP_FIN		= 0x10,

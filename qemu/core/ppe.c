@@ -710,6 +710,25 @@ static bool gso_binds_whole(const struct ppe_frame *f,
            !(e->ib1 & FOE_IB1_BIND_PPPOE);
 }
 
+/*
+ * MediaTek's reason 0x0c: a TCP SYN, FIN or RST goes to the CPU, and the
+ * PPE neither learns its tuple nor counts it as a hit: such a packet opens
+ * or closes a connection, which the CPU must see.  A FIN or RST that hits
+ * a BIND entry is the exception: it finishes the entry (HIT_BIND_TCP_FIN).
+ * A SYN goes to the CPU even past a BIND entry, which then belongs to an
+ * earlier connection of the same tuple.
+ */
+static bool tcp_control_to_cpu(const struct fsw_pkt *p,
+                               const struct foe_entry *hit)
+{
+    if (p->proto != IPPROTO_TCP_ ||
+        !(p->tcp_flags & (TCP_SYN | TCP_FIN | TCP_RST))) {
+        return false;
+    }
+    return (p->tcp_flags & TCP_SYN) || !hit ||
+           foe_entry_state(hit) != FOE_STATE_BIND;
+}
+
 static int match_way(const struct foe_entry *ways, const struct foe_entry *key)
 {
     int i;
@@ -795,6 +814,11 @@ void fsw_ppe_ingress(struct fsw_core *c, int sport, const u8 *buf, u32 len)
     way = match_way(ways, &key);
     if (c->gso && (way < 0 || !gso_binds_whole(&f, &ways[way]))) {
         fsw_gso_cut_current(c, buf, len, ppe_ingress_seg, &sport);
+        return;
+    }
+    if (tcp_control_to_cpu(&f.pkt, way < 0 ? NULL : &ways[way])) {
+        to_cpu(c, &f, way < 0 ? RXD_FOE_ENTRY_NONE : bucket + way,
+               CPU_REASON_TCP_FIN_SYN_RST);
         return;
     }
     if (way < 0) {

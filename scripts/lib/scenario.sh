@@ -264,6 +264,21 @@ measured_rounds() {
 	done
 	check no_ingress_drops test "$drops" -eq 0
 }
+# churn_timeouts: conntrack and flowtable timeouts short enough for churn
+# tests: the flows left at the end live 20 s, then expire
+churn_timeouts() {
+	guest 'sysctl -qw net.netfilter.nf_conntrack_max=262144
+for t in udp_timeout udp_timeout_stream; do
+	sysctl -qw net.netfilter.nf_conntrack_$t=20
+done
+for t in tcp_timeout_time_wait tcp_timeout_close tcp_timeout_fin_wait \
+	tcp_timeout_last_ack tcp_timeout_close_wait; do
+	sysctl -qw net.netfilter.nf_conntrack_$t=5
+done
+sysctl -qw net.netfilter.nf_flowtable_udp_timeout=20
+sysctl -qw net.netfilter.nf_flowtable_tcp_timeout=10'
+}
+
 # host_snmp PORT PROTO FIELD...: the sum of those fields of the host's
 # /proc/net/snmp line for PROTO (Tcp, Udp, ...)
 host_snmp() {

@@ -21,17 +21,7 @@ need "routed setup" router_up
 host_quiet lan1
 host_quiet wan
 static_neighbours
-# short timeouts: the flows left at the end live 20 s, then expire
-need "timeouts" guest 'sysctl -qw net.netfilter.nf_conntrack_max=262144
-for t in udp_timeout udp_timeout_stream; do
-	sysctl -qw net.netfilter.nf_conntrack_$t=20
-done
-for t in tcp_timeout_time_wait tcp_timeout_close tcp_timeout_fin_wait \
-	tcp_timeout_last_ack tcp_timeout_close_wait; do
-	sysctl -qw net.netfilter.nf_conntrack_$t=5
-done
-sysctl -qw net.netfilter.nf_flowtable_udp_timeout=20
-sysctl -qw net.netfilter.nf_flowtable_tcp_timeout=10'
+need "timeouts" churn_timeouts
 # slab_kb: the kernel's unreclaimable slab memory, in kB.  Reclaimable
 # slab (dentries and inodes, e.g. /proc/PID of every command the scenario
 # runs in the guest) is dropped first: it grows with the run's length,

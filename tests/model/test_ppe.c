@@ -712,6 +712,57 @@ TEST(ppe_tcp_rst_moves_entry_to_fin)
     check_fin(0x04);
 }
 
+/*
+ * MediaTek's reason 0x0c: TCP SYN, FIN and RST reach the CPU without being
+ * learnt or counted as hits; a SYN does so even past a BIND entry, which
+ * it leaves as it is.
+ */
+TEST(ppe_tcp_syn_fin_rst_go_to_cpu_unlearnt)
+{
+    static const u8 control[] = { 0x02, 0x12, 0x11, 0x04, 0x14 };
+    struct pkt p;
+    u32 len, idx, i, hits;
+
+    ppe_env(3);
+    lan_tcp(&p);
+    for (i = 0; i < sizeof(control); i++) {
+        p.tcp_flags = control[i];
+        wire_rx(FSW_WIRE_LAN1, fb, pkt_build(fb, &p));
+        CHECK(rx_pop(&rxf));
+        CHECK_EQ(rxf.reason, CPU_REASON_TCP_FIN_SYN_RST);
+        CHECK_EQ(rxf.foe, RXD_FOE_ENTRY_NONE);
+    }
+    CHECK_EQ(E->nevents[FSW_EV_FOE_LEARN], 0);
+    CHECK_EQ(fe_rd(PPE_MISS_CNT), 0);
+
+    /* an UNBIND entry: not a hit either */
+    p.tcp_flags = 0x10;
+    len = pkt_build(fb, &p);
+    idx = learn_flow(FSW_WIRE_LAN1, fb, len);
+    hits = FIELD_GET(FOE_IB1_UNBIND_PACKETS, foe_at(idx)->ib1);
+    for (i = 0; i < sizeof(control); i++) {
+        p.tcp_flags = control[i];
+        wire_rx(FSW_WIRE_LAN1, fb, pkt_build(fb, &p));
+        CHECK(rx_pop(&rxf));
+        CHECK_EQ(rxf.reason, CPU_REASON_TCP_FIN_SYN_RST);
+        CHECK_EQ(rxf.foe, idx);
+    }
+    CHECK_EQ(FIELD_GET(FOE_IB1_UNBIND_PACKETS, foe_at(idx)->ib1), hits);
+
+    /* a BIND entry: a SYN goes to the CPU and leaves it bound */
+    bind_entry(idx, &snat_to_wan);
+    p.tcp_flags = 0x02;
+    wire_rx(FSW_WIRE_LAN1, fb, pkt_build(fb, &p));
+    CHECK(rx_pop(&rxf));
+    CHECK_EQ(rxf.reason, CPU_REASON_TCP_FIN_SYN_RST);
+    CHECK_EQ(rxf.foe, idx);
+    CHECK_EQ(E->ntx[FSW_WIRE_WAN], 0);
+    CHECK_EQ(foe_state(idx), FOE_STATE_BIND);
+    p.tcp_flags = 0x10;
+    wire_rx(FSW_WIRE_LAN1, fb, pkt_build(fb, &p));
+    CHECK_EQ(E->ntx[FSW_WIRE_WAN], 1);
+}
+
 TEST(ppe_ttl_one_or_zero_goes_to_cpu)
 {
     struct pkt p;

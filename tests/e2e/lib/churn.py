@@ -4,7 +4,8 @@
     churn.py serve UDP_PORT TCP_PORT IDLE
         echo every UDP datagram to its sender; accept TCP connections and
         read them to their end; after IDLE seconds without traffic print
-        "udp P tcp C" (datagrams echoed, connections ended) and exit.
+        "udp P tcp C ports N" (datagrams echoed, connections ended, and
+        the distinct source ports they came from) and exit.
     churn.py run DST UDP_PORT TCP_PORT FLOWS BATCH SEED
         open FLOWS connections to DST, BATCH at a time: UDP ones send 15
         datagrams and fall silent (conntrack and the flowtable let them
@@ -46,6 +47,7 @@ def serve(udp_port, tcp_port, idle):
     sel.register(u, selectors.EVENT_READ, "udp")
     sel.register(t, selectors.EVENT_READ, "listen")
     echoed = ended = 0
+    ports = set()
     last = time.monotonic()
     while time.monotonic() - last < idle:
         for key, _ in sel.select(timeout=0.5):
@@ -61,9 +63,10 @@ def serve(udp_port, tcp_port, idle):
                     echoed += 1
             elif key.data == "listen":
                 try:
-                    c, _ = s.accept()
+                    c, peer = s.accept()
                 except BlockingIOError:
                     continue
+                ports.add(peer[1])
                 c.setblocking(False)
                 sel.register(c, selectors.EVENT_READ, "tcp")
             else:
@@ -77,7 +80,7 @@ def serve(udp_port, tcp_port, idle):
                     sel.unregister(s)
                     s.close()
                     ended += 1
-    print(f"udp {echoed} tcp {ended}", flush=True)
+    print(f"udp {echoed} tcp {ended} ports {len(ports)}", flush=True)
 
 
 def wait_connected(conns):

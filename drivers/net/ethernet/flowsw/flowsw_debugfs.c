@@ -35,6 +35,7 @@ static const char *const flowsw_reason_names[32] = {
 	[CPU_REASON_OPTION_HEADER] = "ip_options",
 	[CPU_REASON_NO_FLOW] = "type_not_enabled",
 	[CPU_REASON_IPV4_FRAG] = "ipv4_fragment",
+	[CPU_REASON_TCP_FIN_SYN_RST] = "tcp_syn_fin_rst",
 	[CPU_REASON_NOT_TCP_UDP] = "not_tcp_udp",
 	[CPU_REASON_MALFORMED] = "malformed",
 	[CPU_REASON_HIT_UNBIND] = "unbind",
@@ -159,9 +160,11 @@ static int flowsw_reasons_show(struct seq_file *m, void *unused)
 	seq_printf(m, "flows %u\noffers %lu\ngone_bound %lu\ngone_unbound %lu\n",
 		   atomic_read(&ppe->flows.nelems), ppe->offers,
 		   ppe->gone_bound, ppe->gone_unbound);
-	seq_printf(m, "binds %lu\nhw_unbinds %lu\norphan_reports %lu\ndest_moves %lu\nneigh_moves %lu\n",
+	seq_printf(m, "binds %lu\nhw_unbinds %lu\norphan_reports %lu\nreopened %lu\n",
 		   ppe->binds, ppe->hw_unbinds, ppe->orphan_reports,
-		   ppe->dest_moves, ppe->neigh_moves);
+		   ppe->reopened);
+	seq_printf(m, "dest_moves %lu\nneigh_moves %lu\n", ppe->dest_moves,
+		   ppe->neigh_moves);
 	for (i = FLOWSW_REJECT_NONE + 1; i < FLOWSW_REJECT_COUNT; i++)
 		if (ppe->rejects[i])
 			seq_printf(m, "rejected \"%s\" %lu\n",

@@ -225,8 +225,11 @@ static void flowsw_rx_frame(struct flowsw_eth *eth, unsigned int i,
 	skb_put(skb, len);
 	skb->protocol = eth_type_trans(skb, dev);
 	dev_sw_netstats_rx_add(dev, len);
-	if (eth->ppe)
+	if (eth->ppe) {
 		flowsw_ppe_report(eth->ppe, info);
+		if (FIELD_GET(RXD_INFO_CRSN, info) == CPU_REASON_TCP_FIN_SYN_RST)
+			flowsw_ppe_tcp_control(eth->ppe, skb);
+	}
 	napi_gro_receive(&eth->napi, skb);
 }
 

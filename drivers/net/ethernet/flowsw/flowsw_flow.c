@@ -14,6 +14,7 @@
 #include <linux/module.h>
 #include <linux/string.h>
 #include <linux/unaligned.h>
+#include <net/flow_dissector.h>
 #include <net/flow_offload.h>
 #include <net/tcp.h>
 
@@ -522,6 +523,53 @@ int flowsw_flow_to_foe(const struct flow_cls_offload *cls, bool flower,
 	return 0;
 }
 EXPORT_SYMBOL_NS_GPL(flowsw_flow_to_foe, FLOWSW);
+
+/**
+ * flowsw_foe_key_from_keys() - the PPE's key of a dissected packet
+ * @keys: what the flow dissector found
+ * @key: filled in: type, UDP bit, addresses and ports, as the PPE learns
+ *	the packet (HNAPT for IPv4, 5T for IPv6)
+ *
+ * Return: false for a packet the PPE keys on no tuple (not TCP or UDP over
+ * IP, or a fragment).
+ */
+bool flowsw_foe_key_from_keys(const struct flow_keys *keys,
+			      struct foe_entry *key)
+{
+	bool udp = keys->basic.ip_proto == IPPROTO_UDP;
+	int i;
+
+	memset(key, 0, sizeof(*key));
+	if ((!udp && keys->basic.ip_proto != IPPROTO_TCP) ||
+	    (keys->control.flags & FLOW_DIS_IS_FRAGMENT))
+		return false;
+	switch (keys->control.addr_type) {
+	case FLOW_DISSECTOR_KEY_IPV4_ADDRS:
+		key->ib1 = FIELD_PREP(FOE_IB1_PACKET_TYPE, FOE_PKT_TYPE_IPV4_HNAPT);
+		key->ipv4.orig.src_ip = be32_to_cpu(keys->addrs.v4addrs.src);
+		key->ipv4.orig.dest_ip = be32_to_cpu(keys->addrs.v4addrs.dst);
+		key->ipv4.orig.src_port = be16_to_cpu(keys->ports.src);
+		key->ipv4.orig.dest_port = be16_to_cpu(keys->ports.dst);
+		break;
+	case FLOW_DISSECTOR_KEY_IPV6_ADDRS:
+		key->ib1 = FIELD_PREP(FOE_IB1_PACKET_TYPE, FOE_PKT_TYPE_IPV6_ROUTE_5T);
+		for (i = 0; i < 4; i++) {
+			key->ipv6.src_ip[i] =
+				be32_to_cpu(keys->addrs.v6addrs.src.s6_addr32[i]);
+			key->ipv6.dest_ip[i] =
+				be32_to_cpu(keys->addrs.v6addrs.dst.s6_addr32[i]);
+		}
+		key->ipv6.src_port = be16_to_cpu(keys->ports.src);
+		key->ipv6.dest_port = be16_to_cpu(keys->ports.dst);
+		break;
+	default:
+		return false;
+	}
+	if (udp)
+		key->ib1 |= FOE_IB1_UDP;
+	return true;
+}
+EXPORT_SYMBOL_NS_GPL(flowsw_foe_key_from_keys, FLOWSW);
 
 /**
  * flowsw_foe_same_flow() - whether two entries match the same packets

@@ -10,6 +10,7 @@
 
 #include "flowsw_foe.h"
 
+struct flow_keys;
 struct net_device;
 
 /**
@@ -89,6 +90,8 @@ int flowsw_flow_to_foe(const struct flow_cls_offload *cls, bool flower,
 		       const struct flowsw_flow_ops *ops, void *ctx,
 		       struct foe_entry *entry, struct flowsw_why *why);
 bool flowsw_foe_same_flow(const struct foe_entry *a, const struct foe_entry *b);
+bool flowsw_foe_key_from_keys(const struct flow_keys *keys,
+			      struct foe_entry *key);
 int flowsw_foe_switch_port(struct foe_entry *e);
 void flowsw_foe_set_switch_port(struct foe_entry *e, int port, u16 vid);
 bool flowsw_foe_dest_mac_is(struct foe_entry *e, const u8 *addr);

@@ -29,6 +29,7 @@
 #include <linux/tc_act/tc_csum.h>
 #include <linux/tcp.h>
 #include <net/flow_offload.h>
+#include <net/tcp.h>
 
 #include "flowsw_desc.h"
 #include "flowsw_flow.h"
@@ -1991,6 +1992,121 @@ static void report_binds_waiting_flow(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, fsw_bound(test, 1));
 }
 
+/* A SYN of a flow's tuple: that flow was an earlier connection's. */
+static void syn_retires_waiting_flow_of_its_tuple(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct flowsw_ppe *ppe = env->ppe;
+	struct foe_entry e, e2;
+	u32 index;
+
+	fsw_add_tcp4(test, 1, 40000, &e);
+	flowsw_ppe_tuple_reopened(ppe, &e);
+	KUNIT_EXPECT_EQ(test, ppe->reopened, 1);
+	/* the new connection's entry: the old flow does not take it */
+	index = foe_hash(&e);
+	fsw_learn_and_report(env, index, &e);
+	KUNIT_EXPECT_EQ(test, foe_entry_state(&env->foe[index]), FOE_STATE_UNBIND);
+	KUNIT_EXPECT_FALSE(test, fsw_bound(test, 1));
+	KUNIT_EXPECT_EQ(test, ppe->orphan_reports, 1);
+	/* the new connection's own flow, offered after the SYN, binds */
+	fsw_add_tcp4(test, 2, 40000, &e2);
+	fsw_learn_and_report(env, index + 1, &e2);
+	KUNIT_EXPECT_TRUE(test, fsw_bound(test, 2));
+	KUNIT_EXPECT_FALSE(test, fsw_bound(test, 1));
+	/* a second SYN retires it too, once */
+	flowsw_ppe_tuple_reopened(ppe, &e);
+	KUNIT_EXPECT_EQ(test, ppe->reopened, 2);
+}
+
+static void syn_evicts_bound_flow_of_its_tuple(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct flowsw_ppe *ppe = env->ppe;
+	unsigned int clears;
+	struct foe_entry e;
+	u32 index;
+
+	index = fsw_bind_tcp4(test, &e);
+	clears = env->cache_clears;
+	flowsw_ppe_tuple_reopened(ppe, &e);
+	KUNIT_EXPECT_EQ(test, env->foe[index].ib1, 0);
+	KUNIT_EXPECT_GT(test, env->cache_clears, clears);
+	KUNIT_EXPECT_NULL(test, ppe->bound[index]);
+	KUNIT_EXPECT_FALSE(test, fsw_bound(test, 1));
+	/* relearnt by the new connection: not the old flow's again */
+	fsw_learn_and_report(env, index, &e);
+	KUNIT_EXPECT_FALSE(test, fsw_bound(test, 1));
+	/* unless the flowtable offers it anew: it still sees the flow */
+	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_add(ppe, 1, &e, NULL), 0);
+	fsw_hw_set_ts(env, 0x100);
+	fsw_learn_and_report(env, index + 1, &e);
+	KUNIT_EXPECT_TRUE(test, fsw_bound(test, 1));
+}
+
+static void syn_spares_other_tuples(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct foe_entry e, other;
+	u32 index;
+
+	index = fsw_bind_tcp4(test, &e);
+	fsw_to_foe_ok(test, fsw_rule_tcp4_to_wan(test, 40001), &other);
+	flowsw_ppe_tuple_reopened(env->ppe, &other);
+	/* the same ports as UDP: another tuple */
+	other = e;
+	other.ib1 |= FOE_IB1_UDP;
+	flowsw_ppe_tuple_reopened(env->ppe, &other);
+	KUNIT_EXPECT_EQ(test, env->ppe->reopened, 0);
+	KUNIT_EXPECT_EQ(test, foe_entry_state(&env->foe[index]), FOE_STATE_BIND);
+	KUNIT_EXPECT_TRUE(test, fsw_bound(test, 1));
+}
+
+/* A SYN frame, as the RX path hands it over after eth_type_trans() */
+static struct sk_buff *fsw_tcp4_frame(struct kunit *test,
+				      const struct foe_entry *e, u8 flags)
+{
+	struct sk_buff *skb = alloc_skb(128, GFP_KERNEL);
+	struct tcphdr *th;
+	struct iphdr *iph;
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	iph = skb_put_zero(skb, sizeof(*iph));
+	iph->version = 4;
+	iph->ihl = 5;
+	iph->ttl = 64;
+	iph->protocol = IPPROTO_TCP;
+	iph->tot_len = htons(sizeof(*iph) + sizeof(*th));
+	iph->saddr = cpu_to_be32(e->ipv4.orig.src_ip);
+	iph->daddr = cpu_to_be32(e->ipv4.orig.dest_ip);
+	th = skb_put_zero(skb, sizeof(*th));
+	th->source = cpu_to_be16(e->ipv4.orig.src_port);
+	th->dest = cpu_to_be16(e->ipv4.orig.dest_port);
+	th->doff = 5;
+	((u8 *)th)[13] = flags;
+	skb->protocol = htons(ETH_P_IP);
+	return skb;
+}
+
+static void tcp_control_frame_retires_only_on_syn(struct kunit *test)
+{
+	static const u8 flags[] = { TCPHDR_FIN | TCPHDR_ACK, TCPHDR_RST,
+				    TCPHDR_SYN, TCPHDR_SYN | TCPHDR_ACK };
+	static const unsigned long want[] = { 0, 0, 1, 2 };
+	struct fsw_env *env = test->priv;
+	struct sk_buff *skb;
+	struct foe_entry e;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(flags); i++) {
+		fsw_add_tcp4(test, i + 1, 40000 + i, &e);
+		skb = fsw_tcp4_frame(test, &e, flags[i]);
+		flowsw_ppe_tcp_control(env->ppe, skb);
+		kfree_skb(skb);
+		KUNIT_EXPECT_EQ(test, env->ppe->reopened, want[i]);
+	}
+}
+
 static void report_binds_ipv6_flow(struct kunit *test)
 {
 	struct fsw_env *env = test->priv;
@@ -2996,6 +3112,10 @@ static struct kunit_case flowsw_ppe_cases[] = {
 	KUNIT_CASE(flows_accounted_when_they_go),
 	KUNIT_CASE(flush_clears_the_cache_once),
 	KUNIT_CASE(report_binds_waiting_flow),
+	KUNIT_CASE(syn_retires_waiting_flow_of_its_tuple),
+	KUNIT_CASE(syn_evicts_bound_flow_of_its_tuple),
+	KUNIT_CASE(syn_spares_other_tuples),
+	KUNIT_CASE(tcp_control_frame_retires_only_on_syn),
 	KUNIT_CASE(report_binds_ipv6_flow),
 	KUNIT_CASE(report_of_other_tuple_binds_nothing),
 	KUNIT_CASE(reports_of_other_reasons_bind_nothing),

@@ -19,6 +19,8 @@
 #include <linux/module.h>
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
+#include <linux/tcp.h>
+#include <net/flow_dissector.h>
 
 #include "flowsw_flow.h"
 #include "flowsw_ppe.h"
@@ -349,8 +351,13 @@ static void flowsw_flow_index_dmac(struct flowsw_ppe *ppe,
  * to.  Return: whether an entry was invalidated, so that the PPE cache
  * must be cleared before the PPE stops using it.
  */
-static bool flowsw_flow_unlink(struct flowsw_ppe *ppe,
-			       struct flowsw_ppe_flow *flow)
+/*
+ * Take a flow out of the hardware: invalidate its entry, in whatever state
+ * the PPE moved it to, and forget the binding.  Returns whether an entry
+ * was invalidated, which the PPE cache must then forget.
+ */
+static bool flowsw_flow_evict(struct flowsw_ppe *ppe,
+			      struct flowsw_ppe_flow *flow)
 {
 	bool invalidated = false;
 
@@ -361,6 +368,14 @@ static bool flowsw_flow_unlink(struct flowsw_ppe *ppe,
 		invalidated = true;
 	}
 	flowsw_flow_unbind(ppe, flow);
+	return invalidated;
+}
+
+static bool flowsw_flow_unlink(struct flowsw_ppe *ppe,
+			       struct flowsw_ppe_flow *flow)
+{
+	bool invalidated = flowsw_flow_evict(ppe, flow);
+
 	if (flow->was_bound)
 		ppe->gone_bound++;
 	else
@@ -440,6 +455,7 @@ int flowsw_ppe_flow_add(struct flowsw_ppe *ppe, unsigned long cookie,
 		 * lookup of its path (another bridge port, say).
 		 */
 		old->data = *data;
+		old->retired = false;
 		flowsw_flow_index_dmac(ppe, old);
 		flowsw_flow_rewrite(ppe, old);
 		spin_unlock_bh(&ppe->lock);
@@ -646,7 +662,7 @@ void flowsw_ppe_report(struct flowsw_ppe *ppe, u32 rxd_info)
 	}
 	hlist_for_each_entry(flow, &ppe->buckets[index / FOE_BUCKET_WAYS],
 			     bucket_node) {
-		if (!flowsw_foe_same_flow(&flow->data, hw))
+		if (flow->retired || !flowsw_foe_same_flow(&flow->data, hw))
 			continue;
 		if (flow->index >= 0) {
 			if (flowsw_flow_still_bound(ppe, flow))
@@ -664,6 +680,67 @@ out:
 	spin_unlock_bh(&ppe->lock);
 }
 EXPORT_SYMBOL_NS_GPL(flowsw_ppe_report, FLOWSW);
+
+/**
+ * flowsw_ppe_tuple_reopened() - a new TCP connection of a tuple began
+ * @ppe: the engine
+ * @key: the tuple (type, UDP bit, addresses and ports), as the PPE keys it
+ *
+ * The flowtable offers a connection only once it is established, so the
+ * flows already offered for this tuple belong to an earlier connection,
+ * one that may have ended before its offer was even processed.  Binding
+ * one now would forward the new connection with the old one's rewrite,
+ * past conntrack, which then never sees it established and has its
+ * replies answered with resets.  So those flows leave the hardware and
+ * are not bound again; their DESTROY frees them as usual.
+ */
+void flowsw_ppe_tuple_reopened(struct flowsw_ppe *ppe,
+			       const struct foe_entry *key)
+{
+	u32 bucket = foe_hash(key) & (ppe->entries - 1);
+	struct flowsw_ppe_flow *flow;
+	bool stale = false;
+
+	spin_lock_bh(&ppe->lock);
+	hlist_for_each_entry(flow, &ppe->buckets[bucket / FOE_BUCKET_WAYS],
+			     bucket_node) {
+		if (flow->retired || !flowsw_foe_same_flow(&flow->data, key))
+			continue;
+		flow->retired = true;
+		stale |= flowsw_flow_evict(ppe, flow);
+		ppe->reopened++;
+	}
+	if (stale)
+		flowsw_ppe_cache_flush(ppe);
+	spin_unlock_bh(&ppe->lock);
+}
+EXPORT_SYMBOL_NS_GPL(flowsw_ppe_tuple_reopened, FLOWSW);
+
+/**
+ * flowsw_ppe_tcp_control() - a TCP SYN, FIN or RST the PPE sent to the CPU
+ * @ppe: the engine
+ * @skb: the frame, its MAC header pulled (after eth_type_trans())
+ *
+ * For CPU_REASON_TCP_FIN_SYN_RST.  A SYN (or SYN-ACK) opens a connection:
+ * see flowsw_ppe_tuple_reopened().
+ */
+void flowsw_ppe_tcp_control(struct flowsw_ppe *ppe, struct sk_buff *skb)
+{
+	struct flow_keys keys;
+	struct foe_entry key;
+	struct tcphdr _th;
+	const struct tcphdr *th;
+
+	skb_reset_network_header(skb);
+	if (!skb_flow_dissect_flow_keys(skb, &keys, 0) ||
+	    !flowsw_foe_key_from_keys(&keys, &key) ||
+	    keys.basic.ip_proto != IPPROTO_TCP)
+		return;
+	th = skb_header_pointer(skb, keys.control.thoff, sizeof(_th), &_th);
+	if (th && th->syn)
+		flowsw_ppe_tuple_reopened(ppe, &key);
+}
+EXPORT_SYMBOL_NS_GPL(flowsw_ppe_tcp_control, FLOWSW);
 
 /* Whether a flow to @addr follows @move, and with what VLAN. */
 static bool flowsw_flow_moves(struct flowsw_ppe_flow *flow, const u8 *addr,

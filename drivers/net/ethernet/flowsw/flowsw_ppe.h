@@ -38,6 +38,9 @@ struct flowsw_ppe_hw_ops {
  * @dmac_node: in flowsw_ppe.by_dmac, under the destination MAC of @data
  * @bucket: index of the first way of the flow's bucket
  * @was_bound: the flow was bound at some time
+ * @retired: a newer connection of the same tuple began (a TCP SYN came):
+ *	the flow's entry is not the new connection's, so it never binds
+ *	again, unless the flowtable offers it anew
  * @index: FOE index the flow is bound at, or -1 while in software
  * @data: the entry written at bind time
  * @mib_bytes: MIB byte counter at the last stats read
@@ -51,6 +54,7 @@ struct flowsw_ppe_flow {
 	struct hlist_node dmac_node;
 	u16 bucket;
 	bool was_bound;
+	bool retired;
 	int index;
 	struct foe_entry data;
 	u64 mib_bytes;
@@ -89,6 +93,8 @@ struct flowsw_ppe_flow {
  * @binds: flows bound
  * @hw_unbinds: bound entries the hardware aged or finished
  * @orphan_reports: bind reports that matched no offloaded flow
+ * @reopened: flows retired because a TCP SYN of their tuple came (see
+ *	flowsw_ppe_tuple_reopened())
  * @dest_moves: flows re-pointed to the port their host moved to
  * @neigh_moves: flows re-pointed to the new MAC address of their neighbour
  */
@@ -114,6 +120,7 @@ struct flowsw_ppe {
 	unsigned long binds;
 	unsigned long hw_unbinds;
 	unsigned long orphan_reports;
+	unsigned long reopened;
 	unsigned long dest_moves;
 	unsigned long neigh_moves;
 };
@@ -167,6 +174,9 @@ int flowsw_ppe_flow_del(struct flowsw_ppe *ppe, unsigned long cookie);
 int flowsw_ppe_flow_stats(struct flowsw_ppe *ppe, unsigned long cookie,
 			  struct flowsw_ppe_stats *stats);
 void flowsw_ppe_report(struct flowsw_ppe *ppe, u32 rxd_info);
+void flowsw_ppe_tuple_reopened(struct flowsw_ppe *ppe,
+			       const struct foe_entry *key);
+void flowsw_ppe_tcp_control(struct flowsw_ppe *ppe, struct sk_buff *skb);
 void flowsw_ppe_count_reject(struct flowsw_ppe *ppe,
 			     enum flowsw_reject reason);
 unsigned int flowsw_ppe_move_dest(struct flowsw_ppe *ppe, const u8 *addr,
