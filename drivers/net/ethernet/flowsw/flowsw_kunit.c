@@ -2062,29 +2062,49 @@ static void syn_spares_other_tuples(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, fsw_bound(test, 1));
 }
 
-/* A SYN frame, as the RX path hands it over after eth_type_trans() */
-static struct sk_buff *fsw_tcp4_frame(struct kunit *test,
-				      const struct foe_entry *e, u8 flags)
+/*
+ * A TCP segment of @e's tuple with @flags, as the RX path hands it over
+ * after eth_type_trans(): the IP header at skb->data.
+ */
+static struct sk_buff *fsw_tcp_frame(struct kunit *test,
+				     const struct foe_entry *e, u8 flags)
 {
 	struct sk_buff *skb = alloc_skb(128, GFP_KERNEL);
+	struct ipv6hdr *ip6h;
 	struct tcphdr *th;
 	struct iphdr *iph;
+	int i;
 
 	KUNIT_ASSERT_NOT_NULL(test, skb);
-	iph = skb_put_zero(skb, sizeof(*iph));
-	iph->version = 4;
-	iph->ihl = 5;
-	iph->ttl = 64;
-	iph->protocol = IPPROTO_TCP;
-	iph->tot_len = htons(sizeof(*iph) + sizeof(*th));
-	iph->saddr = cpu_to_be32(e->ipv4.orig.src_ip);
-	iph->daddr = cpu_to_be32(e->ipv4.orig.dest_ip);
+	if (foe_type_is_ipv6(foe_entry_type(e))) {
+		ip6h = skb_put_zero(skb, sizeof(*ip6h));
+		ip6h->version = 6;
+		ip6h->nexthdr = IPPROTO_TCP;
+		ip6h->hop_limit = 64;
+		ip6h->payload_len = htons(sizeof(*th));
+		for (i = 0; i < 4; i++) {
+			ip6h->saddr.s6_addr32[i] = cpu_to_be32(e->ipv6.src_ip[i]);
+			ip6h->daddr.s6_addr32[i] = cpu_to_be32(e->ipv6.dest_ip[i]);
+		}
+		skb->protocol = htons(ETH_P_IPV6);
+	} else {
+		iph = skb_put_zero(skb, sizeof(*iph));
+		iph->version = 4;
+		iph->ihl = 5;
+		iph->ttl = 64;
+		iph->protocol = IPPROTO_TCP;
+		iph->tot_len = htons(sizeof(*iph) + sizeof(*th));
+		iph->saddr = cpu_to_be32(e->ipv4.orig.src_ip);
+		iph->daddr = cpu_to_be32(e->ipv4.orig.dest_ip);
+		skb->protocol = htons(ETH_P_IP);
+	}
 	th = skb_put_zero(skb, sizeof(*th));
-	th->source = cpu_to_be16(e->ipv4.orig.src_port);
-	th->dest = cpu_to_be16(e->ipv4.orig.dest_port);
+	th->source = cpu_to_be16(foe_type_is_ipv6(foe_entry_type(e)) ?
+				 e->ipv6.src_port : e->ipv4.orig.src_port);
+	th->dest = cpu_to_be16(foe_type_is_ipv6(foe_entry_type(e)) ?
+			       e->ipv6.dest_port : e->ipv4.orig.dest_port);
 	th->doff = 5;
 	((u8 *)th)[13] = flags;
-	skb->protocol = htons(ETH_P_IP);
 	return skb;
 }
 
@@ -2100,11 +2120,31 @@ static void tcp_control_frame_retires_only_on_syn(struct kunit *test)
 
 	for (i = 0; i < ARRAY_SIZE(flags); i++) {
 		fsw_add_tcp4(test, i + 1, 40000 + i, &e);
-		skb = fsw_tcp4_frame(test, &e, flags[i]);
+		skb = fsw_tcp_frame(test, &e, flags[i]);
 		flowsw_ppe_tcp_control(env->ppe, skb);
 		kfree_skb(skb);
 		KUNIT_EXPECT_EQ(test, env->ppe->reopened, want[i]);
 	}
+}
+
+static void tcp_control_frame_retires_ipv6_flow(struct kunit *test)
+{
+	struct fsw_env *env = test->priv;
+	struct sk_buff *skb;
+	struct fsw_rule *r;
+	struct foe_entry e;
+
+	r = fsw_rule_ipv6(test, IPPROTO_TCP);
+	fsw_act_route_macs(r);
+	fsw_act_redirect(r, env->lan[0]);
+	fsw_to_foe_ok(test, r, &e);
+	KUNIT_ASSERT_EQ(test, flowsw_ppe_flow_add(env->ppe, 6, &e, NULL), 0);
+	skb = fsw_tcp_frame(test, &e, TCPHDR_SYN);
+	flowsw_ppe_tcp_control(env->ppe, skb);
+	kfree_skb(skb);
+	KUNIT_EXPECT_EQ(test, env->ppe->reopened, 1);
+	fsw_learn_and_report(env, foe_hash(&e), &e);
+	KUNIT_EXPECT_FALSE(test, fsw_bound(test, 6));
 }
 
 static void report_binds_ipv6_flow(struct kunit *test)
@@ -3116,6 +3156,7 @@ static struct kunit_case flowsw_ppe_cases[] = {
 	KUNIT_CASE(syn_evicts_bound_flow_of_its_tuple),
 	KUNIT_CASE(syn_spares_other_tuples),
 	KUNIT_CASE(tcp_control_frame_retires_only_on_syn),
+	KUNIT_CASE(tcp_control_frame_retires_ipv6_flow),
 	KUNIT_CASE(report_binds_ipv6_flow),
 	KUNIT_CASE(report_of_other_tuple_binds_nothing),
 	KUNIT_CASE(reports_of_other_reasons_bind_nothing),
