@@ -264,6 +264,26 @@ measured_rounds() {
 	done
 	check no_ingress_drops test "$drops" -eq 0
 }
+# churn_router: the routed setup for tests/e2e/lib/churn.py, quiet hosts
+# that know each other's MACs, churn_timeouts; fails the scenario if not
+churn_router() {
+	need "routed setup" router_up
+	host_quiet lan1
+	host_quiet wan
+	static_neighbours
+	need "timeouts" churn_timeouts
+}
+
+# churn_server IDLE: churn.py's server on the wan host (UDP 9000, TCP 5201),
+# ending after IDLE seconds without traffic; its pid in CHURN_SERVER, its
+# report in $FSW_TMP/serve.txt
+churn_server() {
+	on_bg -o "$FSW_TMP/serve.txt" wan python3 "$FSW_ROOT/tests/e2e/lib/churn.py" \
+		serve 9000 5201 "$1"
+	CHURN_SERVER=$BG_PID
+	wait_host 10 on wan sh -c 'ss -lun | grep -q :9000 && ss -ltn | grep -q :5201'
+}
+
 # churn_timeouts: conntrack and flowtable timeouts short enough for churn
 # tests: the flows left at the end live 20 s, then expire
 churn_timeouts() {

@@ -17,11 +17,7 @@
 # checks: offers_accounted no_kmemleak all_gone_again slab_steady
 FLOWS=${CHURN_FLOWS:-3000}
 CHURN="python3 $FSW_ROOT/tests/e2e/lib/churn.py"
-need "routed setup" router_up
-host_quiet lan1
-host_quiet wan
-static_neighbours
-need "timeouts" churn_timeouts
+churn_router
 # slab_kb: the kernel's unreclaimable slab memory, in kB.  Reclaimable
 # slab (dentries and inodes, e.g. /proc/PID of every command the scenario
 # runs in the guest) is dropped first: it grows with the run's length,
@@ -37,9 +33,7 @@ slab_caches() {
 slab0=$(slab_kb)
 slab_caches > "$FSW_TMP/slab0.txt"
 
-on_bg -o "$FSW_TMP/serve.txt" wan $CHURN serve 9000 5201 120
-server=$BG_PID
-wait_host 10 on wan sh -c 'ss -lun | grep -q :9000 && ss -ltn | grep -q :5201'
+churn_server 120
 # churn N: N more connections, 100 at a time; the runner's totals are
 # appended to run.txt
 churn() {
@@ -154,5 +148,5 @@ slab2=$(slab_kb)
 echo "slab: $slab2 kB after the second churn"
 echo "churn_slab_second_kb: $((slab2 - slab1))"
 check slab_steady test $(((slab2 - slab1) * 1024)) -le $((FLOWS / 2 * 64))
-stop_bg "$server"
+stop_bg "$CHURN_SERVER"
 

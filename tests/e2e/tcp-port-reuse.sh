@@ -18,15 +18,9 @@
 # checks: every_connection_ran ports_reused server_counted_every_connection
 FLOWS=${REUSE_FLOWS:-20000}
 CHURN="python3 $FSW_ROOT/tests/e2e/lib/churn.py"
-need "routed setup" router_up
-host_quiet lan1
-host_quiet wan
-static_neighbours
-need "timeouts" churn_timeouts
+churn_router
 need "lan1 host: TIME_WAIT reused" on lan1 sysctl -qw net.ipv4.tcp_tw_reuse=1
-on_bg -o "$FSW_TMP/serve.txt" wan $CHURN serve 9000 5201 20
-server=$BG_PID
-wait_host 10 on wan sh -c 'ss -lun | grep -q :9000 && ss -ltn | grep -q :5201'
+churn_server 20
 router_rsts() { guest "awk '/^Tcp:/ { n++; if (n == 2) print \$15 }' /proc/net/snmp"; }
 rsts0=$(router_rsts)
 
@@ -39,7 +33,7 @@ set -- $(cat "$FSW_TMP/run.txt")	# udp U tcp_fin F tcp_rst R failed X
 tcp=$(($4 + $6))
 check every_connection_ran test "$(($2 + tcp))" -eq "$FLOWS" -a "$8" -eq 0
 # the server prints "udp P tcp C ports N" after 20 s without traffic
-wait_bg 60 "$server"
+wait_bg 60 "$CHURN_SERVER"
 cat "$FSW_TMP/serve.txt"
 set -- $(cat "$FSW_TMP/serve.txt")
 check server_counted_every_connection test "$4" -eq "$tcp"
