@@ -9,8 +9,8 @@
 # bound or held, the driver accounts for every flow it was offered (bound
 # at some time, or gone before the hardware reported it); kmemleak finds
 # nothing.  Then a second churn of FLOWS / 2: afterwards the kernel's
-# unreclaimable slab is within 64 bytes per connection of where the first
-# left it (see there why the first is not the baseline).
+# unreclaimable slab is within 64 bytes per connection, and 256 kB, of
+# where the first left it (see there why the first is not the baseline).
 # Prints churn_* figures.
 # timeout: 1500
 # checks: churn_ran tables_agree no_bind_without_conntrack all_gone
@@ -136,7 +136,12 @@ echo "churn_slab_first_kb: $((slab1 - slab0))"
 # connections made.  So memory is judged by a second churn of FLOWS / 2
 # on the router as the first left it: a leak grows with it, the pools do
 # not.  Stated bound: 64 bytes per connection of the second churn (the
-# smallest object a flow allocates is larger).
+# smallest object a flow allocates is larger), plus 256 kB for what the
+# kernel itself may still add (a burst of the second churn wakes a few
+# more kworkers, about 10 kB each: at 3000 connections the second churn
+# measured -52, +56 and, once, more than the 96 kB of the per-connection
+# part alone).  A leak of one flow object per direction grows by 352
+# bytes per connection: 528 kB here.
 step "a second churn, of $((FLOWS / 2)) connections: memory back where the first left it"
 : > "$FSW_TMP/run.txt"
 churn $((FLOWS / 2))
@@ -147,6 +152,6 @@ check no_kmemleak guest kmemleak_clean
 slab2=$(slab_kb)
 echo "slab: $slab2 kB after the second churn"
 echo "churn_slab_second_kb: $((slab2 - slab1))"
-check slab_steady test $(((slab2 - slab1) * 1024)) -le $((FLOWS / 2 * 64))
+check slab_steady test $(((slab2 - slab1) * 1024)) -le $((FLOWS / 2 * 64 + 256 * 1024))
 stop_bg "$CHURN_SERVER"
 
