@@ -713,6 +713,23 @@ TEST(ppe_tcp_rst_moves_entry_to_fin)
 }
 
 /*
+ * Send @p with each of @n TCP @flags: each must reach the CPU with reason
+ * 0x0c and @foe as its index.
+ */
+static void tcp_controls_to_cpu(struct pkt *p, const u8 *flags, u32 n, u32 foe)
+{
+    u32 i;
+
+    for (i = 0; i < n; i++) {
+        p->tcp_flags = flags[i];
+        wire_rx(FSW_WIRE_LAN1, fb, pkt_build(fb, p));
+        CHECK(rx_pop(&rxf));
+        CHECK_EQ(rxf.reason, CPU_REASON_TCP_FIN_SYN_RST);
+        CHECK_EQ(rxf.foe, foe);
+    }
+}
+
+/*
  * MediaTek's reason 0x0c: TCP SYN, FIN and RST reach the CPU without being
  * learnt or counted as hits; a SYN does so even past a BIND entry, which
  * it leaves as it is.
@@ -720,18 +737,13 @@ TEST(ppe_tcp_rst_moves_entry_to_fin)
 TEST(ppe_tcp_syn_fin_rst_go_to_cpu_unlearnt)
 {
     static const u8 control[] = { 0x02, 0x12, 0x11, 0x04, 0x14 };
+    static const u8 syn = 0x02;
     struct pkt p;
-    u32 len, idx, i, hits;
+    u32 len, idx, hits;
 
     ppe_env(3);
     lan_tcp(&p);
-    for (i = 0; i < sizeof(control); i++) {
-        p.tcp_flags = control[i];
-        wire_rx(FSW_WIRE_LAN1, fb, pkt_build(fb, &p));
-        CHECK(rx_pop(&rxf));
-        CHECK_EQ(rxf.reason, CPU_REASON_TCP_FIN_SYN_RST);
-        CHECK_EQ(rxf.foe, RXD_FOE_ENTRY_NONE);
-    }
+    tcp_controls_to_cpu(&p, control, sizeof(control), RXD_FOE_ENTRY_NONE);
     CHECK_EQ(E->nevents[FSW_EV_FOE_LEARN], 0);
     CHECK_EQ(fe_rd(PPE_MISS_CNT), 0);
 
@@ -740,22 +752,12 @@ TEST(ppe_tcp_syn_fin_rst_go_to_cpu_unlearnt)
     len = pkt_build(fb, &p);
     idx = learn_flow(FSW_WIRE_LAN1, fb, len);
     hits = FIELD_GET(FOE_IB1_UNBIND_PACKETS, foe_at(idx)->ib1);
-    for (i = 0; i < sizeof(control); i++) {
-        p.tcp_flags = control[i];
-        wire_rx(FSW_WIRE_LAN1, fb, pkt_build(fb, &p));
-        CHECK(rx_pop(&rxf));
-        CHECK_EQ(rxf.reason, CPU_REASON_TCP_FIN_SYN_RST);
-        CHECK_EQ(rxf.foe, idx);
-    }
+    tcp_controls_to_cpu(&p, control, sizeof(control), idx);
     CHECK_EQ(FIELD_GET(FOE_IB1_UNBIND_PACKETS, foe_at(idx)->ib1), hits);
 
     /* a BIND entry: a SYN goes to the CPU and leaves it bound */
     bind_entry(idx, &snat_to_wan);
-    p.tcp_flags = 0x02;
-    wire_rx(FSW_WIRE_LAN1, fb, pkt_build(fb, &p));
-    CHECK(rx_pop(&rxf));
-    CHECK_EQ(rxf.reason, CPU_REASON_TCP_FIN_SYN_RST);
-    CHECK_EQ(rxf.foe, idx);
+    tcp_controls_to_cpu(&p, &syn, 1, idx);
     CHECK_EQ(E->ntx[FSW_WIRE_WAN], 0);
     CHECK_EQ(foe_state(idx), FOE_STATE_BIND);
     p.tcp_flags = 0x10;
