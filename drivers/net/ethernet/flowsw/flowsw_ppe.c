@@ -347,11 +347,6 @@ static void flowsw_flow_index_dmac(struct flowsw_ppe *ppe,
 }
 
 /*
- * Unlink a flow and invalidate its entry, whatever state the PPE moved it
- * to.  Return: whether an entry was invalidated, so that the PPE cache
- * must be cleared before the PPE stops using it.
- */
-/*
  * Take a flow out of the hardware: invalidate its entry, in whatever state
  * the PPE moved it to, and forget the binding.  Returns whether an entry
  * was invalidated, which the PPE cache must then forget.
@@ -371,6 +366,11 @@ static bool flowsw_flow_evict(struct flowsw_ppe *ppe,
 	return invalidated;
 }
 
+/*
+ * Unlink a flow and evict it (flowsw_flow_evict()).  Return: whether an
+ * entry was invalidated, so that the PPE cache must be cleared before the
+ * PPE stops using it.
+ */
 static bool flowsw_flow_unlink(struct flowsw_ppe *ppe,
 			       struct flowsw_ppe_flow *flow)
 {
@@ -733,8 +733,8 @@ void flowsw_ppe_tcp_control(struct flowsw_ppe *ppe, struct sk_buff *skb)
 
 	skb_reset_network_header(skb);
 	if (!skb_flow_dissect_flow_keys(skb, &keys, 0) ||
-	    !flowsw_foe_key_from_keys(&keys, &key) ||
-	    keys.basic.ip_proto != IPPROTO_TCP)
+	    keys.basic.ip_proto != IPPROTO_TCP ||
+	    !flowsw_foe_key_from_keys(&keys, &key))
 		return;
 	th = skb_header_pointer(skb, keys.control.thoff, sizeof(_th), &_th);
 	if (th && th->syn)
